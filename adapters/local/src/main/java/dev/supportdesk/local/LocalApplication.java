@@ -1,0 +1,18 @@
+package dev.supportdesk.local;
+
+import dev.supportdesk.config.FunctionsConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/** The local runtime: the core's functions over HTTP on localhost, with an H2 file database and a blob folder. */
+@SpringBootApplication
+@Import(FunctionsConfiguration.class)
+@EnableConfigurationProperties(LocalProperties.class)
+public class LocalApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(LocalApplication.class, args);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.supportdesk.local;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.config.SupportdeskProperties;
+import dev.supportdesk.http.HttpRequest;
+import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.identity.ClaimsMapper;
+import dev.supportdesk.identity.TokenVerifier;
+import dev.supportdesk.local.blobs.FolderBlobStore;
+import dev.supportdesk.local.blobs.UploadEndpoint;
+import dev.supportdesk.local.http.ApiServlet;
+import dev.supportdesk.local.http.LocalRoutes;
+import dev.supportdesk.local.store.JdbcTicketStore;
+import dev.supportdesk.local.tokens.LocalKeys;
+import dev.supportdesk.local.tokens.TokenMinter;
+import dev.supportdesk.ports.BlobCreated;
+import dev.supportdesk.tickets.AttachmentUploads;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the local implementations of the core's ports and the servlet that serves everything. */
+@Configuration(proxyBeanMethods = false)
+class LocalConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    DataDirectory dataDirectory(LocalProperties properties) {
+        return DataDirectory.open(properties.dataDir());
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DataDirectory data) {
+        Path database = data.path("db").resolve("supportdesk");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:file:" + database.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        config.setUsername("sa");
+        config.setPassword("");
+        config.setMaximumPoolSize(8);
+        config.setPoolName("supportdesk-h2");
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    JdbcTicketStore ticketStore(DataSource dataSource) {
+        JdbcTicketStore store = new JdbcTicketStore(dataSource);
+        store.createSchema();
+        return store;
+    }
+
+    @Bean
+    LocalBaseUrl localBaseUrl(LocalProperties properties) {
+        return new LocalBaseUrl(properties.publicUrl());
+    }
+
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> baseUrlFromServerPort(LocalBaseUrl baseUrl,
+                                                                         org.springframework.core.env.Environment env) {
+        return event -> baseUrl.serverStarted(env.getProperty("server.address", "127.0.0.1"), event.getWebServer().getPort());
+    }
+
+    @Bean
+    LocalKeys localKeys(DataDirectory data) {
+        return LocalKeys.loadOrCreate(data.path("keys"));
+    }
+
+    @Bean
+    FolderBlobStore blobStore(DataDirectory data, LocalKeys keys, LocalBaseUrl baseUrl, Clock clock) {
+        return new FolderBlobStore(data.path("blobs"), keys.uploadSigningKey(), baseUrl::get, clock);
+    }
+
+    @Bean
+    TokenVerifier tokenVerifier(LocalKeys keys, SupportdeskProperties properties, ClaimsMapper claimsMapper) {
+        return new TokenVerifier(keys.verificationKeys(), properties.auth().issuer(), properties.auth().audience(),
+                claimsMapper);
+    }
+
+    @Bean
+    TokenMinter tokenMinter(LocalKeys keys, SupportdeskProperties properties, LocalProperties local, Clock clock) {
+        return new TokenMinter(keys, properties.auth(), local.maxTokenValidity(), clock);
+    }
+
+    @Bean
+    ServletRegistrationBean<ApiServlet> apiServlet(FunctionCatalog catalog, TokenVerifier verifier, TokenMinter minter,
+                                                   FolderBlobStore blobs, SupportdeskProperties properties,
+                                                   ClaimsMapper claimsMapper, Clock clock) {
+        Function<HttpRequest, HttpResponse> api = catalog.lookup(FunctionsConfiguration.API);
+        Function<BlobCreated, AttachmentUploads.Outcome> uploaded = catalog.lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
+        UploadEndpoint uploads = new UploadEndpoint(blobs, uploaded, properties.maxAttachmentBytes(), clock);
+        LocalRoutes local = new LocalRoutes(minter, claimsMapper, properties.auth(), properties.maxBodyBytes());
+        ApiServlet servlet = new ApiServlet(api, local, uploads, verifier, properties.maxBodyBytes());
+        ServletRegistrationBean<ApiServlet> registration = new ServletRegistrationBean<>(servlet, "/*");
+        registration.setName("supportdesk");
+        return registration;
+    }
+}

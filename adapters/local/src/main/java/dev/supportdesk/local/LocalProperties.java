@@ -1,0 +1,21 @@
+package dev.supportdesk.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the local runtime only.
+ *
+ * @param dataDir where the database, the blobs and the signing keys live; survives restarts
+ * @param publicUrl the base URL clients reach this app on (upload URLs point there); empty means
+ *                  {@code http://<bind address>:<port>}
+ * @param maxTokenValidity the longest lifetime {@code POST /local/tokens} grants
+ */
+@ConfigurationProperties("supportdesk.local")
+public record LocalProperties(
+        @DefaultValue("local-data") Path dataDir,
+        @DefaultValue("") String publicUrl,
+        @DefaultValue("12h") Duration maxTokenValidity) {
+}

@@ -1,0 +1,129 @@
+package dev.supportdesk.local.http;
+
+import dev.supportdesk.http.ApiException;
+import dev.supportdesk.http.Caller;
+import dev.supportdesk.http.Headers;
+import dev.supportdesk.http.HttpRequest;
+import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.http.ProblemType;
+import dev.supportdesk.http.Problems;
+import dev.supportdesk.identity.InvalidTokenException;
+import dev.supportdesk.identity.TokenVerifier;
+import dev.supportdesk.local.blobs.UploadEndpoint;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The local HTTP adapter: translates servlet requests into the core's neutral requests, verifies
+ * the bearer token, dispatches, and writes the neutral response back. It holds no API logic.
+ */
+public final class ApiServlet extends HttpServlet {
+
+    private final transient Function<HttpRequest, HttpResponse> api;
+    private final transient LocalRoutes localRoutes;
+    private final transient UploadEndpoint uploads;
+    private final transient TokenVerifier verifier;
+    private final int maxBodyBytes;
+
+    public ApiServlet(Function<HttpRequest, HttpResponse> api, LocalRoutes localRoutes, UploadEndpoint uploads,
+                      TokenVerifier verifier, int maxBodyBytes) {
+        this.api = api;
+        this.localRoutes = localRoutes;
+        this.uploads = uploads;
+        this.verifier = verifier;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void service(HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
+        String rawPath = servletRequest.getRequestURI();
+        HttpResponse response;
+        try {
+            boolean upload = rawPath.startsWith(UploadEndpoint.PREFIX);
+            HttpRequest request = translate(servletRequest, rawPath, upload ? uploads.maxBytes() : maxBodyBytes);
+            if (upload) {
+                response = uploads.handle(request);
+            } else if (LocalRoutes.handles(rawPath)) {
+                response = localRoutes.handle(request);
+            } else {
+                response = api.apply(request);
+            }
+        } catch (ApiException e) {
+            response = Problems.response(e, rawPath);
+        }
+        write(response, servletResponse);
+    }
+
+    private HttpRequest translate(HttpServletRequest servletRequest, String rawPath, long bodyLimit) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.builder(servletRequest.getMethod(), rawPath);
+        parseQuery(servletRequest.getQueryString(), builder);
+        for (String name : Collections.list(servletRequest.getHeaderNames())) {
+            for (String value : Collections.list(servletRequest.getHeaders(name))) {
+                builder.header(name, value);
+            }
+        }
+        builder.body(readBody(servletRequest, bodyLimit));
+        builder.caller(caller(Optional.ofNullable(servletRequest.getHeader("Authorization"))));
+        return builder.build();
+    }
+
+    private Caller caller(Optional<String> authorization) {
+        try {
+            return Caller.authenticated(verifier.verifyAuthorizationHeader(authorization));
+        } catch (InvalidTokenException e) {
+            return Caller.anonymous(e.getMessage());
+        }
+    }
+
+    private static void parseQuery(String rawQuery, HttpRequest.Builder builder) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            try {
+                builder.query(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("the query string is not correctly percent-encoded");
+            }
+        }
+    }
+
+    /** Reads at most {@code limit + 1} bytes: enough for the core to see that a body is too large. */
+    private static byte[] readBody(HttpServletRequest request, long limit) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
+                    "the request body exceeds the limit of " + limit + " bytes");
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (body.length > limit) {
+                throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
+                        "the request body exceeds the limit of " + limit + " bytes");
+            }
+            return body;
+        }
+    }
+
+    private static void write(HttpResponse response, HttpServletResponse servletResponse) throws IOException {
+        servletResponse.setStatus(response.status());
+        Headers headers = response.headers();
+        headers.forEach((name, values) -> values.forEach(value -> servletResponse.addHeader(name, value)));
+        servletResponse.setContentLength(response.body().length);
+        servletResponse.getOutputStream().write(response.body());
+    }
+}

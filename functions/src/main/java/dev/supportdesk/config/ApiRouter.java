@@ -1,0 +1,21 @@
+package dev.supportdesk.config;
+
+import dev.supportdesk.http.Route;
+import dev.supportdesk.http.Router;
+import dev.supportdesk.tickets.TicketRoutes;
+import dev.supportdesk.tickets.TicketService;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The whole HTTP API of the core, assembled from the feature families. */
+public final class ApiRouter {
+
+    private ApiRouter() {
+    }
+
+    public static Router create(TicketService tickets, int maxBodyBytes) {
+        List<Route> routes = new ArrayList<>(HealthRoutes.routes());
+        routes.addAll(new TicketRoutes(tickets).routes());
+        return new Router(routes, maxBodyBytes);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.supportdesk.config;
+
+import dev.supportdesk.http.HttpRequest;
+import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.identity.ClaimsMapper;
+import dev.supportdesk.ports.BlobCreated;
+import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.tickets.AttachmentUploads;
+import dev.supportdesk.tickets.TicketService;
+import dev.supportdesk.tickets.TicketSettings;
+import dev.supportdesk.tickets.TicketStore;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The functions of the core as Spring Cloud Function beans. Adapters import this configuration,
+ * provide the ports ({@link TicketStore}, {@link BlobStore}, {@link Clock}) and look the
+ * functions up by name in the {@code FunctionCatalog}:
+ * <ul>
+ *   <li>{@value #API}: every HTTP route of the API</li>
+ *   <li>{@value #ATTACHMENT_UPLOADED}: a blob was created under the uploads prefix</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SupportdeskProperties.class)
+public class FunctionsConfiguration {
+
+    public static final String API = "api";
+    public static final String ATTACHMENT_UPLOADED = "attachmentUploaded";
+
+    @Bean
+    TicketService ticketService(TicketStore store, BlobStore blobs, Clock clock, SupportdeskProperties properties) {
+        TicketSettings settings = new TicketSettings(properties.maxAttachmentBytes(), properties.uploadUrlValidity(),
+                TicketSettings.OCR_TYPES);
+        return new TicketService(store, blobs, clock, settings);
+    }
+
+    @Bean
+    ClaimsMapper claimsMapper(SupportdeskProperties properties) {
+        return new ClaimsMapper(properties.auth().tenantClaim(), properties.auth().rolesClaim());
+    }
+
+    @Bean(API)
+    Function<HttpRequest, HttpResponse> api(TicketService tickets, SupportdeskProperties properties) {
+        return ApiRouter.create(tickets, properties.maxBodyBytes());
+    }
+
+    @Bean(ATTACHMENT_UPLOADED)
+    Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded(TicketStore store, Clock clock) {
+        return new AttachmentUploads(store, clock);
+    }
+}

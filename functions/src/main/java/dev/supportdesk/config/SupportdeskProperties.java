@@ -1,0 +1,35 @@
+package dev.supportdesk.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting the core reads, under one name on every runtime: {@code supportdesk.*} in
+ * {@code application.yaml}, {@code SUPPORTDESK_*} environment variables on the clouds.
+ *
+ * @param maxBodyBytes largest accepted request body
+ * @param maxAttachmentBytes largest file an attachment may declare
+ * @param uploadUrlValidity how long an upload URL stays usable
+ * @param auth how bearer tokens are verified and mapped to identities
+ */
+@ConfigurationProperties("supportdesk")
+public record SupportdeskProperties(
+        @DefaultValue("65536") int maxBodyBytes,
+        @DefaultValue("20971520") long maxAttachmentBytes,
+        @DefaultValue("15m") Duration uploadUrlValidity,
+        @DefaultValue Auth auth) {
+
+    /**
+     * @param issuer the {@code iss} every token must carry
+     * @param audience the {@code aud} every token must carry
+     * @param tenantClaim the claim holding the caller's tenant
+     * @param rolesClaim the claim holding the caller's roles
+     */
+    public record Auth(
+            @DefaultValue("supportdesk-local") String issuer,
+            @DefaultValue("supportdesk-api") String audience,
+            @DefaultValue("tenant") String tenantClaim,
+            @DefaultValue("roles") String rolesClaim) {
+    }
+}

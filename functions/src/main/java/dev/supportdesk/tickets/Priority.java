@@ -1,0 +1,5 @@
+package dev.supportdesk.tickets;
+
+public enum Priority {
+    LOW, NORMAL, HIGH, URGENT
+}
