@@ -1,0 +1,137 @@
+package dev.supportdesk.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supportdesk.http.HttpRequest;
+import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.http.Json;
+import dev.supportdesk.identity.Role;
+import dev.supportdesk.local.tokens.TokenMinter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Uploading to the URL an attachment declaration returns: bytes land in the blob folder, once. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "supportdesk.local.data-dir=target/test-data/uploads")
+class LocalUploadTest {
+
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TokenMinter minter;
+
+    @Autowired
+    DataDirectory data;
+
+    private String token;
+
+    @BeforeEach
+    void customer() {
+        token = minter.mint("alice", "t" + UUID.randomUUID().toString().substring(0, 8), List.of(Role.CUSTOMER),
+                Duration.ofMinutes(5)).token();
+    }
+
+    private JsonNode json(HttpResponse response) throws IOException {
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private JsonNode declare(String contentType, int size) throws IOException {
+        HttpResponse ticket = LocalHttp.send(port, HttpRequest.builder("POST", "/tickets")
+                .header("Authorization", "Bearer " + token)
+                .jsonBody("{\"subject\":\"scan\",\"description\":\"see attached\"}").build());
+        String location = ticket.headers().first("Location").orElseThrow();
+        HttpResponse declared = LocalHttp.send(port, HttpRequest.builder("POST", location + "/attachments")
+                .header("Authorization", "Bearer " + token)
+                .jsonBody("{\"fileName\":\"scan.png\",\"contentType\":\"" + contentType + "\",\"size\":" + size + "}")
+                .build());
+        assertThat(declared.status()).as(declared.bodyText()).isEqualTo(201);
+        return ((com.fasterxml.jackson.databind.node.ObjectNode) json(declared)).put("location", declared.headers().first("Location").orElseThrow());
+    }
+
+    private HttpResponse put(String url, String contentType, byte[] body) {
+        URI uri = URI.create(url);
+        HttpRequest.Builder request = HttpRequest.builder("PUT", uri.getRawPath()).body(body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] parts = pair.split("=", 2);
+            request.query(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+        }
+        return LocalHttp.send(port, request.build());
+    }
+
+    private JsonNode attachment(JsonNode declared) throws IOException {
+        return json(LocalHttp.send(port, HttpRequest.builder("GET", declared.path("location").asText())
+                .header("Authorization", "Bearer " + token).build()));
+    }
+
+    @Test
+    void anUploadStoresTheBytesAndMarksTheAttachmentUploaded() throws IOException {
+        JsonNode declared = declare("image/png", PNG.length);
+        HttpResponse uploaded = put(declared.path("upload").path("url").asText(), "image/png", PNG);
+        assertThat(uploaded.status()).as(uploaded.bodyText()).isEqualTo(200);
+        assertThat(json(uploaded).path("outcome").asText()).isEqualTo("ATTACHED");
+
+        String key = json(uploaded).path("key").asText();
+        Path stored = data.root().resolve("blobs").resolve(key);
+        assertThat(Files.readAllBytes(stored)).isEqualTo(PNG);
+        JsonNode attachment = attachment(declared);
+        assertThat(attachment.path("uploadedAt").isNull()).isFalse();
+        assertThat(attachment.path("ocr").path("status").asText()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aSecondUploadToTheSameUrlIsRefusedAndKeepsTheFirst() throws IOException {
+        JsonNode declared = declare("image/png", PNG.length);
+        String url = declared.path("upload").path("url").asText();
+        assertThat(put(url, "image/png", PNG).status()).isEqualTo(200);
+        byte[] other = PNG.clone();
+        other[11] = 42;
+        HttpResponse second = put(url, "image/png", other);
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.bodyText()).contains("already uploaded");
+        Path stored = data.root().resolve("blobs").resolve(URI.create(url).getPath().substring("/blobs/".length()));
+        assertThat(Files.readAllBytes(stored)).isEqualTo(PNG);
+    }
+
+    @Test
+    void tamperedWrongTypeOversizeAndEmptyUploadsAreRefused() throws IOException {
+        JsonNode declared = declare("image/png", PNG.length);
+        String url = declared.path("upload").path("url").asText();
+        HttpResponse tampered = put(url.replace("maxSize=" + PNG.length, "maxSize=999999"), "image/png", PNG);
+        assertThat(tampered.status()).isEqualTo(403);
+        assertThat(tampered.bodyText()).contains("signature");
+        assertThat(put(url, "image/jpeg", PNG).status()).isEqualTo(415);
+        byte[] bigger = new byte[PNG.length + 1];
+        assertThat(put(url, "image/png", bigger).status()).isEqualTo(413);
+        assertThat(put(url, "image/png", new byte[0]).status()).isEqualTo(400);
+        HttpResponse otherKey = put(url.replace(declared.path("id").asText(), UUID.randomUUID().toString()), "image/png", PNG);
+        assertThat(otherKey.status()).isEqualTo(403);
+        assertThat(attachment(declared).path("uploadedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void pathTraversalKeysAreRejected() {
+        HttpResponse response = LocalHttp.send(port, HttpRequest.builder("PUT", "/blobs/uploads/..%2F..%2Fkeys/x")
+                .query("contentType", "image/png").query("maxSize", "1").query("expires", "9999999999")
+                .query("signature", "00").header("Content-Type", "image/png").body(new byte[] {1}).build());
+        assertThat(response.status()).isIn(400, 404);
+    }
+}
