@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytes largest accepted request body
  * @param maxAttachmentBytes largest file an attachment may declare
  * @param uploadUrlValidity how long an upload URL stays usable
- * @param auth how bearer tokens are verified and mapped to identities
+ * @param auth how the claims of a verified token map to an identity
  */
 @ConfigurationProperties("supportdesk")
 public record SupportdeskProperties(
@@ -21,14 +21,10 @@ public record SupportdeskProperties(
         @DefaultValue Auth auth) {
 
     /**
-     * @param issuer the {@code iss} every token must carry
-     * @param audience the {@code aud} every token must carry
      * @param tenantClaim the claim holding the caller's tenant
      * @param rolesClaim the claim holding the caller's roles
      */
     public record Auth(
-            @DefaultValue("supportdesk-local") String issuer,
-            @DefaultValue("supportdesk-api") String audience,
             @DefaultValue("tenant") String tenantClaim,
             @DefaultValue("roles") String rolesClaim) {
     }

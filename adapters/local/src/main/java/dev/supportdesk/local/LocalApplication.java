@@ -1,6 +1,7 @@
 package dev.supportdesk.local;
 
 import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.config.TokenProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 /** The local runtime: the core's functions over HTTP on localhost, with an H2 file database and a blob folder. */
 @SpringBootApplication
 @Import(FunctionsConfiguration.class)
-@EnableConfigurationProperties(LocalProperties.class)
+@EnableConfigurationProperties({LocalProperties.class, TokenProperties.class})
 public class LocalApplication {
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.supportdesk.config.FunctionsConfiguration;
 import dev.supportdesk.config.SupportdeskProperties;
+import dev.supportdesk.config.TokenProperties;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.ClaimsMapper;
@@ -83,14 +84,14 @@ class LocalConfiguration {
     }
 
     @Bean
-    TokenVerifier tokenVerifier(LocalKeys keys, SupportdeskProperties properties, ClaimsMapper claimsMapper) {
-        return new TokenVerifier(keys.verificationKeys(), properties.auth().issuer(), properties.auth().audience(),
-                claimsMapper);
+    TokenVerifier tokenVerifier(LocalKeys keys, TokenProperties token, ClaimsMapper claimsMapper) {
+        return new TokenVerifier(keys.verificationKeys(), token.issuer(), token.audience(), claimsMapper);
     }
 
     @Bean
-    TokenMinter tokenMinter(LocalKeys keys, SupportdeskProperties properties, LocalProperties local, Clock clock) {
-        return new TokenMinter(keys, properties.auth(), local.maxTokenValidity(), clock);
+    TokenMinter tokenMinter(LocalKeys keys, TokenProperties token, SupportdeskProperties properties,
+                            LocalProperties local, Clock clock) {
+        return new TokenMinter(keys, token, properties.auth(), local.maxTokenValidity(), clock);
     }
 
     @Bean

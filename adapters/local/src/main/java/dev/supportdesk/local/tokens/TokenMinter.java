@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.supportdesk.config.SupportdeskProperties;
+import dev.supportdesk.config.TokenProperties;
 import dev.supportdesk.identity.Role;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +23,15 @@ import java.util.UUID;
 public final class TokenMinter {
 
     private final LocalKeys keys;
+    private final TokenProperties token;
     private final SupportdeskProperties.Auth auth;
     private final Duration maxValidity;
     private final Clock clock;
 
-    public TokenMinter(LocalKeys keys, SupportdeskProperties.Auth auth, Duration maxValidity, Clock clock) {
+    public TokenMinter(LocalKeys keys, TokenProperties token, SupportdeskProperties.Auth auth, Duration maxValidity,
+                       Clock clock) {
         this.keys = keys;
+        this.token = token;
         this.auth = auth;
         this.maxValidity = maxValidity;
         this.clock = clock;
@@ -42,8 +46,8 @@ public final class TokenMinter {
         Instant expiresAt = now.plus(validity);
         List<String> roleNames = roles.stream().map(role -> role.name().toLowerCase(Locale.ROOT)).sorted().toList();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(auth.issuer())
-                .audience(auth.audience())
+                .issuer(token.issuer())
+                .audience(token.audience())
                 .subject(subject)
                 .claim(auth.tenantClaim(), tenant)
                 .claim(auth.rolesClaim(), roleNames)

@@ -1,0 +1,14 @@
+package dev.supportdesk.aws;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the AWS runtime, read from the Lambda environment ({@code SUPPORTDESK_AWS_TABLE_NAME},
+ * {@code SUPPORTDESK_AWS_BUCKET_NAME}).
+ *
+ * @param tableName the DynamoDB table that holds tickets, responses and attachments
+ * @param bucketName the S3 bucket that receives uploads
+ */
+@ConfigurationProperties("supportdesk.aws")
+public record AwsProperties(String tableName, String bucketName) {
+}
