@@ -9,6 +9,8 @@ import dev.supportdesk.tickets.AttachmentUploads;
 import dev.supportdesk.tickets.TicketService;
 import dev.supportdesk.tickets.TicketSettings;
 import dev.supportdesk.tickets.TicketStore;
+import dev.supportdesk.workflow.ScheduleFired;
+import dev.supportdesk.workflow.ScheduleReceiver;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  *   <li>{@value #API}: every HTTP route of the API</li>
  *   <li>{@value #ATTACHMENT_UPLOADED}: a blob was created under the uploads prefix</li>
+ *   <li>{@value #SCHEDULE_FIRED}: a schedule fired (the workflow's trigger)</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +33,7 @@ public class FunctionsConfiguration {
 
     public static final String API = "api";
     public static final String ATTACHMENT_UPLOADED = "attachmentUploaded";
+    public static final String SCHEDULE_FIRED = "scheduleFired";
 
     @Bean
     TicketService ticketService(TicketStore store, BlobStore blobs, Clock clock, SupportdeskProperties properties) {
@@ -51,5 +55,10 @@ public class FunctionsConfiguration {
     @Bean(ATTACHMENT_UPLOADED)
     Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded(TicketStore store, Clock clock) {
         return new AttachmentUploads(store, clock);
+    }
+
+    @Bean(SCHEDULE_FIRED)
+    Function<ScheduleFired, String> scheduleFired() {
+        return new ScheduleReceiver();
     }
 }

@@ -1,0 +1,60 @@
+package dev.supportdesk.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supportdesk.aws.events.ApiGatewayEvents;
+import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.http.HttpRequest;
+import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.http.Json;
+import dev.supportdesk.http.ProblemType;
+import dev.supportdesk.http.Problems;
+import dev.supportdesk.identity.ClaimsMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.Function;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Lambda entry point for API Gateway (HTTP API payload 2.0 and REST API payload 1.0): event →
+ * neutral request → the core's {@code api} function → proxy response. It only translates.
+ */
+public final class HttpApiHandler implements RequestStreamHandler {
+
+    private final Function<HttpRequest, HttpResponse> api;
+    private final ApiGatewayEvents events;
+
+    public HttpApiHandler() {
+        this(AwsRuntime.shared());
+    }
+
+    public HttpApiHandler(ApplicationContext context) {
+        this.api = context.getBean(FunctionCatalog.class).lookup(FunctionsConfiguration.API);
+        this.events = new ApiGatewayEvents(context.getBean(ClaimsMapper.class));
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(input);
+        } catch (IOException e) {
+            event = null;
+        }
+        ApiGatewayEvents.Format format = event == null ? ApiGatewayEvents.Format.V2 : ApiGatewayEvents.formatOf(event);
+        HttpResponse response;
+        try {
+            if (event == null || !event.isObject()) {
+                throw new IllegalArgumentException("the event is not a JSON object");
+            }
+            ApiGatewayEvents.Mapped mapped = events.toRequest(event);
+            response = api.apply(mapped.request());
+        } catch (IllegalArgumentException e) {
+            response = Problems.response(ProblemType.INVALID_REQUEST, "malformed API Gateway event: " + e.getMessage(), null);
+        }
+        output.write(Json.bytes(ApiGatewayEvents.toResponse(format, response)));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.supportdesk.aws.store;
+
+import dev.supportdesk.ports.BlobMetadata;
+import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.ports.UploadUrl;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * Blobs in one S3 bucket. Upload URLs are presigned PUTs whose signature covers the content type
+ * and the exact content length, so S3 itself refuses any other type or size.
+ */
+public final class S3BlobStore implements BlobStore {
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public void put(String key, InputStream content, long size, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength(size),
+                RequestBody.fromInputStream(content, size));
+    }
+
+    @Override
+    public Optional<InputStream> get(String key) {
+        try {
+            return Optional.of(s3.getObject(b -> b.bucket(bucket).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<BlobMetadata> metadata(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(new BlobMetadata(key, head.contentLength(), head.contentType(),
+                    head.eTag() == null ? null : head.eTag().replace("\"", ""), head.lastModified()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public UploadUrl signedUploadUrl(String key, String contentType, long maxSize, Duration validFor) {
+        Instant now = Clock.systemUTC().instant();
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(b -> b
+                .signatureDuration(validFor)
+                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(maxSize)));
+        return new UploadUrl("PUT", presigned.url().toString(),
+                Map.of("Content-Type", contentType, "Content-Length", Long.toString(maxSize)),
+                presigned.expiration() == null ? now.plus(validFor) : presigned.expiration());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.supportdesk.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.supportdesk.aws.store.DynamoDbTicketStore;
+import dev.supportdesk.contract.TicketStoreContract;
+import dev.supportdesk.tickets.TicketStore;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The store contract against DynamoDB Local, in-process. */
+class DynamoDbTicketStoreTest extends TicketStoreContract {
+
+    private final DynamoDbTicketStore store = new DynamoDbTicketStore(Emulators.dynamoDb(), Emulators.TABLE);
+
+    @Override
+    protected TicketStore store() {
+        return store;
+    }
+
+    @Test
+    void aTicketIsOneItemIndexedByTenantStatusAndRequester() {
+        java.time.Instant at = java.time.Instant.parse("2026-03-01T10:00:00Z");
+        dev.supportdesk.tickets.Ticket ticket = new dev.supportdesk.tickets.Ticket(java.util.UUID.randomUUID().toString(),
+                "keys", "alice", "s", "d", dev.supportdesk.tickets.Priority.LOW, dev.supportdesk.tickets.TicketStatus.OPEN,
+                null, at, at, 1);
+        store.create(ticket);
+        var item = Emulators.dynamoDb().getItem(b -> b.tableName(Emulators.TABLE).key(java.util.Map.of(
+                "PK", AttributeValue.fromS("T#keys#" + ticket.id()), "SK", AttributeValue.fromS("TICKET")))).item();
+        assertThat(item.get("GSI1PK").s()).isEqualTo("TENANT#keys");
+        assertThat(item.get("GSI2PK").s()).isEqualTo("TENANT#keys#S#OPEN");
+        assertThat(item.get("GSI3PK").s()).isEqualTo("TENANT#keys#R#alice");
+        assertThat(item.get("GSI1SK").s()).isEqualTo(String.format("%013d#%s", at.toEpochMilli(), ticket.id()));
+        assertThat(item.get("version").n()).isEqualTo("1");
+    }
+}

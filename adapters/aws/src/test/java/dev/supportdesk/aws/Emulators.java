@@ -1,0 +1,179 @@
+package dev.supportdesk.aws;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The real stand-ins for AWS in tests, none needing Docker: DynamoDB Local in-process (from Maven
+ * Central) and moto's S3 server (from PyPI, started as a process; CI installs it). If moto is
+ * missing the tests fail and say how to install it.
+ */
+final class Emulators {
+
+    static final String TABLE = "supportdesk-test";
+    static final String BUCKET = "supportdesk-uploads-test";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+    private static DynamoDbClient dynamoDb;
+    private static Process moto;
+    private static URI s3Endpoint;
+
+    private Emulators() {
+    }
+
+    static synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = DynamoDBEmbedded.create().dynamoDbClient();
+            createTable(dynamoDb, TABLE);
+        }
+        return dynamoDb;
+    }
+
+    /** The same key schema and indexes as {@code sam/template.yaml} declares. */
+    static void createTable(DynamoDbClient client, String name) {
+        List<String> keys = List.of("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK");
+        client.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(keys.stream().map(key -> AttributeDefinition.builder()
+                        .attributeName(key).attributeType(ScalarAttributeType.S).build()).toList())
+                .keySchema(hash("PK"), range("SK"))
+                .globalSecondaryIndexes(index("GSI1"), index("GSI2"), index("GSI3")));
+    }
+
+    private static GlobalSecondaryIndex index(String name) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+                .keySchema(hash(name + "PK"), range(name + "SK"))
+                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+    }
+
+    private static KeySchemaElement hash(String name) {
+        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
+    }
+
+    private static KeySchemaElement range(String name) {
+        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.RANGE).build();
+    }
+
+    static synchronized URI s3Endpoint() {
+        if (s3Endpoint == null) {
+            int port = freePort();
+            try {
+                moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+                        .redirectErrorStream(true)
+                        .redirectOutput(Path.of("target", "moto.log").toFile())
+                        .start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start moto_server, the S3 emulator these tests need: "
+                        + "install it with `pip install \"moto[server]\"`", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(moto::destroy));
+            s3Endpoint = URI.create("http://127.0.0.1:" + port);
+            awaitUp(s3Endpoint);
+            s3().createBucket(b -> b.bucket(BUCKET));
+        }
+        return s3Endpoint;
+    }
+
+    static S3Client s3() {
+        return S3Client.builder().endpointOverride(s3Endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static S3Presigner presigner() {
+        return S3Presigner.builder().endpointOverride(s3Endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+    }
+
+    /** The AWS runtime's Spring context, its clients pointed at the emulators. */
+    static ConfigurableApplicationContext awsContext() {
+        return AwsRuntime.start(Map.of(
+                "supportdesk.aws.table-name", TABLE,
+                "supportdesk.aws.bucket-name", BUCKET,
+                "supportdesk.auth.tenant-claim", "custom:tenant",
+                "supportdesk.auth.roles-claim", "cognito:groups"), Clients.class);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Clients {
+
+        @Bean
+        DynamoDbClient dynamoDbClient() {
+            return Emulators.dynamoDb();
+        }
+
+        @Bean
+        S3Client s3Client() {
+            return Emulators.s3();
+        }
+
+        @Bean
+        S3Presigner s3Presigner() {
+            return Emulators.presigner();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitUp(URI endpoint) {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!moto.isAlive()) {
+                throw new IllegalStateException("moto_server exited; see target/moto.log");
+            }
+            try {
+                client.send(HttpRequest.newBuilder(endpoint).build(), HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                sleep();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("moto_server did not start within 30 s; see target/moto.log");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
