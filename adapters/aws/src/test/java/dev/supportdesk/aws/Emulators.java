@@ -122,20 +122,21 @@ final class Emulators {
                 "supportdesk.auth.roles-claim", "cognito:groups"), Clients.class);
     }
 
+    /** Shared by every test context, so no context may close them. */
     @Configuration(proxyBeanMethods = false)
     static class Clients {
 
-        @Bean
+        @Bean(destroyMethod = "")
         DynamoDbClient dynamoDbClient() {
             return Emulators.dynamoDb();
         }
 
-        @Bean
+        @Bean(destroyMethod = "")
         S3Client s3Client() {
             return Emulators.s3();
         }
 
-        @Bean
+        @Bean(destroyMethod = "")
         S3Presigner s3Presigner() {
             return Emulators.presigner();
         }
