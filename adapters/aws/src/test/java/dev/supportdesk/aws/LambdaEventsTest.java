@@ -1,0 +1,196 @@
+package dev.supportdesk.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.supportdesk.http.HttpRequest;
+import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.http.Json;
+import dev.supportdesk.identity.Role;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * S3, schedule and malformed events through the Lambda handlers, on DynamoDB Local and moto S3:
+ * declare → presigned PUT to S3 → the S3 notification as S3 sends it → the attachment is uploaded.
+ */
+class LambdaEventsTest {
+
+    private static final byte[] PDF = "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj <<>> endobj\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    private static ConfigurableApplicationContext context;
+    private static ApiGatewaySimulator gateway;
+    private static S3UploadHandler uploads;
+    private static ScheduleHandler schedules;
+
+    @BeforeAll
+    static void start() {
+        context = Emulators.awsContext();
+        gateway = new ApiGatewaySimulator(new HttpApiHandler(context), ApiGatewaySimulator.Format.V2);
+        uploads = new S3UploadHandler(context);
+        schedules = new ScheduleHandler(context);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    private final String token = ApiGatewaySimulator.idToken("alice", "t" + UUID.randomUUID().toString().substring(0, 8),
+            Role.CUSTOMER);
+
+    private JsonNode call(String method, String path, String json) throws IOException {
+        HttpRequest.Builder request = HttpRequest.builder(method, path).header("Authorization", "Bearer " + token);
+        if (json != null) {
+            request.jsonBody(json);
+        }
+        HttpResponse response = gateway.send(request.build());
+        assertThat(response.status()).as(response.bodyText()).isLessThan(300);
+        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(response.body());
+        response.headers().first("Location").ifPresent(location -> body.put("_location", location));
+        return body;
+    }
+
+    private static JsonNode invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, JsonNode event)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(Json.bytes(event)), out, null);
+        return Json.MAPPER.readTree(out.toByteArray());
+    }
+
+    private static ObjectNode s3Event(String bucket, String key, long size, String etag) {
+        ObjectNode event = ApiGatewaySimulator.sample("s3-object-created.json");
+        ObjectNode s3 = (ObjectNode) event.get("Records").get(0).get("s3");
+        ((ObjectNode) s3.get("bucket")).put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
+        ((ObjectNode) s3.get("object")).put("key", URLEncoder.encode(key, StandardCharsets.UTF_8))
+                .put("size", size).put("eTag", etag);
+        return event;
+    }
+
+    @Test
+    void anUploadToThePresignedUrlFollowedByItsS3EventAttachesTheFile() throws Exception {
+        JsonNode ticket = call("POST", "/tickets", "{\"subject\":\"scan\",\"description\":\"attached\"}");
+        JsonNode declared = call("POST", ticket.path("_location").asText() + "/attachments",
+                "{\"fileName\":\"scan.pdf\",\"contentType\":\"application/pdf\",\"size\":" + PDF.length + "}");
+        String url = declared.path("upload").path("url").asText();
+        assertThat(url).contains("X-Amz-Signature").contains(Emulators.BUCKET);
+
+        java.net.http.HttpResponse<String> put = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/pdf")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(PDF)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        String key = "uploads/" + ticket.path("tenant").asText() + "/" + ticket.path("id").asText() + "/"
+                + declared.path("id").asText();
+        var head = Emulators.s3().headObject(b -> b.bucket(Emulators.BUCKET).key(key));
+        assertThat(head.contentLength()).isEqualTo(PDF.length);
+
+        JsonNode first = invoke(uploads, s3Event(Emulators.BUCKET, key, PDF.length, head.eTag()));
+        assertThat(first.path("records").get(0).path("outcome").asText()).isEqualTo("ATTACHED");
+        JsonNode duplicate = invoke(uploads, s3Event(Emulators.BUCKET, key, PDF.length, head.eTag()));
+        assertThat(duplicate.path("records").get(0).path("outcome").asText()).isEqualTo("ALREADY_ATTACHED");
+
+        JsonNode attachment = call("GET", declared.path("_location").asText(), null);
+        assertThat(attachment.path("uploadedAt").isNull()).isFalse();
+        assertThat(attachment.path("ocr").path("status").asText()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void urlEncodedKeysOutsideTheUploadsPrefixOrOfOtherBucketsChangeNothing() throws IOException {
+        JsonNode outside = invoke(uploads, s3Event(Emulators.BUCKET, "other/some file+name.pdf", 10, "e"));
+        assertThat(outside.path("records").get(0).path("key").asText()).isEqualTo("other/some file+name.pdf");
+        assertThat(outside.path("records").get(0).path("outcome").asText()).isEqualTo("NOT_AN_ATTACHMENT_KEY");
+        JsonNode unknown = invoke(uploads, s3Event(Emulators.BUCKET,
+                "uploads/acme/" + UUID.randomUUID() + "/" + UUID.randomUUID(), 10, "e"));
+        assertThat(unknown.path("records").get(0).path("outcome").asText()).isEqualTo("UNKNOWN_ATTACHMENT");
+        JsonNode otherBucket = invoke(uploads, s3Event("someone-elses-bucket", "uploads/x", 10, "e"));
+        assertThat(otherBucket.path("records").get(0).path("outcome").asText()).isEqualTo("SKIPPED_OTHER_BUCKET");
+    }
+
+    @Test
+    void aLargerObjectThanDeclaredIsNotAttached() throws IOException {
+        JsonNode ticket = call("POST", "/tickets", "{\"subject\":\"scan\",\"description\":\"attached\"}");
+        JsonNode declared = call("POST", ticket.path("_location").asText() + "/attachments",
+                "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"size\":10}");
+        String key = "uploads/" + ticket.path("tenant").asText() + "/" + ticket.path("id").asText() + "/"
+                + declared.path("id").asText();
+        JsonNode result = invoke(uploads, s3Event(Emulators.BUCKET, key, 11, "e"));
+        assertThat(result.path("records").get(0).path("outcome").asText()).isEqualTo("LARGER_THAN_DECLARED");
+        assertThat(call("GET", declared.path("_location").asText(), null).path("uploadedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void malformedS3NotificationsFailTheInvocationWithAClearMessage() {
+        assertThatThrownBy(() -> invoke(uploads, Json.object().put("hello", "world")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no Records");
+        ObjectNode noKey = s3Event(Emulators.BUCKET, "uploads/x", 1, "e");
+        ((ObjectNode) noKey.get("Records").get(0).get("s3").get("object")).remove("key");
+        assertThatThrownBy(() -> invoke(uploads, noKey)).hasMessageContaining("object key");
+        assertThatThrownBy(() -> uploads.handleRequest(new ByteArrayInputStream("{not json".getBytes()),
+                new ByteArrayOutputStream(), null)).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void aSchedulerEventReachesTheScheduleFunction() throws IOException {
+        JsonNode result = invoke(schedules, ApiGatewaySimulator.sample("scheduler-event.json"));
+        assertThat(result.path("result").asText())
+                .contains("schedule/default/supportdesk-workflow").contains("2026-11-23T10:15:00Z");
+    }
+
+    @Test
+    void malformedScheduleEventsAreRefused() {
+        ObjectNode noTime = ApiGatewaySimulator.sample("scheduler-event.json");
+        noTime.remove("time");
+        assertThatThrownBy(() -> invoke(schedules, noTime)).hasMessageContaining("no 'time'");
+        ObjectNode badTime = ApiGatewaySimulator.sample("scheduler-event.json").put("time", "yesterday");
+        assertThatThrownBy(() -> invoke(schedules, badTime)).hasMessageContaining("ISO-8601");
+    }
+
+    @Test
+    void malformedApiEventsGetA400ProblemNotACrash() {
+        HttpResponse notJson = gateway.invoke("garbage".getBytes());
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.bodyText()).contains("malformed API Gateway event");
+        ObjectNode noMethod = ApiGatewaySimulator.sample("apigw-v2-request.json");
+        ((ObjectNode) noMethod.get("requestContext").get("http")).remove("method");
+        HttpResponse response = gateway.invoke(Json.bytes(noMethod));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.bodyText()).contains("requestContext.http.method");
+    }
+
+    @Test
+    void identityComesOnlyFromAuthorizerClaimsNeverFromHeaders() {
+        ObjectNode event = ApiGatewaySimulator.sample("apigw-v2-request.json");
+        ((ObjectNode) event.get("headers")).put("x-tenant", "acme").put("authorization", "Bearer forged");
+        ((ObjectNode) event.get("requestContext")).remove("authorizer");
+        HttpResponse response = gateway.invoke(Json.bytes(event));
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void base64BodiesAreDecoded() {
+        ObjectNode event = ApiGatewaySimulator.sample("apigw-v2-request.json");
+        ((ObjectNode) event.get("requestContext").get("http")).put("method", "POST");
+        ((ObjectNode) event.get("requestContext").get("authorizer").get("jwt")).putObject("claims")
+                .put("sub", "alice").put("custom:tenant", "b64").put("cognito:groups", "[customer]");
+        ((ObjectNode) event.get("headers")).put("content-type", "application/json");
+        event.put("isBase64Encoded", true).put("body", java.util.Base64.getEncoder().encodeToString(
+                "{\"subject\":\"encoded\",\"description\":\"body\"}".getBytes(StandardCharsets.UTF_8)));
+        HttpResponse response = gateway.invoke(Json.bytes(event));
+        assertThat(response.status()).as(response.bodyText()).isEqualTo(201);
+        assertThat(response.bodyText()).contains("\"subject\":\"encoded\"");
+    }
+}
