@@ -13,7 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The local app serves the repository's OpenAPI document and a browsable UI for it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "supportdesk.local.data-dir=target/test-data/docs")
+        properties = "supportdesk.local.data-dir=target/test-data/docs-${random.uuid}")
 class LocalDocsTest {
 
     @LocalServerPort

@@ -13,7 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The API contract against the local runtime, over real HTTP, with the H2 store and the blob folder. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "supportdesk.local.data-dir=target/test-data/contract")
+        properties = "supportdesk.local.data-dir=target/test-data/contract-${random.uuid}")
 class LocalHttpApiContractTest extends ApiContract {
 
     @LocalServerPort

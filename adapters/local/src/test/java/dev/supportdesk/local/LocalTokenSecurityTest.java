@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Tokens the local app must refuse, and the token-minting endpoint. Everything over real HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "supportdesk.local.data-dir=target/test-data/tokens")
+        properties = "supportdesk.local.data-dir=target/test-data/tokens-${random.uuid}")
 class LocalTokenSecurityTest {
 
     @LocalServerPort

@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Uploading to the URL an attachment declaration returns: bytes land in the blob folder, once. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "supportdesk.local.data-dir=target/test-data/uploads")
+        properties = "supportdesk.local.data-dir=target/test-data/uploads-${random.uuid}")
 class LocalUploadTest {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
@@ -55,6 +55,7 @@ class LocalUploadTest {
         HttpResponse ticket = LocalHttp.send(port, HttpRequest.builder("POST", "/tickets")
                 .header("Authorization", "Bearer " + token)
                 .jsonBody("{\"subject\":\"scan\",\"description\":\"see attached\"}").build());
+        assertThat(ticket.status()).as(ticket.bodyText()).isEqualTo(201);
         String location = ticket.headers().first("Location").orElseThrow();
         HttpResponse declared = LocalHttp.send(port, HttpRequest.builder("POST", location + "/attachments")
                 .header("Authorization", "Bearer " + token)
