@@ -1,0 +1,279 @@
+package dev.supportdesk.aws.template;
+
+import static dev.supportdesk.aws.template.SamTemplate.list;
+import static dev.supportdesk.aws.template.SamTemplate.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.supportdesk.aws.AwsProperties;
+import dev.supportdesk.config.SupportdeskProperties;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The SAM template and the code agree: handlers exist, the environment carries exactly the
+ * settings the code reads, and every function's permissions point at this stack's table and
+ * bucket, never at {@code *}.
+ */
+class SamTemplateConsistencyTest {
+
+    private static final Pattern HANDLER = Pattern.compile("dev\\.supportdesk\\.aws\\.([A-Z][A-Za-z0-9_]*)::([a-z][A-Za-z0-9_]*)");
+    private static final Set<String> FUNCTION_TYPES = Set.of("AWS::Serverless::Function", "AWS::Lambda::Function");
+    /** Variables that are not settings of our code but of the platform (JVM flags). */
+    private static final Set<String> PLATFORM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+
+    private static Map<String, Object> template;
+    private static Map<String, Object> resources;
+    private static Map<String, Map<String, Object>> functions;
+
+    @BeforeAll
+    static void loadTemplate() throws IOException {
+        template = SamTemplate.load();
+        resources = map(template.get("Resources"));
+        functions = new LinkedHashMap<>();
+        resources.forEach((name, resource) -> {
+            if (FUNCTION_TYPES.contains(map(resource).get("Type"))) {
+                functions.put(name, map(map(resource).get("Properties")));
+            }
+        });
+        assertThat(functions).as("functions in %s", SamTemplate.TEMPLATE).isNotEmpty();
+    }
+
+    // ------------------------------------------------------------------ (a) handlers
+
+    @Test
+    void everyHandlerNamesAnExistingClassAndMethod() throws IOException {
+        Path sources = SamTemplate.repositoryRoot().resolve("adapters/aws/src/main/java/dev/supportdesk/aws");
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        if (globals.containsKey("Handler")) {
+            checkHandler("Globals", globals.get("Handler"), sources, problems);
+        }
+        functions.forEach((name, properties) -> {
+            Object handler = properties.getOrDefault("Handler", globals.get("Handler"));
+            if (handler == null && "Image".equals(properties.get("PackageType"))) {
+                handler = list(map(properties.get("ImageConfig")).get("Command")).stream().findFirst().orElse(null);
+            }
+            checkHandler(name, handler, sources, problems);
+        });
+        Path dockerfile = SamTemplate.repositoryRoot().resolve("adapters/aws/Dockerfile");
+        if (Files.exists(dockerfile)) {
+            Matcher cmd = Pattern.compile("(?m)^CMD\\s*\\[\\s*\"([^\"]+)\"").matcher(Files.readString(dockerfile));
+            checkHandler("adapters/aws/Dockerfile CMD", cmd.find() ? cmd.group(1) : null, sources, problems);
+        }
+        assertThat(problems).as("handlers in %s", SamTemplate.TEMPLATE).isEmpty();
+    }
+
+    private static void checkHandler(String where, Object handler, Path sources, List<String> problems) {
+        if (!(handler instanceof String text)) {
+            problems.add(where + ": no Handler");
+            return;
+        }
+        Matcher m = HANDLER.matcher(text);
+        if (!m.matches()) {
+            problems.add(where + ": Handler '" + text + "' is not dev.supportdesk.aws.<Class>::<method>");
+            return;
+        }
+        Path source = sources.resolve(m.group(1) + ".java");
+        if (!Files.isRegularFile(source)) {
+            problems.add(where + ": " + source + " does not exist");
+            return;
+        }
+        try {
+            if (!Files.readString(source, StandardCharsets.UTF_8).contains(m.group(2) + "(")) {
+                problems.add(where + ": " + source + " has no method " + m.group(2) + "(");
+            }
+        } catch (IOException e) {
+            problems.add(where + ": cannot read " + source + ": " + e);
+        }
+    }
+
+    // ------------------------------------------------------------------ (b) environment
+
+    @Test
+    void environmentCarriesExactlyTheSettingsTheCodeReads() {
+        Set<String> read = new TreeSet<>();
+        read.addAll(environmentVariables(SupportdeskProperties.class));
+        read.addAll(environmentVariables(AwsProperties.class));
+        assertThat(read).as("settings read by the code").contains("SUPPORTDESK_AUTH_TENANT_CLAIM", "SUPPORTDESK_AWS_TABLE_NAME");
+
+        Map<String, Object> globalVariables = variables(map(map(template.get("Globals")).get("Function")));
+        Set<String> declared = new TreeSet<>(supportdesk(globalVariables.keySet()));
+        functions.values().forEach(p -> declared.addAll(supportdesk(variables(p).keySet())));
+
+        // Every function runs the same code, so each must see every setting (globals + its own),
+        // and nothing besides the settings and the JVM flags.
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(difference(read, declared))
+                    .as("SUPPORTDESK_* settings the code reads but %s does not set", SamTemplate.TEMPLATE)
+                    .isEmpty();
+            softly.assertThat(difference(declared, read))
+                    .as("SUPPORTDESK_* variables in %s that no @ConfigurationProperties record reads", SamTemplate.TEMPLATE)
+                    .isEmpty();
+            functions.forEach((name, properties) -> {
+                Map<String, Object> effective = new LinkedHashMap<>(globalVariables);
+                effective.putAll(variables(properties));
+                softly.assertThat(difference(read, supportdesk(effective.keySet())))
+                        .as("settings missing from the environment of %s", name)
+                        .isEmpty();
+                Set<String> others = new TreeSet<>(effective.keySet());
+                others.removeAll(read);
+                others.removeAll(PLATFORM_VARIABLES);
+                softly.assertThat(others)
+                        .as("environment variables of %s that are neither settings the code reads nor %s", name, PLATFORM_VARIABLES)
+                        .isEmpty();
+            });
+        });
+    }
+
+    @Test
+    void environmentPointsAtThisStacksTableAndBucket() {
+        Map<String, Object> globalVariables = variables(map(map(template.get("Globals")).get("Function")));
+        functions.forEach((name, properties) -> {
+            Map<String, Object> effective = new LinkedHashMap<>(globalVariables);
+            effective.putAll(variables(properties));
+            assertThat(effective.get("SUPPORTDESK_AWS_TABLE_NAME")).as("%s table", name).isEqualTo(Map.of("Ref", "TicketsTable"));
+            assertThat(effective.get("SUPPORTDESK_AWS_BUCKET_NAME")).as("%s bucket", name).isEqualTo(bucketName());
+        });
+    }
+
+    /** The environment-variable names of a {@code @ConfigurationProperties} record, nested records included. */
+    static Set<String> environmentVariables(Class<? extends Record> type) {
+        ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+        assertThat(annotation).as("@ConfigurationProperties on %s", type.getName()).isNotNull();
+        String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
+        Set<String> names = new TreeSet<>();
+        collect(type, prefix, names);
+        return names;
+    }
+
+    private static void collect(Class<?> type, String prefix, Set<String> names) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            String property = prefix + "." + kebab(component.getName());
+            if (component.getType().isRecord()) {
+                collect(component.getType(), property, names);
+            } else {
+                names.add(property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
+            }
+        }
+    }
+
+    /** {@code tenantClaim} → {@code tenant-claim}. */
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    @Test
+    void propertyNamesTurnIntoEnvironmentVariablesAsSpringBindsThem() {
+        assertThat(kebab("tenantClaim")).isEqualTo("tenant-claim");
+        assertThat(environmentVariables(SupportdeskProperties.class))
+                .contains("SUPPORTDESK_MAX_BODY_BYTES", "SUPPORTDESK_UPLOAD_URL_VALIDITY", "SUPPORTDESK_AUTH_ROLES_CLAIM");
+        assertThat(environmentVariables(AwsProperties.class))
+                .containsExactlyInAnyOrder("SUPPORTDESK_AWS_TABLE_NAME", "SUPPORTDESK_AWS_BUCKET_NAME");
+    }
+
+    private static Map<String, Object> variables(Map<String, Object> functionProperties) {
+        return map(map(functionProperties.get("Environment")).get("Variables"));
+    }
+
+    private static Set<String> supportdesk(Set<String> names) {
+        Set<String> result = new TreeSet<>();
+        names.stream().filter(n -> n.startsWith("SUPPORTDESK_")).forEach(result::add);
+        return result;
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> result = new TreeSet<>(a);
+        result.removeAll(b);
+        return result;
+    }
+
+    // ------------------------------------------------------------------ (c) permissions
+
+    @Test
+    void everyFunctionsPoliciesReferToTheTableAndBucket() {
+        Object table = Map.of("Ref", "TicketsTable");
+        Object bucket = bucketName();
+        functions.forEach((name, properties) -> {
+            List<?> policies = list(properties.get("Policies"));
+            assertThat(policies).as("Policies of %s", name).isNotEmpty();
+            boolean tableAccess = false;
+            for (Object policy : policies) {
+                Map<String, Object> entry = map(policy);
+                assertThat(entry).as("%s: policy %s is a SAM policy template or a policy document", name, policy).isNotEmpty();
+                for (Map.Entry<String, Object> template : entry.entrySet()) {
+                    Map<String, Object> parameters = map(template.getValue());
+                    if (template.getKey().startsWith("DynamoDB")) {
+                        assertThat(parameters.get("TableName")).as("%s: %s TableName", name, template.getKey()).isEqualTo(table);
+                        tableAccess = true;
+                    } else if (template.getKey().startsWith("S3")) {
+                        assertThat(parameters.get("BucketName")).as("%s: %s BucketName", name, template.getKey()).isEqualTo(bucket);
+                    }
+                }
+            }
+            assertThat(tableAccess).as("%s has a DynamoDB policy on TicketsTable", name).isTrue();
+        });
+
+        // The API signs upload URLs (s3:PutObject); the upload function reads what arrived.
+        assertThat(policyNames("ApiFunction")).as("ApiFunction S3 policies").containsAnyOf("S3WritePolicy", "S3CrudPolicy");
+        assertThat(policyNames("UploadFunction")).as("UploadFunction S3 policies").containsAnyOf("S3ReadPolicy", "S3CrudPolicy");
+        Map<String, Object> uploaded = map(map(map(functions.get("UploadFunction").get("Events")).get("Uploaded")).get("Properties"));
+        assertThat(uploaded.get("Bucket")).as("UploadFunction S3 event bucket").isEqualTo(Map.of("Ref", "UploadsBucket"));
+    }
+
+    @Test
+    void noPolicyStatementGrantsOnEveryResource() {
+        List<String> wildcard = new ArrayList<>();
+        findStatements(template, "", wildcard);
+        assertThat(wildcard).as("IAM statements with Resource \"*\"").isEmpty();
+    }
+
+    private static void findStatements(Object node, String path, List<String> wildcard) {
+        if (node instanceof Map<?, ?> m) {
+            m.forEach((key, value) -> {
+                String here = path + "/" + key;
+                if ("Statement".equals(key)) {
+                    for (Object statement : list(value)) {
+                        Object resource = map(statement).get("Resource");
+                        if (list(resource).contains("*")) {
+                            wildcard.add(here + ": " + statement);
+                        }
+                    }
+                }
+                findStatements(value, here, wildcard);
+            });
+        } else if (node instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                findStatements(l.get(i), path + "[" + i + "]", wildcard);
+            }
+        }
+    }
+
+    private static Set<String> policyNames(String function) {
+        Set<String> names = new TreeSet<>();
+        list(functions.get(function).get("Policies")).forEach(p -> names.addAll(map(p).keySet()));
+        return names;
+    }
+
+    /** The bucket's name expression; functions use it instead of !Ref UploadsBucket to avoid a cycle. */
+    private static Object bucketName() {
+        Object name = map(map(resources.get("UploadsBucket")).get("Properties")).get("BucketName");
+        assertThat(name).as("UploadsBucket BucketName").isNotNull();
+        return name;
+    }
+}
