@@ -1,0 +1,115 @@
+package dev.supportdesk.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableClientBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobContainerClientBuilder;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.supportdesk.azure.store.BlobStorageBlobStore;
+import dev.supportdesk.azure.store.TableTicketStore;
+import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.config.TokenProperties;
+import dev.supportdesk.identity.ClaimsMapper;
+import dev.supportdesk.identity.TokenVerifier;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * The Azure runtime's Spring context: the core's functions plus Table and Blob implementations of
+ * its ports and the bearer-token verifier. No component scanning and only Spring Cloud Function's
+ * own auto-configuration, to keep the cold start short; SDK clients are built once per instance.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(FunctionsConfiguration.class)
+@ImportAutoConfiguration(ContextFunctionCatalogAutoConfiguration.class)
+@EnableConfigurationProperties({AzureProperties.class, TokenProperties.class})
+public class AzureConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    HttpClient azureHttpClient() {
+        return new JdkHttpClientBuilder().build();
+    }
+
+    /** Only created when no connection string is configured: the app's managed identity. */
+    @Bean
+    @Lazy
+    TokenCredential azureCredential(HttpClient http) {
+        return new DefaultAzureCredentialBuilder().httpClient(http).build();
+    }
+
+    @Bean
+    TableClient tableClient(AzureProperties properties, HttpClient http, ObjectProvider<TokenCredential> credential) {
+        TableClientBuilder builder = new TableClientBuilder().httpClient(http)
+                .tableName(required(properties.tableName(), "SUPPORTDESK_AZURE_TABLE_NAME"));
+        if (properties.usesConnectionString()) {
+            builder.connectionString(properties.storageConnectionString());
+        } else {
+            builder.endpoint(required(properties.tableEndpoint(), "SUPPORTDESK_AZURE_TABLE_ENDPOINT"))
+                    .credential(credential.getObject());
+        }
+        return builder.buildClient();
+    }
+
+    @Bean
+    BlobContainerClient blobContainerClient(AzureProperties properties, HttpClient http,
+                                            ObjectProvider<TokenCredential> credential) {
+        BlobContainerClientBuilder builder = new BlobContainerClientBuilder().httpClient(http)
+                .containerName(required(properties.containerName(), "SUPPORTDESK_AZURE_CONTAINER_NAME"));
+        if (properties.usesConnectionString()) {
+            builder.connectionString(properties.storageConnectionString());
+        } else {
+            builder.endpoint(required(properties.blobEndpoint(), "SUPPORTDESK_AZURE_BLOB_ENDPOINT"))
+                    .credential(credential.getObject());
+        }
+        return builder.buildClient();
+    }
+
+    @Bean
+    TableTicketStore ticketStore(TableClient tables) {
+        return new TableTicketStore(tables);
+    }
+
+    @Bean
+    BlobStorageBlobStore blobStore(BlobContainerClient container, AzureProperties properties) {
+        return new BlobStorageBlobStore(container, !properties.usesConnectionString());
+    }
+
+    /** Keys are fetched on the first token, then cached; nothing is fetched at start-up. */
+    @Bean
+    TokenVerifier tokenVerifier(AzureProperties properties, TokenProperties token, ClaimsMapper claimsMapper)
+            throws MalformedURLException {
+        String jwksUri = required(properties.jwksUri(), "SUPPORTDESK_AZURE_JWKS_URI");
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(URI.create(jwksUri).toURL())
+                .cache(true)
+                .retrying(true)
+                .build();
+        return new TokenVerifier(keys, token.issuer(), token.audience(), claimsMapper);
+    }
+
+    private static String required(String value, String variable) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("application setting " + variable + " is not set");
+        }
+        return value;
+    }
+}

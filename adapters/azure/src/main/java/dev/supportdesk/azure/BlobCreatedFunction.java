@@ -1,0 +1,52 @@
+package dev.supportdesk.azure;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.annotation.EventGridTrigger;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import dev.supportdesk.azure.events.EventGridEvents;
+import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.ports.BlobCreated;
+import dev.supportdesk.tickets.AttachmentUploads;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Event Grid {@code Microsoft.Storage.BlobCreated} events of the uploads container → neutral
+ * {@link BlobCreated} → the core's {@code attachmentUploaded} function. Other event types and other
+ * containers are skipped with the reason logged. A malformed event fails the invocation, so that Event
+ * Grid retries it and finally dead-letters it.
+ */
+public final class BlobCreatedFunction {
+
+    private final Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded;
+    private final String container;
+
+    public BlobCreatedFunction(ApplicationContext context) {
+        this.attachmentUploaded = context.getBean(FunctionCatalog.class).lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
+        this.container = context.getBean(AzureProperties.class).containerName();
+    }
+
+    @FunctionName("blobCreated")
+    public void run(@EventGridTrigger(name = "event") String event, ExecutionContext context) {
+        String outcome = handle(event, context.getLogger());
+        context.getLogger().info("blob event handled: " + outcome);
+    }
+
+    /** @return the core's outcome, or why the event was skipped */
+    public String handle(String eventJson, Logger log) {
+        EventGridEvents.StorageEvent event = EventGridEvents.parse(eventJson);
+        if (!event.isBlobCreated()) {
+            log.info("skipping Event Grid event of type " + event.type() + "; only " + EventGridEvents.BLOB_CREATED
+                    + " is handled");
+            return "SKIPPED_OTHER_TYPE";
+        }
+        if (!event.container().equals(container)) {
+            log.info("skipping blob " + event.created().key() + " of container " + event.container()
+                    + "; uploads land in " + container);
+            return "SKIPPED_OTHER_CONTAINER";
+        }
+        return attachmentUploaded.apply(event.created()).name();
+    }
+}

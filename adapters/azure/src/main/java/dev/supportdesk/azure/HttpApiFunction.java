@@ -1,0 +1,44 @@
+package dev.supportdesk.azure;
+
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import dev.supportdesk.azure.events.HttpMessages;
+import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.http.HttpRequest;
+import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.identity.TokenVerifier;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Every HTTP route of the API behind one catch-all trigger: host request → neutral request (with
+ * the caller from the verified bearer token) → the core's {@code api} function → host response.
+ * Anonymous at the host level on purpose: the core's router decides which routes need a token.
+ */
+public final class HttpApiFunction {
+
+    private final Function<HttpRequest, HttpResponse> api;
+    private final HttpMessages messages;
+
+    public HttpApiFunction(ApplicationContext context) {
+        this.api = context.getBean(FunctionCatalog.class).lookup(FunctionsConfiguration.API);
+        this.messages = new HttpMessages(context.getBean(TokenVerifier.class),
+                context.getBean(AzureProperties.class).routePrefix());
+    }
+
+    @FunctionName("httpApi")
+    public HttpResponseMessage run(
+            @HttpTrigger(name = "request", route = "{*path}", dataType = "binary",
+                    authLevel = AuthorizationLevel.ANONYMOUS,
+                    methods = {HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+                            HttpMethod.DELETE, HttpMethod.OPTIONS})
+            HttpRequestMessage<Optional<byte[]>> request) {
+        return HttpMessages.toResponse(request, api.apply(messages.toRequest(request)));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.supportdesk.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supportdesk.azure.store.BlobStorageBlobStore;
+import dev.supportdesk.contract.ApiClient;
+import dev.supportdesk.identity.Role;
+import dev.supportdesk.ports.BlobMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The upload path end to end on Azurite: declare an attachment through the API, PUT the bytes to its
+ * SAS URL, then deliver the Event Grid BlobCreated event the storage account would emit.
+ */
+class BlobCreatedFunctionTest {
+
+    private static final Logger LOG = Logger.getLogger(BlobCreatedFunctionTest.class.getName());
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static ConfigurableApplicationContext context;
+    private static BlobCreatedFunction function;
+    private static ApiClient api;
+
+    private String alice;
+
+    @BeforeAll
+    static void start() {
+        context = Emulators.azureContext();
+        function = new BlobCreatedFunction(context);
+        HttpApiFunction http = new HttpApiFunction(context);
+        api = new ApiClient(request -> FakeFunctionsHostRequest.toNeutral(http.run(FakeFunctionsHostRequest.of(request))));
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    @BeforeEach
+    void caller() {
+        alice = TestTokens.token("alice", "t" + UUID.randomUUID().toString().substring(0, 8), Role.CUSTOMER);
+    }
+
+    @Test
+    void anUploadThroughTheSasUrlMarksTheAttachmentUploadedOnce() throws Exception {
+        Declared declared = declareAndUpload("%PDF-1.7 hello".getBytes(StandardCharsets.UTF_8));
+        BlobMetadata blob = context.getBean(BlobStorageBlobStore.class).metadata(declared.key()).orElseThrow();
+        assertThat(blob.contentType()).isEqualTo("application/pdf");
+        String event = blobCreatedEvent(declared.url(), blob.etag(), blob.size(), Emulators.CONTAINER, declared.key());
+
+        assertThat(function.handle(event, LOG)).isEqualTo("ATTACHED");
+        JsonNode attachment = api.get(declared.location(), alice).json();
+        assertThat(attachment.path("uploadedAt").isNull()).isFalse();
+        assertThat(attachment.path("ocr").path("status").asText()).isEqualTo("PENDING");
+
+        assertThat(function.handle(event, LOG)).isEqualTo("ALREADY_ATTACHED");
+        assertThat(api.get(declared.location(), alice).json()).isEqualTo(attachment);
+
+        function.run(event, new FakeExecutionContext("blobCreated"));
+        assertThat(api.get(declared.location(), alice).json()).isEqualTo(attachment);
+    }
+
+    @Test
+    void theUploadUrlAllowsWritingThatBlobOnly() throws Exception {
+        Declared declared = declareAndUpload("%PDF-1.7".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(declared.sasUrl())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(403);
+        String otherBlob = declared.sasUrl().replace(declared.key(), declared.key() + "-other");
+        HttpResponse<String> elsewhere = put(otherBlob,
+                Map.of("Content-Type", "application/pdf", "x-ms-blob-type", "BlockBlob"), new byte[] {1});
+        assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(403);
+    }
+
+    @Test
+    void eventsOfOtherContainersAndTypesAreSkipped() {
+        String url = "https://supportdeskstore.blob.core.windows.net/elsewhere/uploads/t1/x/y";
+        assertThat(function.handle(blobCreatedEvent(url, "0x1", 5, "elsewhere", "uploads/t1/x/y"), LOG))
+                .isEqualTo("SKIPPED_OTHER_CONTAINER");
+        String deleted = blobCreatedEvent(url, "0x1", 5, "elsewhere", "uploads/t1/x/y")
+                .replace("Microsoft.Storage.BlobCreated", "Microsoft.Storage.BlobDeleted");
+        assertThat(function.handle(deleted, LOG)).isEqualTo("SKIPPED_OTHER_TYPE");
+    }
+
+    @Test
+    void aBlobOutsideTheUploadsLayoutIsNotAnAttachment() {
+        String url = "https://supportdeskstore.blob.core.windows.net/" + Emulators.CONTAINER + "/models/model.onnx";
+        assertThat(function.handle(blobCreatedEvent(url, "0x1", 5, Emulators.CONTAINER, "models/model.onnx"), LOG))
+                .isEqualTo("NOT_AN_ATTACHMENT_KEY");
+    }
+
+    @Test
+    void malformedEventsFailWithAClearMessage() {
+        assertThatThrownBy(() -> function.handle("[not json", LOG))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> function.handle("[]", LOG))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> function.handle("{\"id\":\"1\",\"data\":{}}", LOG))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("neither 'eventType' nor 'type'");
+        assertThatThrownBy(() -> function.handle(
+                "{\"id\":\"e1\",\"eventType\":\"Microsoft.Storage.BlobCreated\",\"data\":{\"contentLength\":5}}", LOG))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(id e1) lacks data.url");
+        assertThatThrownBy(() -> function.handle(
+                "{\"eventType\":\"Microsoft.Storage.BlobCreated\",\"data\":{\"url\":\"not a url\",\"contentLength\":5}}", LOG))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("data.url");
+    }
+
+    private record Declared(String location, String key, String url, String sasUrl) {
+    }
+
+    private Declared declareAndUpload(byte[] content) throws Exception {
+        String ticket = api.post("/tickets", alice, "{\"subject\":\"scan\",\"description\":\"see attachment\"}")
+                .header("Location");
+        ApiClient.Reply declared = api.post(ticket + "/attachments", alice,
+                "{\"fileName\":\"scan.pdf\",\"contentType\":\"application/pdf\",\"size\":" + content.length + "}");
+        assertThat(declared.status()).as("%s", declared).isEqualTo(201);
+        JsonNode upload = declared.json().path("upload");
+        String url = upload.path("url").asText();
+        assertThat(upload.path("headers").path("x-ms-blob-type").asText()).isEqualTo("BlockBlob");
+        HttpResponse<String> put = put(url, Map.of("Content-Type", "application/pdf", "x-ms-blob-type", "BlockBlob"),
+                content);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        assertThat(url).contains("/" + Emulators.CONTAINER + "/uploads/");
+        String path = URI.create(url).getPath();
+        String key = path.substring(path.indexOf("/" + Emulators.CONTAINER + "/") + Emulators.CONTAINER.length() + 2);
+        return new Declared(declared.header("Location"), key, url.substring(0, url.indexOf('?')), url);
+    }
+
+    private static HttpResponse<String> put(String url, Map<String, String> headers, byte[] content) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String blobCreatedEvent(String url, String eTag, long size, String container, String blobName) {
+        try (InputStream in = BlobCreatedFunctionTest.class.getResourceAsStream("/events/blob-created.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("${container}", container)
+                    .replace("${blobName}", blobName)
+                    .replace("${eventId}", UUID.randomUUID().toString())
+                    .replace("${eTag}", eTag)
+                    .replace("${contentType}", "application/pdf")
+                    .replace("${contentLength}", Long.toString(size))
+                    .replace("${url}", url);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

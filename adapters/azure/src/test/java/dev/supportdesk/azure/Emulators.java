@@ -1,0 +1,144 @@
+package dev.supportdesk.azure;
+
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Azurite (npm {@code azurite}, started as a process; CI installs it with
+ * {@code npm install -g azurite@3.37.0}) stands in for Table and Blob Storage, in memory, on free
+ * ports; it is stopped when the JVM exits. If azurite is missing the tests fail and say how to install it.
+ */
+final class Emulators {
+
+    static final String AZURITE_VERSION = "3.37.0";
+    static final String TABLE = "supportdesktest";
+    static final String CONTAINER = "supportdesk-uploads";
+    private static final String ACCOUNT = "devstoreaccount1";
+    /** Azurite's well-known development account key (public, documented by Microsoft). */
+    private static final String KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static String connectionString;
+
+    private Emulators() {
+    }
+
+    static synchronized String connectionString() {
+        if (connectionString == null) {
+            int blobPort = freePort();
+            int queuePort = freePort();
+            int tablePort = freePort();
+            Process azurite = startAzurite(blobPort, queuePort, tablePort);
+            awaitPorts(azurite, List.of(blobPort, queuePort, tablePort));
+            connectionString = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
+                    + ";BlobEndpoint=http://127.0.0.1:" + blobPort + "/" + ACCOUNT
+                    + ";QueueEndpoint=http://127.0.0.1:" + queuePort + "/" + ACCOUNT
+                    + ";TableEndpoint=http://127.0.0.1:" + tablePort + "/" + ACCOUNT + ";";
+            new TableServiceClientBuilder().connectionString(connectionString).httpClient(new JdkHttpClientBuilder().build())
+                    .buildClient().createTableIfNotExists(TABLE);
+            container().createIfNotExists();
+        }
+        return connectionString;
+    }
+
+    static TableClient table() {
+        return new TableServiceClientBuilder().connectionString(connectionString())
+                .httpClient(new JdkHttpClientBuilder().build()).buildClient().getTableClient(TABLE);
+    }
+
+    static BlobContainerClient container() {
+        return new BlobServiceClientBuilder().connectionString(connectionString())
+                .httpClient(new JdkHttpClientBuilder().build()).buildClient().getBlobContainerClient(CONTAINER);
+    }
+
+    /** The Azure runtime's Spring context, on Azurite, trusting tokens of {@link TestTokens}. */
+    static ConfigurableApplicationContext azureContext() {
+        return AzureRuntime.start(properties());
+    }
+
+    static Map<String, Object> properties() {
+        return Map.of(
+                "supportdesk.azure.storage-connection-string", connectionString(),
+                "supportdesk.azure.table-name", TABLE,
+                "supportdesk.azure.container-name", CONTAINER,
+                "supportdesk.azure.jwks-uri", TestTokens.jwksUri(),
+                "supportdesk.token.issuer", TestTokens.ISSUER,
+                "supportdesk.token.audience", TestTokens.AUDIENCE);
+    }
+
+    private static Process startAzurite(int blobPort, int queuePort, int tablePort) {
+        Path location = Path.of("target", "azurite");
+        try {
+            Files.createDirectories(location);
+            Process process = new ProcessBuilder("azurite", "--silent", "--inMemoryPersistence", "--disableTelemetry",
+                    "--skipApiVersionCheck",
+                    "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(blobPort),
+                    "--queueHost", "127.0.0.1", "--queuePort", Integer.toString(queuePort),
+                    "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(tablePort))
+                    .directory(location.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(location.resolve("azurite.log").toFile())
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                process.descendants().forEach(ProcessHandle::destroy);
+                process.destroy();
+            }));
+            return process;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start azurite, the Azure Storage emulator these tests need: "
+                    + "install it with `npm install -g azurite@" + AZURITE_VERSION + "` (Node.js 20 or later)", e);
+        }
+    }
+
+    private static void awaitPorts(Process azurite, List<Integer> ports) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (int port : ports) {
+            while (true) {
+                if (!azurite.isAlive()) {
+                    throw new IllegalStateException("azurite exited; see target/azurite/azurite.log");
+                }
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                    break;
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("azurite did not open port " + port
+                                + " within 30 s; see target/azurite/azurite.log");
+                    }
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

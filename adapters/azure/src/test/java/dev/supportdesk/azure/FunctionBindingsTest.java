@@ -1,0 +1,83 @@
+package dev.supportdesk.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.EventGridTrigger;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
+import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
+import dev.supportdesk.http.Json;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The triggers as declared on the function classes, which is what the Maven plugin turns into
+ * function.json (checked on the generated files by {@code FunctionBindingsIT} where the plugin runs),
+ * plus host.json and the instance injector registration.
+ */
+class FunctionBindingsTest {
+
+    @Test
+    void httpApiIsOneAnonymousCatchAllRouteForEveryMethod() throws Exception {
+        Method run = HttpApiFunction.class.getMethod("run", HttpRequestMessage.class);
+        assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("httpApi");
+        HttpTrigger trigger = run.getParameters()[0].getAnnotation(HttpTrigger.class);
+        assertThat(trigger.route()).isEqualTo("{*path}");
+        assertThat(trigger.authLevel()).isEqualTo(AuthorizationLevel.ANONYMOUS);
+        assertThat(trigger.dataType()).isEqualTo("binary");
+        assertThat(trigger.methods()).containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+                HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
+    }
+
+    @Test
+    void blobCreatedIsAnEventGridTrigger() {
+        Method run = method(BlobCreatedFunction.class);
+        assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("blobCreated");
+        assertThat(run.getParameters()[0].getAnnotation(EventGridTrigger.class)).isNotNull();
+    }
+
+    @Test
+    void theWorkflowRunsEveryQuarterHour() {
+        Method run = method(WorkflowTimerFunction.class);
+        assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("workflowTimer");
+        assertThat(run.getParameters()[0].getAnnotation(TimerTrigger.class).schedule()).isEqualTo("0 */15 * * * *");
+    }
+
+    @Test
+    void everyFunctionClassCanBeBuiltFromTheSpringContext() throws Exception {
+        for (Class<?> type : new Class<?>[] {HttpApiFunction.class, BlobCreatedFunction.class, WorkflowTimerFunction.class}) {
+            assertThat(type.getConstructor(ApplicationContext.class)).isNotNull();
+        }
+    }
+
+    @Test
+    void theInstanceInjectorIsRegisteredForTheJavaWorker() {
+        assertThat(ServiceLoader.load(FunctionInstanceInjector.class).stream().map(ServiceLoader.Provider::type))
+                .containsExactly(SpringFunctionInstanceInjector.class);
+    }
+
+    @Test
+    void hostJsonServesPathsWithoutPrefixAndUsesExtensionBundle4() throws Exception {
+        JsonNode host = Json.MAPPER.readTree(Files.readString(Path.of("host.json")));
+        assertThat(host.path("version").asText()).isEqualTo("2.0");
+        assertThat(host.path("extensions").path("http").path("routePrefix").isTextual()).isTrue();
+        assertThat(host.path("extensions").path("http").path("routePrefix").asText()).isEmpty();
+        assertThat(host.path("extensionBundle").path("id").asText()).isEqualTo("Microsoft.Azure.Functions.ExtensionBundle");
+        assertThat(host.path("extensionBundle").path("version").asText()).startsWith("[4.");
+    }
+
+    private static Method method(Class<?> type) {
+        return Arrays.stream(type.getMethods()).filter(m -> m.isAnnotationPresent(FunctionName.class)).findFirst()
+                .orElseThrow();
+    }
+}

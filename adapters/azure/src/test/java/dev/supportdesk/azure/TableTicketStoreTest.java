@@ -1,0 +1,49 @@
+package dev.supportdesk.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.data.tables.models.TableEntity;
+import dev.supportdesk.azure.store.TableTicketStore;
+import dev.supportdesk.contract.TicketStoreContract;
+import dev.supportdesk.tickets.Priority;
+import dev.supportdesk.tickets.Ticket;
+import dev.supportdesk.tickets.TicketStatus;
+import dev.supportdesk.tickets.TicketStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The store contract against Azurite's Table service. */
+class TableTicketStoreTest extends TicketStoreContract {
+
+    private final TableTicketStore store = new TableTicketStore(Emulators.table());
+
+    @Override
+    protected TicketStore store() {
+        return store;
+    }
+
+    @Test
+    void aTicketAndItsIndexRowsShareTheTenantPartitionAndMoveTogether() {
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        String tenant = "keys" + UUID.randomUUID().toString().substring(0, 8);
+        Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.LOW,
+                TicketStatus.OPEN, null, at, at, 1);
+        store.create(ticket);
+        String position = String.format("%013d|%s", 9_999_999_999_999L - at.toEpochMilli(), ticket.id());
+        assertThat(rowKeys(tenant)).containsExactlyInAnyOrder("ticket|" + ticket.id(), "all|" + position,
+                "status|OPEN|" + position, "requester|alice|" + position);
+
+        store.update(ticket.changed(TicketStatus.IN_PROGRESS, Priority.LOW, "agent", at.plusSeconds(1)), 1);
+        assertThat(rowKeys(tenant)).containsExactlyInAnyOrder("ticket|" + ticket.id(), "all|" + position,
+                "status|IN_PROGRESS|" + position, "requester|alice|" + position);
+        assertThat(Emulators.table().getEntity("T|" + tenant, "status|IN_PROGRESS|" + position).getProperty("version"))
+                .isEqualTo(2L);
+    }
+
+    private static List<String> rowKeys(String tenant) {
+        return Emulators.table().listEntities(new com.azure.data.tables.models.ListEntitiesOptions()
+                .setFilter("PartitionKey eq 'T|" + tenant + "'"), null, null).stream().map(TableEntity::getRowKey).toList();
+    }
+}
