@@ -2,6 +2,7 @@ package dev.supportdesk.config;
 
 import dev.supportdesk.http.Route;
 import dev.supportdesk.http.Router;
+import dev.supportdesk.predict.PredictRoutes;
 import dev.supportdesk.tickets.TicketRoutes;
 import dev.supportdesk.tickets.TicketService;
 import java.util.ArrayList;
@@ -13,9 +14,10 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
-    public static Router create(TicketService tickets, int maxBodyBytes) {
+    public static Router create(TicketService tickets, PredictRoutes predict, int maxBodyBytes) {
         List<Route> routes = new ArrayList<>(HealthRoutes.routes());
         routes.addAll(new TicketRoutes(tickets).routes());
+        routes.addAll(predict.routes());
         return new Router(routes, maxBodyBytes);
     }
 }

@@ -5,6 +5,9 @@ import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.ClaimsMapper;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.predict.ModelRegistry;
+import dev.supportdesk.predict.PredictMetrics;
+import dev.supportdesk.predict.PredictRoutes;
 import dev.supportdesk.tickets.AttachmentUploads;
 import dev.supportdesk.tickets.TicketService;
 import dev.supportdesk.tickets.TicketSettings;
@@ -47,9 +50,21 @@ public class FunctionsConfiguration {
         return new ClaimsMapper(properties.auth().tenantClaim(), properties.auth().rolesClaim());
     }
 
+    @Bean
+    ModelRegistry modelRegistry(BlobStore blobs, Clock clock, SupportdeskProperties properties) {
+        return new ModelRegistry(blobs, clock, properties.predict().recheckInterval());
+    }
+
+    @Bean
+    PredictMetrics predictMetrics() {
+        return new PredictMetrics();
+    }
+
     @Bean(API)
-    Function<HttpRequest, HttpResponse> api(TicketService tickets, SupportdeskProperties properties) {
-        return ApiRouter.create(tickets, properties.maxBodyBytes());
+    Function<HttpRequest, HttpResponse> api(TicketService tickets, ModelRegistry models, PredictMetrics metrics,
+                                            SupportdeskProperties properties) {
+        PredictRoutes predict = new PredictRoutes(models, properties.predict().maxBatchSize(), metrics);
+        return ApiRouter.create(tickets, predict, properties.maxBodyBytes());
     }
 
     @Bean(ATTACHMENT_UPLOADED)

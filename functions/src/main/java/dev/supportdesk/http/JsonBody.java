@@ -112,6 +112,11 @@ public final class JsonBody {
         return this;
     }
 
+    /** The raw value of a field, or null; for bodies whose shape is checked elsewhere. */
+    public JsonNode node(String field) {
+        return root.get(field);
+    }
+
     public boolean has(String field) {
         return root.has(field);
     }

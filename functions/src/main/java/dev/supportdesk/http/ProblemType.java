@@ -14,7 +14,8 @@ public enum ProblemType {
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
-    INTERNAL(500, "Internal error");
+    INTERNAL(500, "Internal error"),
+    SERVICE_UNAVAILABLE(503, "Service unavailable");
 
     private static final String BASE = "https://supportdesk.dev/problems/";
 

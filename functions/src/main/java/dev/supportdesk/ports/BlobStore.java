@@ -14,6 +14,9 @@ public interface BlobStore {
 
     Optional<BlobMetadata> metadata(String key);
 
+    /** The keys that start with {@code prefix}, in lexical order. */
+    java.util.List<String> list(String prefix);
+
     /**
      * A URL that lets its holder upload one object under {@code key} with exactly the given content
      * type and at most {@code maxSize} bytes, until it expires.

@@ -84,6 +84,13 @@ class LocalConfiguration {
     }
 
     @Bean
+    ModelSeeder modelSeeder(FolderBlobStore blobs, LocalProperties properties) {
+        ModelSeeder seeder = new ModelSeeder(blobs, java.nio.file.Path.of(properties.modelsDir()));
+        seeder.seed();
+        return seeder;
+    }
+
+    @Bean
     TokenVerifier tokenVerifier(LocalKeys keys, TokenProperties token, ClaimsMapper claimsMapper) {
         return new TokenVerifier(keys.verificationKeys(), token.issuer(), token.audience(), claimsMapper);
     }

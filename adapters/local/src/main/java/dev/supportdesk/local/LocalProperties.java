@@ -12,10 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrl the base URL clients reach this app on (upload URLs point there); empty means
  *                  {@code http://<bind address>:<port>}
  * @param maxTokenValidity the longest lifetime {@code POST /local/tokens} grants
+ * @param modelsDir model packages ({@code {name}/{version}/...}, {@code {name}/current}) copied into
+ *                  the blob store at start-up where the store has none yet; the repository ships
+ *                  the default wine-quality package there
  */
 @ConfigurationProperties("supportdesk.local")
 public record LocalProperties(
         @DefaultValue("local-data") Path dataDir,
         @DefaultValue("") String publicUrl,
-        @DefaultValue("12h") Duration maxTokenValidity) {
+        @DefaultValue("12h") Duration maxTokenValidity,
+        @DefaultValue("models") String modelsDir) {
 }

@@ -65,6 +65,12 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public java.util.List<String> list(String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).sorted().toList();
+    }
+
+    @Override
     public UploadUrl signedUploadUrl(String key, String contentType, long maxSize, Duration validFor) {
         Instant now = Clock.systemUTC().instant();
         PresignedPutObjectRequest presigned = presigner.presignPutObject(b -> b

@@ -71,6 +71,12 @@ public final class BlobStorageBlobStore implements BlobStore {
     }
 
     @Override
+    public java.util.List<String> list(String prefix) {
+        return container.listBlobs(new com.azure.storage.blob.models.ListBlobsOptions().setPrefix(prefix), null)
+                .stream().map(com.azure.storage.blob.models.BlobItem::getName).sorted().toList();
+    }
+
+    @Override
     public UploadUrl signedUploadUrl(String key, String contentType, long maxSize, Duration validFor) {
         BlobClient blob = container.getBlobClient(key);
         OffsetDateTime expiry = OffsetDateTime.now(ZoneOffset.UTC).plus(validFor).withNano(0);

@@ -142,6 +142,21 @@ public final class FolderBlobStore implements BlobStore {
     }
 
     @Override
+    public java.util.List<String> list(String prefix) {
+        if (!Files.isDirectory(root)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> root.relativize(file).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(key -> key.startsWith(prefix) && isValidKey(key))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list blobs under " + prefix, e);
+        }
+    }
+
+    @Override
     public UploadUrl signedUploadUrl(String key, String contentType, long maxSize, Duration validFor) {
         if (!isValidKey(key)) {
             throw new IllegalArgumentException("not a valid blob key: " + key);
