@@ -18,7 +18,6 @@ import net.sourceforge.lept4j.Pixa;
  */
 public final class OcrPipeline implements AutoCloseable {
 
-    private static final Leptonica LEPTONICA = Leptonica.INSTANCE;
     private static final int L_CLONE = 2;
 
     private final EnginePool engines;
@@ -56,13 +55,13 @@ public final class OcrPipeline implements AutoCloseable {
         Pixa pixa = null;
         try {
             if (format == DocumentFormat.TIFF) {
-                pixa = LEPTONICA.pixaReadMemMultipageTiff(buffer, new NativeSize(data.length));
-                int count = pixa == null ? 0 : LEPTONICA.pixaGetCount(pixa);
+                pixa = Lept.API.pixaReadMemMultipageTiff(buffer, new NativeSize(data.length));
+                int count = pixa == null ? 0 : Lept.API.pixaGetCount(pixa);
                 for (int i = 0; i < count; i++) {
-                    decoded.add(LEPTONICA.pixaGetPix(pixa, i, L_CLONE));
+                    decoded.add(Lept.API.pixaGetPix(pixa, i, L_CLONE));
                 }
             } else {
-                Pix pix = LEPTONICA.pixReadMem(buffer, new NativeSize(data.length));
+                Pix pix = Lept.API.pixReadMem(buffer, new NativeSize(data.length));
                 if (pix != null) {
                     decoded.add(pix);
                 }
@@ -74,7 +73,7 @@ public final class OcrPipeline implements AutoCloseable {
             List<PageText> pages = new ArrayList<>();
             for (int i = 0; i < decoded.size(); i++) {
                 Pix pix = decoded.get(i);
-                ImageHeaders.checkPage(format, i + 1, LEPTONICA.pixGetWidth(pix), LEPTONICA.pixGetHeight(pix), limits);
+                ImageHeaders.checkPage(format, i + 1, Lept.API.pixGetWidth(pix), Lept.API.pixGetHeight(pix), limits);
                 long pageStart = System.nanoTime();
                 TesseractEngine.Recognized read = engines.withEngine(engine -> engine.recognize(pix, limits.timePerPage()));
                 pages.add(new PageText(i + 1, PageText.OCR, read.text(), read.confidence(),
@@ -82,11 +81,16 @@ public final class OcrPipeline implements AutoCloseable {
             }
             return pages;
         } finally {
-            decoded.forEach(pix -> LEPTONICA.pixDestroy(new PointerByReference(pix.getPointer())));
+            decoded.forEach(pix -> Lept.API.pixDestroy(new PointerByReference(pix.getPointer())));
             if (pixa != null) {
-                LEPTONICA.pixaDestroy(new PointerByReference(pixa.getPointer()));
+                Lept.API.pixaDestroy(new PointerByReference(pixa.getPointer()));
             }
         }
+    }
+
+    /** Loads leptonica on first use, not when the pipeline is wired (runtimes without OCR never need it). */
+    private static final class Lept {
+        static final Leptonica API = Leptonica.INSTANCE;
     }
 
     public OcrLimits limits() {
