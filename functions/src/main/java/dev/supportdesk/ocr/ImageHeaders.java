@@ -48,7 +48,7 @@ final class ImageHeaders {
                 sizes.add(size);
             }
             if (sizes.isEmpty()) {
-                throw new RejectedDocumentException("the " + format + " has no image in it");
+                throw new RejectedDocumentException("the " + format + " is corrupt or truncated: it holds no image");
             }
             return sizes;
         } catch (IOException | RuntimeException e) {
