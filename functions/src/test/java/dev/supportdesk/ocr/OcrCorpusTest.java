@@ -30,12 +30,15 @@ class OcrCorpusTest {
 
         double pipelineCer = OcrTesting.cer(truth, document.text());
         double cliCer = OcrTesting.cer(truth, cliText);
-        System.out.printf("CER %-16s pipeline %6.2f %%  cli %6.2f %%  confidence %d%n", name, pipelineCer, cliCer,
-                document.pages().get(0).confidence());
+        double unordered = OcrTesting.orderIndependentCer(truth, document.text());
+        System.out.printf("CER %-16s pipeline %6.2f %%  cli %6.2f %%  (words in any order: %5.2f %%)  confidence %d%n",
+                name, pipelineCer, cliCer, unordered, document.pages().get(0).confidence());
 
         assertThat(document.pages()).hasSize(1);
         assertThat(document.text()).isEqualTo(cliText);
         assertThat(Math.abs(pipelineCer - cliCer)).isLessThanOrEqualTo(0.5);
-        assertThat(pipelineCer).as("character error rate of %s", name).isLessThan(50.0);
+        // A sanity bound on the engine itself (the per-image figures are printed above): at most 15 %,
+        // in reading order or, for tables whose truth runs column by column, with words in any order.
+        assertThat(Math.min(pipelineCer, unordered)).as("character error rate of %s", name).isLessThan(15.0);
     }
 }

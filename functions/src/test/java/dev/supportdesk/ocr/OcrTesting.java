@@ -97,6 +97,19 @@ public final class OcrTesting {
         return 100.0 * previous[b.length()] / Math.max(1, a.length());
     }
 
+    /**
+     * The CER of the two texts with their words sorted: blind to reading order (the truth of a table
+     * may list it column by column where tesseract reads row by row), still counting every wrong,
+     * missing or extra character.
+     */
+    public static double orderIndependentCer(String truth, String text) {
+        return cer(sortedWords(truth), sortedWords(text));
+    }
+
+    private static String sortedWords(String text) {
+        return String.join(" ", java.util.Arrays.stream(normalise(text).split(" ")).sorted().toList());
+    }
+
     private static String normalise(String text) {
         return text.replaceAll("\\s+", " ").strip();
     }
