@@ -98,6 +98,18 @@ class OcrHostileInputTest {
     }
 
     @Test
+    void aPageThatTakesLongerThanItsTimeLimitIsAbandoned() throws Exception {
+        OcrLimits hurried = new OcrLimits(LIMITS.maxBytes(), LIMITS.maxPages(), LIMITS.maxPixelsPerPage(),
+                LIMITS.maxSide(), LIMITS.maxInflatedBytes(), Duration.ofMillis(1), LIMITS.pdfDpi());
+        try (OcrPipeline impatient = OcrTesting.pipeline(hurried)) {
+            byte[] page = java.nio.file.Files.readAllBytes(OcrTesting.corpus().resolve("img/table_02.png"));
+            assertThatThrownBy(() -> impatient.extract(page))
+                    .isInstanceOf(RejectedDocumentException.class)
+                    .hasMessageContaining("took longer than");
+        }
+    }
+
+    @Test
     void thePipelineKeepsServingAfterHostileInput() {
         for (byte[] hostile : new byte[][] {TestDocuments.pngClaiming(100_000, 100_000), new byte[0],
                 TestDocuments.encryptedPdf("pw")}) {
