@@ -30,6 +30,10 @@ public class OcrThroughput {
         double pagesPerSecond() {
             return pages / seconds;
         }
+
+        Run plus(Run other) {
+            return new Run(seconds + other.seconds, pages + other.pages, other.texts);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -40,24 +44,25 @@ public class OcrThroughput {
         try (var files = Files.list(dir)) {
             images = files.sorted().toList();
         }
-        List<Path> work = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
-            work.addAll(images);
-        }
-        System.out.printf("corpus: %d images x %d rounds = %d documents; %d cores%n", images.size(), rounds,
-                work.size(), cores);
+        System.out.printf("corpus: %d images x %d rounds per side; %d cores%n", images.size(), rounds, cores);
 
         String tessdata = Tessdata.locate(null, "eng").toString();
         try (OcrPipeline pipeline = new OcrPipeline(new EnginePool(cores,
                 () -> new TesseractEngine(tessdata, "eng", 3)), OcrLimits.DEFAULTS)) {
             // A warm instance: engines exist before the clock starts (they are created once per instance).
             parallel(images.subList(0, Math.min(cores, images.size())), cores, image -> pipeline.extract(read(image)).text());
-            Run java = timed(work, cores, image -> {
-                OcrDocument document = pipeline.extract(read(image));
-                return document.text();
-            });
-            Run tuned = timed(work, cores, image -> cli(image, true));
-            Run naive = timed(work, 1, image -> cli(image, false));
+            // Rounds alternate between the sides, so that load from elsewhere on the machine spreads over all three.
+            Run java = new Run(0, 0, Map.of());
+            Run tuned = java;
+            Run naive = java;
+            for (int round = 0; round < rounds; round++) {
+                java = java.plus(timed(images, cores, image -> {
+                    OcrDocument document = pipeline.extract(read(image));
+                    return document.text();
+                }));
+                tuned = tuned.plus(timed(images, cores, image -> cli(image, true)));
+                naive = naive.plus(timed(images, 1, image -> cli(image, false)));
+            }
 
             System.out.printf("pipeline   %6.1f s  %5.2f pages/s%n", java.seconds(), java.pagesPerSecond());
             System.out.printf("tuned CLI  %6.1f s  %5.2f pages/s  (OMP_THREAD_LIMIT=1, %d processes at a time)%n",
