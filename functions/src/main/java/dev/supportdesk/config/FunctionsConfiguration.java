@@ -3,6 +3,13 @@ package dev.supportdesk.config;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.ClaimsMapper;
+import dev.supportdesk.ocr.EnginePool;
+import dev.supportdesk.ocr.OcrLimits;
+import dev.supportdesk.ocr.OcrPipeline;
+import dev.supportdesk.ocr.OcrService;
+import dev.supportdesk.ocr.OcrSettings;
+import dev.supportdesk.ocr.Tessdata;
+import dev.supportdesk.ocr.TesseractEngine;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobStore;
 import dev.supportdesk.predict.ModelRegistry;
@@ -27,6 +34,9 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  *   <li>{@value #API}: every HTTP route of the API</li>
  *   <li>{@value #ATTACHMENT_UPLOADED}: a blob was created under the uploads prefix</li>
+ *   <li>{@value #OCR_ATTACHMENT}: the same event, then: read the uploaded document's text (adapters call
+ *       it after {@value #ATTACHMENT_UPLOADED}; {@link OcrService#process(String, String, String)} re-runs
+ *       the work of one attachment without an event)</li>
  *   <li>{@value #SCHEDULE_FIRED}: a schedule fired (the workflow's trigger)</li>
  * </ul>
  */
@@ -37,6 +47,7 @@ public class FunctionsConfiguration {
     public static final String API = "api";
     public static final String ATTACHMENT_UPLOADED = "attachmentUploaded";
     public static final String SCHEDULE_FIRED = "scheduleFired";
+    public static final String OCR_ATTACHMENT = "ocrAttachment";
 
     @Bean
     TicketService ticketService(TicketStore store, BlobStore blobs, Clock clock, SupportdeskProperties properties) {
@@ -70,6 +81,35 @@ public class FunctionsConfiguration {
     @Bean(ATTACHMENT_UPLOADED)
     Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded(TicketStore store, Clock clock) {
         return new AttachmentUploads(store, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    OcrPipeline ocrPipeline(SupportdeskProperties properties) {
+        SupportdeskProperties.Ocr ocr = properties.ocr();
+        int engines = ocr.engines() > 0 ? ocr.engines() : Runtime.getRuntime().availableProcessors();
+        // Engines (and the native libraries) load on the first document, so runtimes that never read one
+        // (the API function) neither need tesseract installed nor pay for it at start-up.
+        EnginePool pool = new EnginePool(engines, () -> new TesseractEngine(
+                Tessdata.locate(ocr.tessdata(), ocr.languages()).toString(), ocr.languages(), ocr.pageSegMode()));
+        return new OcrPipeline(pool, ocrLimits(ocr));
+    }
+
+    static OcrLimits ocrLimits(SupportdeskProperties.Ocr ocr) {
+        return new OcrLimits(ocr.maxBytes(), ocr.maxPages(), ocr.maxPixelsPerPage(), ocr.maxSide(),
+                ocr.maxInflatedBytes(), ocr.timePerPage(), ocr.pdfDpi());
+    }
+
+    @Bean
+    OcrService ocrService(TicketStore store, BlobStore blobs, OcrPipeline pipeline, Clock clock,
+                          SupportdeskProperties properties) {
+        SupportdeskProperties.Ocr ocr = properties.ocr();
+        return new OcrService(store, blobs, pipeline::extract, pipeline.limits(), clock,
+                new OcrSettings(ocr.lease(), ocr.maxAttempts(), ocr.previewChars()));
+    }
+
+    @Bean(OCR_ATTACHMENT)
+    Function<BlobCreated, OcrService.Outcome> ocrAttachment(OcrService ocr) {
+        return ocr::onBlobCreated;
     }
 
     @Bean(SCHEDULE_FIRED)

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param uploadUrlValidity how long an upload URL stays usable
  * @param auth how the claims of a verified token map to an identity
  * @param predict how models are served
+ * @param ocr how uploaded documents are read
  */
 @ConfigurationProperties("supportdesk")
 public record SupportdeskProperties(
@@ -20,7 +21,8 @@ public record SupportdeskProperties(
         @DefaultValue("20971520") long maxAttachmentBytes,
         @DefaultValue("15m") Duration uploadUrlValidity,
         @DefaultValue Auth auth,
-        @DefaultValue Predict predict) {
+        @DefaultValue Predict predict,
+        @DefaultValue Ocr ocr) {
 
     /**
      * @param tenantClaim the claim holding the caller's tenant
@@ -39,5 +41,38 @@ public record SupportdeskProperties(
     public record Predict(
             @DefaultValue("100") int maxBatchSize,
             @DefaultValue("30s") Duration recheckInterval) {
+    }
+
+    /**
+     * @param languages tesseract language(s), e.g. {@code eng} or {@code eng+deu}
+     * @param pageSegMode tesseract page segmentation mode (3: automatic, as the CLI)
+     * @param engines engines run at once; 0 means one per core
+     * @param tessdata folder of the trained data; empty means TESSDATA_PREFIX or the usual system places
+     * @param maxBytes largest document read
+     * @param maxPages most pages read per document
+     * @param maxPixelsPerPage largest page area in pixels
+     * @param maxSide longest page side in pixels
+     * @param maxInflatedBytes largest decompressed size of one PDF stream
+     * @param timePerPage engine time allowed per page
+     * @param pdfDpi resolution scanned PDF pages are rendered at
+     * @param lease how long a claim on an attachment's work holds before a retry may take it over
+     * @param maxAttempts claims per content version before the document is marked FAILED
+     * @param previewChars characters of text kept on the attachment record (the rest is in blob storage)
+     */
+    public record Ocr(
+            @DefaultValue("eng") String languages,
+            @DefaultValue("3") int pageSegMode,
+            @DefaultValue("0") int engines,
+            @DefaultValue("") String tessdata,
+            @DefaultValue("20971520") long maxBytes,
+            @DefaultValue("50") int maxPages,
+            @DefaultValue("40000000") long maxPixelsPerPage,
+            @DefaultValue("12000") int maxSide,
+            @DefaultValue("268435456") long maxInflatedBytes,
+            @DefaultValue("60s") Duration timePerPage,
+            @DefaultValue("300") int pdfDpi,
+            @DefaultValue("10m") Duration lease,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("1000") int previewChars) {
     }
 }

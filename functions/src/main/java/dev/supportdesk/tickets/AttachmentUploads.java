@@ -47,8 +47,8 @@ public final class AttachmentUploads implements Function<BlobCreated, Attachment
             return Outcome.LARGER_THAN_DECLARED;
         }
         try {
-            store.updateAttachment(attachment.markUploaded(clock.instant().truncatedTo(ChronoUnit.MILLIS)),
-                    attachment.version());
+            store.updateAttachment(attachment.markUploaded(clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                    event.etag().isEmpty() ? null : event.etag()), attachment.version());
             return Outcome.ATTACHED;
         } catch (StaleVersionException e) {
             return Outcome.ALREADY_ATTACHED;

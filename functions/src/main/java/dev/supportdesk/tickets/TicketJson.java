@@ -42,6 +42,11 @@ final class TicketJson {
     }
 
     static ObjectNode attachment(Attachment attachment) {
+        return attachment(attachment, attachment.ocrText());
+    }
+
+    /** @param text the extracted text to show: the full text when it was read from blob storage */
+    static ObjectNode attachment(Attachment attachment, String text) {
         ObjectNode node = Json.object()
                 .put("id", attachment.id())
                 .put("ticketId", attachment.ticketId())
@@ -50,9 +55,23 @@ final class TicketJson {
                 .put("size", attachment.size())
                 .put("createdAt", attachment.createdAt().toString())
                 .put("uploadedAt", text(attachment.uploadedAt()));
-        node.putObject("ocr")
+        OcrState state = attachment.ocr();
+        ObjectNode ocr = node.putObject("ocr")
                 .put("status", attachment.ocrStatus().name())
-                .put("text", attachment.ocrText());
+                .put("reason", state.reason())
+                .put("attempts", state.attempts())
+                .put("leaseUntil", text(state.leaseUntil()))
+                .put("startedAt", text(state.startedAt()))
+                .put("finishedAt", text(state.finishedAt()))
+                .put("millis", state.millis())
+                .put("pageCount", state.pageCount());
+        ArrayNode pages = ocr.putArray("pages");
+        for (OcrState.OcrPage page : state.pages()) {
+            pages.addObject().put("page", page.page()).put("source", page.source())
+                    .put("confidence", page.confidence()).put("characters", page.characters())
+                    .put("millis", page.millis());
+        }
+        ocr.put("text", text);
         return node;
     }
 

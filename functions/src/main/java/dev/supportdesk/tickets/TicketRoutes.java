@@ -130,7 +130,7 @@ public final class TicketRoutes {
     private HttpResponse attachment(ApiCall call) {
         QueryParams.of(call.request());
         Attachment attachment = tickets.attachment(call.identity(), call.path("id"), call.path("attachmentId"));
-        return Json.response(200, TicketJson.attachment(attachment));
+        return Json.response(200, TicketJson.attachment(attachment, tickets.attachmentText(attachment)));
     }
 
     private static HttpResponse withEtag(HttpResponse response, Ticket ticket) {

@@ -178,6 +178,15 @@ public final class TicketService {
                 .orElseThrow(() -> ApiException.notFound("ticket '" + ticketId + "' has no attachment '" + attachmentId + "'"));
     }
 
+    /** The attachment's full extracted text (from blob storage once it is read), or the preview, or null. */
+    public String attachmentText(Attachment attachment) {
+        String key = attachment.ocr().resultKey();
+        if (attachment.ocrStatus() != OcrStatus.DONE || key == null) {
+            return attachment.ocrText();
+        }
+        return OcrResultBlob.text(blobs, key).orElse(attachment.ocrText());
+    }
+
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.InvalidCursorException;
+import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
@@ -124,5 +125,36 @@ public abstract class TicketStoreContract {
         assertThatThrownBy(() -> store().updateAttachment(attachment.markUploaded(base.plusSeconds(9)), 1))
                 .isInstanceOf(StaleVersionException.class);
         assertThat(store().findAttachment(tenant, ticket.id(), attachment.id())).contains(uploaded);
+    }
+
+    @Test
+    void theTextExtractionStateRoundTripsAndItsClaimIsConditional() {
+        Ticket ticket = ticket("alice", 1);
+        store().create(ticket);
+        Attachment attachment = new Attachment(UUID.randomUUID().toString(), tenant, ticket.id(), "scan.pdf",
+                "application/pdf", 10, "uploads/x", base, null, OcrStatus.NOT_STARTED, null, 1);
+        store().addAttachment(attachment);
+        assertThat(store().findAttachment(tenant, ticket.id(), attachment.id()).orElseThrow().ocr())
+                .isEqualTo(OcrState.NONE);
+
+        Attachment uploaded = attachment.markUploaded(base.plusSeconds(1), "etag-1");
+        store().updateAttachment(uploaded, 1);
+        OcrState claim = uploaded.ocr().claimed("token-a", base.plusSeconds(2), base.plusSeconds(602), 1);
+        Attachment claimed = uploaded.withOcr(OcrStatus.PROCESSING, null, claim);
+        store().updateAttachment(claimed, uploaded.version());
+        assertThatThrownBy(() -> store().updateAttachment(uploaded.withOcr(OcrStatus.PROCESSING, null,
+                uploaded.ocr().claimed("token-b", base.plusSeconds(2), base.plusSeconds(602), 1)), uploaded.version()))
+                .isInstanceOf(StaleVersionException.class);
+        assertThat(store().findAttachment(tenant, ticket.id(), attachment.id())).contains(claimed);
+
+        Attachment done = claimed.withOcr(OcrStatus.DONE, "Invoice 42 \u00e9t\u00e9",
+                claim.done(base.plusSeconds(4), 1234, java.util.List.of(
+                        new OcrState.OcrPage(1, "text-layer", 100, 11, 5),
+                        new OcrState.OcrPage(2, "ocr", 91, 300, 1200)), "ocr/t/x/a/etag-1.json"));
+        store().updateAttachment(done, claimed.version());
+        Attachment read = store().findAttachment(tenant, ticket.id(), attachment.id()).orElseThrow();
+        assertThat(read).isEqualTo(done);
+        assertThat(read.ocr().pages()).hasSize(2);
+        assertThat(read.ocr().blobVersion()).isEqualTo("etag-1");
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.aws.events.S3Events;
 import dev.supportdesk.config.FunctionsConfiguration;
 import dev.supportdesk.http.Json;
+import dev.supportdesk.ocr.OcrService;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.tickets.AttachmentUploads;
 import java.io.IOException;
@@ -19,13 +20,16 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * Lambda entry point for S3 {@code ObjectCreated} notifications on the uploads bucket: each record
- * becomes a neutral {@link BlobCreated} for the core's {@code attachmentUploaded} function (the OCR
- * function takes this place once it exists). Records of other buckets are skipped. A malformed
- * notification fails the invocation, so that Lambda's retries and the on-failure destination keep it.
+ * becomes a neutral {@link BlobCreated} for the core's {@code attachmentUploaded} function and then
+ * for {@code ocrAttachment}, which reads the document's text (exactly once per content version, so
+ * S3's duplicate and late deliveries are harmless). Records of other buckets are skipped. A malformed
+ * notification, or a failure the OCR function leaves retryable, fails the invocation, so that
+ * Lambda's retries and the on-failure destination keep it.
  */
 public final class S3UploadHandler implements RequestStreamHandler {
 
     private final Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded;
+    private final Function<BlobCreated, OcrService.Outcome> ocrAttachment;
     private final String bucket;
 
     public S3UploadHandler() {
@@ -33,7 +37,9 @@ public final class S3UploadHandler implements RequestStreamHandler {
     }
 
     public S3UploadHandler(ApplicationContext context) {
-        this.attachmentUploaded = context.getBean(FunctionCatalog.class).lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
+        FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
+        this.attachmentUploaded = catalog.lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
+        this.ocrAttachment = catalog.lookup(FunctionsConfiguration.OCR_ATTACHMENT);
         this.bucket = context.getBean(AwsProperties.class).bucketName();
     }
 
@@ -48,10 +54,13 @@ public final class S3UploadHandler implements RequestStreamHandler {
         ObjectNode summary = Json.object();
         ArrayNode results = summary.putArray("records");
         for (S3Events.Created created : S3Events.created(event)) {
-            String outcome = created.bucket().equals(bucket)
-                    ? attachmentUploaded.apply(created.blob()).name()
-                    : "SKIPPED_OTHER_BUCKET";
-            results.addObject().put("key", created.blob().key()).put("outcome", outcome);
+            ObjectNode result = results.addObject().put("key", created.blob().key());
+            if (!created.bucket().equals(bucket)) {
+                result.put("outcome", "SKIPPED_OTHER_BUCKET");
+                continue;
+            }
+            result.put("outcome", attachmentUploaded.apply(created.blob()).name());
+            result.put("ocr", ocrAttachment.apply(created.blob()).name());
         }
         output.write(Json.bytes(summary));
     }

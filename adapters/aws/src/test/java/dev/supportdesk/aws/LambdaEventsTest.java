@@ -9,6 +9,7 @@ import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.http.Json;
 import dev.supportdesk.identity.Role;
+import dev.supportdesk.ocr.TestDocuments;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -105,7 +106,42 @@ class LambdaEventsTest {
 
         JsonNode attachment = call("GET", declared.path("_location").asText(), null);
         assertThat(attachment.path("uploadedAt").isNull()).isFalse();
-        assertThat(attachment.path("ocr").path("status").asText()).isEqualTo("PENDING");
+        // A PDF with no page at all: read once, refused with the reason, not retried.
+        assertThat(first.path("records").get(0).path("ocr").asText()).isEqualTo("FAILED");
+        assertThat(duplicate.path("records").get(0).path("ocr").asText()).isEqualTo("DUPLICATE");
+        assertThat(attachment.path("ocr").path("status").asText()).isEqualTo("FAILED");
+        assertThat(attachment.path("ocr").path("reason").asText()).contains("PDF");
+    }
+
+    @Test
+    void aScanUploadedToS3HasItsTextOnTheTicketOnceWhateverTheDeliveries() throws Exception {
+        byte[] png = TestDocuments.png("Printer on fire", "Third floor, room 42");
+        JsonNode ticket = call("POST", "/tickets", "{\"subject\":\"scan\",\"description\":\"attached\"}");
+        JsonNode declared = call("POST", ticket.path("_location").asText() + "/attachments",
+                "{\"fileName\":\"scan.png\",\"contentType\":\"image/png\",\"size\":" + png.length + "}");
+        java.net.http.HttpResponse<String> put = HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(URI.create(declared.path("upload").path("url").asText()))
+                        .header("Content-Type", "image/png")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        String key = "uploads/" + ticket.path("tenant").asText() + "/" + ticket.path("id").asText() + "/"
+                + declared.path("id").asText();
+        String etag = Emulators.s3().headObject(b -> b.bucket(Emulators.BUCKET).key(key)).eTag();
+
+        JsonNode first = invoke(uploads, s3Event(Emulators.BUCKET, key, png.length, etag));
+        assertThat(first.path("records").get(0).path("ocr").asText()).isEqualTo("DONE");
+        JsonNode again = invoke(uploads, s3Event(Emulators.BUCKET, key, png.length, etag));
+        assertThat(again.path("records").get(0).path("ocr").asText()).isEqualTo("DUPLICATE");
+        JsonNode stale = invoke(uploads, s3Event(Emulators.BUCKET, key, png.length, "\"0123456789abcdef\""));
+        assertThat(stale.path("records").get(0).path("ocr").asText()).isEqualTo("STALE_EVENT");
+
+        JsonNode ocr = call("GET", declared.path("_location").asText(), null).path("ocr");
+        assertThat(ocr.path("status").asText()).isEqualTo("DONE");
+        assertThat(ocr.path("text").asText()).contains("Printer on fire").contains("Third floor, room 42");
+        assertThat(ocr.path("pages").get(0).path("confidence").asInt()).isPositive();
+        assertThat(Emulators.s3().listObjectsV2(b -> b.bucket(Emulators.BUCKET)
+                .prefix("ocr/" + ticket.path("tenant").asText() + "/")).contents()).hasSize(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import dev.supportdesk.azure.events.EventGridEvents;
 import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.ocr.OcrService;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.tickets.AttachmentUploads;
 import java.util.function.Function;
@@ -14,17 +15,21 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * Event Grid {@code Microsoft.Storage.BlobCreated} events of the uploads container → neutral
- * {@link BlobCreated} → the core's {@code attachmentUploaded} function. Other event types and other
+ * {@link BlobCreated} → the core's {@code attachmentUploaded} function, then its {@code ocrAttachment}
+ * function (exactly once per content version, so Event Grid's redeliveries are harmless). Other event types and other
  * containers are skipped with the reason logged. A malformed event fails the invocation, so that Event
  * Grid retries it and finally dead-letters it.
  */
 public final class BlobCreatedFunction {
 
     private final Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded;
+    private final Function<BlobCreated, OcrService.Outcome> ocrAttachment;
     private final String container;
 
     public BlobCreatedFunction(ApplicationContext context) {
-        this.attachmentUploaded = context.getBean(FunctionCatalog.class).lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
+        FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
+        this.attachmentUploaded = catalog.lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
+        this.ocrAttachment = catalog.lookup(FunctionsConfiguration.OCR_ATTACHMENT);
         this.container = context.getBean(AzureProperties.class).containerName();
     }
 
@@ -34,7 +39,7 @@ public final class BlobCreatedFunction {
         context.getLogger().info("blob event handled: " + outcome);
     }
 
-    /** @return the core's outcome, or why the event was skipped */
+    /** @return the core's outcomes ("ATTACHED, OCR DONE"), or why the event was skipped */
     public String handle(String eventJson, Logger log) {
         EventGridEvents.StorageEvent event = EventGridEvents.parse(eventJson);
         if (!event.isBlobCreated()) {
@@ -47,6 +52,7 @@ public final class BlobCreatedFunction {
                     + "; uploads land in " + container);
             return "SKIPPED_OTHER_CONTAINER";
         }
-        return attachmentUploaded.apply(event.created()).name();
+        String uploaded = attachmentUploaded.apply(event.created()).name();
+        return uploaded + ", OCR " + ocrAttachment.apply(event.created()).name();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.azure.store.BlobStorageBlobStore;
 import dev.supportdesk.contract.ApiClient;
 import dev.supportdesk.identity.Role;
+import dev.supportdesk.ocr.TestDocuments;
 import dev.supportdesk.ports.BlobMetadata;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,16 +66,36 @@ class BlobCreatedFunctionTest {
         assertThat(blob.contentType()).isEqualTo("application/pdf");
         String event = blobCreatedEvent(declared.url(), blob.etag(), blob.size(), Emulators.CONTAINER, declared.key());
 
-        assertThat(function.handle(event, LOG)).isEqualTo("ATTACHED");
+        assertThat(function.handle(event, LOG)).isEqualTo("ATTACHED, OCR FAILED");
         JsonNode attachment = api.get(declared.location(), alice).json();
         assertThat(attachment.path("uploadedAt").isNull()).isFalse();
-        assertThat(attachment.path("ocr").path("status").asText()).isEqualTo("PENDING");
+        assertThat(attachment.path("ocr").path("status").asText()).isEqualTo("FAILED");
+        assertThat(attachment.path("ocr").path("reason").asText()).contains("PDF");
 
-        assertThat(function.handle(event, LOG)).isEqualTo("ALREADY_ATTACHED");
+        assertThat(function.handle(event, LOG)).isEqualTo("ALREADY_ATTACHED, OCR DUPLICATE");
         assertThat(api.get(declared.location(), alice).json()).isEqualTo(attachment);
 
         function.run(event, new FakeExecutionContext("blobCreated"));
         assertThat(api.get(declared.location(), alice).json()).isEqualTo(attachment);
+    }
+
+    @Test
+    void aScanUploadedToBlobStorageHasItsTextOnTheTicketOnceWhateverTheDeliveries() throws Exception {
+        byte[] png = TestDocuments.png("Printer on fire", "Third floor, room 42");
+        Declared declared = declareAndUpload(png, "image/png");
+        BlobMetadata blob = context.getBean(BlobStorageBlobStore.class).metadata(declared.key()).orElseThrow();
+        String event = blobCreatedEvent(declared.url(), blob.etag(), blob.size(), Emulators.CONTAINER, declared.key());
+
+        assertThat(function.handle(event, LOG)).isEqualTo("ATTACHED, OCR DONE");
+        assertThat(function.handle(event, LOG)).isEqualTo("ALREADY_ATTACHED, OCR DUPLICATE");
+        String older = blobCreatedEvent(declared.url(), "0x8DE0000000000000", blob.size(), Emulators.CONTAINER,
+                declared.key());
+        assertThat(function.handle(older, LOG)).isEqualTo("ALREADY_ATTACHED, OCR STALE_EVENT");
+
+        JsonNode ocr = api.get(declared.location(), alice).json().path("ocr");
+        assertThat(ocr.path("status").asText()).isEqualTo("DONE");
+        assertThat(ocr.path("text").asText()).contains("Printer on fire").contains("Third floor, room 42");
+        assertThat(ocr.path("pageCount").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -103,7 +124,7 @@ class BlobCreatedFunctionTest {
     void aBlobOutsideTheUploadsLayoutIsNotAnAttachment() {
         String url = "https://supportdeskstore.blob.core.windows.net/" + Emulators.CONTAINER + "/models/model.onnx";
         assertThat(function.handle(blobCreatedEvent(url, "0x1", 5, Emulators.CONTAINER, "models/model.onnx"), LOG))
-                .isEqualTo("NOT_AN_ATTACHMENT_KEY");
+                .isEqualTo("NOT_AN_ATTACHMENT_KEY, OCR NOT_AN_ATTACHMENT_KEY");
     }
 
     @Test
@@ -126,15 +147,19 @@ class BlobCreatedFunctionTest {
     }
 
     private Declared declareAndUpload(byte[] content) throws Exception {
+        return declareAndUpload(content, "application/pdf");
+    }
+
+    private Declared declareAndUpload(byte[] content, String contentType) throws Exception {
         String ticket = api.post("/tickets", alice, "{\"subject\":\"scan\",\"description\":\"see attachment\"}")
                 .header("Location");
         ApiClient.Reply declared = api.post(ticket + "/attachments", alice,
-                "{\"fileName\":\"scan.pdf\",\"contentType\":\"application/pdf\",\"size\":" + content.length + "}");
+                "{\"fileName\":\"scan\",\"contentType\":\"" + contentType + "\",\"size\":" + content.length + "}");
         assertThat(declared.status()).as("%s", declared).isEqualTo(201);
         JsonNode upload = declared.json().path("upload");
         String url = upload.path("url").asText();
         assertThat(upload.path("headers").path("x-ms-blob-type").asText()).isEqualTo("BlockBlob");
-        HttpResponse<String> put = put(url, Map.of("Content-Type", "application/pdf", "x-ms-blob-type", "BlockBlob"),
+        HttpResponse<String> put = put(url, Map.of("Content-Type", contentType, "x-ms-blob-type", "BlockBlob"),
                 content);
         assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
         assertThat(url).contains("/" + Emulators.CONTAINER + "/uploads/");

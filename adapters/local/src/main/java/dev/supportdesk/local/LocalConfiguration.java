@@ -9,6 +9,7 @@ import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.ClaimsMapper;
 import dev.supportdesk.identity.TokenVerifier;
+import dev.supportdesk.local.blobs.BlobEvents;
 import dev.supportdesk.local.blobs.FolderBlobStore;
 import dev.supportdesk.local.blobs.UploadEndpoint;
 import dev.supportdesk.local.http.ApiServlet;
@@ -101,13 +102,20 @@ class LocalConfiguration {
         return new TokenMinter(keys, token, properties.auth(), local.maxTokenValidity(), clock);
     }
 
+    @Bean(destroyMethod = "close")
+    BlobEvents blobEvents(FunctionCatalog catalog) {
+        Function<BlobCreated, AttachmentUploads.Outcome> uploaded = catalog.lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
+        Function<BlobCreated, ?> ocr = catalog.lookup(FunctionsConfiguration.OCR_ATTACHMENT);
+        return new BlobEvents(uploaded, ocr, Runtime.getRuntime().availableProcessors());
+    }
+
     @Bean
     ServletRegistrationBean<ApiServlet> apiServlet(FunctionCatalog catalog, TokenVerifier verifier, TokenMinter minter,
-                                                   FolderBlobStore blobs, SupportdeskProperties properties,
-                                                   ClaimsMapper claimsMapper, Clock clock) {
+                                                   FolderBlobStore blobs, BlobEvents events,
+                                                   SupportdeskProperties properties, ClaimsMapper claimsMapper,
+                                                   Clock clock) {
         Function<HttpRequest, HttpResponse> api = catalog.lookup(FunctionsConfiguration.API);
-        Function<BlobCreated, AttachmentUploads.Outcome> uploaded = catalog.lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
-        UploadEndpoint uploads = new UploadEndpoint(blobs, uploaded, properties.maxAttachmentBytes(), clock);
+        UploadEndpoint uploads = new UploadEndpoint(blobs, events::emit, properties.maxAttachmentBytes(), clock);
         LocalRoutes local = new LocalRoutes(minter, claimsMapper, properties.auth(), properties.maxBodyBytes());
         ApiServlet servlet = new ApiServlet(api, local, uploads, verifier, properties.maxBodyBytes());
         ServletRegistrationBean<ApiServlet> registration = new ServletRegistrationBean<>(servlet, "/*");

@@ -39,10 +39,12 @@ public final class S3Events {
             if (bucket.isEmpty() || rawKey.isEmpty() || !size.canConvertToLong()) {
                 throw new IllegalArgumentException("an S3 record lacks its bucket name, object key or size");
             }
-            String version = firstNonEmpty(s3.path("object").path("versionId").asText(""),
-                    s3.path("object").path("eTag").asText(""), s3.path("object").path("sequencer").asText(""));
+            JsonNode object = s3.path("object");
+            String etag = object.path("eTag").asText("");
+            String sequencer = object.path("sequencer").asText("");
+            String version = firstNonEmpty(object.path("versionId").asText(""), etag, sequencer);
             created.add(new Created(bucket, new BlobCreated(
-                    URLDecoder.decode(rawKey, StandardCharsets.UTF_8), size.asLong(), version)));
+                    URLDecoder.decode(rawKey, StandardCharsets.UTF_8), size.asLong(), version, etag, sequencer)));
         }
         return created;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.supportdesk.http.Json;
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.InvalidCursorException;
+import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
@@ -296,6 +297,9 @@ public final class DynamoDbTicketStore implements TicketStore {
         if (a.ocrText() != null) {
             item.put("ocrText", text(a.ocrText()));
         }
+        if (a.ocr() != OcrState.NONE) {
+            item.put("ocrState", text(a.ocr().toJson()));
+        }
         item.put("version", number(a.version()));
         return item;
     }
@@ -315,7 +319,7 @@ public final class DynamoDbTicketStore implements TicketStore {
         return new Attachment(s(item, "id"), s(item, "tenant"), s(item, "ticketId"), s(item, "fileName"),
                 s(item, "contentType"), n(item, "size"), s(item, "blobKey"), instant(item, "createdAt"),
                 instant(item, "uploadedAt"), OcrStatus.valueOf(s(item, "ocrStatus")), s(item, "ocrText"),
-                n(item, "version"));
+                n(item, "version"), OcrState.fromJson(s(item, "ocrState")));
     }
 
     private static String partition(String tenant, String ticketId) {

@@ -11,6 +11,7 @@ import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionFailedException;
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.InvalidCursorException;
+import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
@@ -274,6 +275,9 @@ public final class TableTicketStore implements TicketStore {
         if (a.ocrText() != null) {
             row.addProperty("ocrText", a.ocrText());
         }
+        if (a.ocr() != OcrState.NONE) {
+            row.addProperty("ocrState", a.ocr().toJson());
+        }
         return row;
     }
 
@@ -291,7 +295,7 @@ public final class TableTicketStore implements TicketStore {
     private static Attachment attachment(TableEntity e) {
         return new Attachment(s(e, "id"), s(e, "tenant"), s(e, "ticketId"), s(e, "fileName"), s(e, "contentType"),
                 n(e, "size"), s(e, "blobKey"), instant(e, "createdAt"), instant(e, "uploadedAt"),
-                OcrStatus.valueOf(s(e, "ocrStatus")), s(e, "ocrText"), version(e));
+                OcrStatus.valueOf(s(e, "ocrStatus")), s(e, "ocrText"), version(e), OcrState.fromJson(s(e, "ocrState")));
     }
 
     private static String tenantPartition(String tenant) {

@@ -2,6 +2,7 @@ package dev.supportdesk.local.store;
 
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.InvalidCursorException;
+import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
@@ -63,6 +64,8 @@ public final class JdbcTicketStore implements TicketStore {
                   blob_key VARCHAR(300) NOT NULL, created_at BIGINT NOT NULL, uploaded_at BIGINT,
                   ocr_status VARCHAR(16) NOT NULL, ocr_text VARCHAR(1000000), version BIGINT NOT NULL,
                   PRIMARY KEY (tenant, ticket_id, id))""");
+        // Databases created before text extraction existed gain the column; their rows read as "no state".
+        jdbc.execute("ALTER TABLE attachments ADD COLUMN IF NOT EXISTS ocr_state VARCHAR(100000)");
     }
 
     @Override
@@ -147,9 +150,11 @@ public final class JdbcTicketStore implements TicketStore {
     public void addAttachment(Attachment a) {
         jdbc.update("""
                         INSERT INTO attachments (tenant, ticket_id, id, file_name, content_type, size, blob_key, created_at,
-                          uploaded_at, ocr_status, ocr_text, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                          uploaded_at, ocr_status, ocr_text, version, ocr_state)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 a.tenant(), a.ticketId(), a.id(), a.fileName(), a.contentType(), a.size(), a.blobKey(),
-                millis(a.createdAt()), millisOrNull(a.uploadedAt()), a.ocrStatus().name(), a.ocrText(), a.version());
+                millis(a.createdAt()), millisOrNull(a.uploadedAt()), a.ocrStatus().name(), a.ocrText(), a.version(),
+                stateOrNull(a.ocr()));
     }
 
     @Override
@@ -161,9 +166,9 @@ public final class JdbcTicketStore implements TicketStore {
     @Override
     public void updateAttachment(Attachment a, long expectedVersion) {
         int changed = jdbc.update("""
-                        UPDATE attachments SET uploaded_at = ?, ocr_status = ?, ocr_text = ?, version = ?
+                        UPDATE attachments SET uploaded_at = ?, ocr_status = ?, ocr_text = ?, version = ?, ocr_state = ?
                         WHERE tenant = ? AND ticket_id = ? AND id = ? AND version = ?""",
-                millisOrNull(a.uploadedAt()), a.ocrStatus().name(), a.ocrText(), a.version(),
+                millisOrNull(a.uploadedAt()), a.ocrStatus().name(), a.ocrText(), a.version(), stateOrNull(a.ocr()),
                 a.tenant(), a.ticketId(), a.id(), expectedVersion);
         if (changed == 0) {
             throw new StaleVersionException("attachment " + a.id() + " is no longer at version " + expectedVersion);
@@ -212,7 +217,11 @@ public final class JdbcTicketStore implements TicketStore {
             rs.getString("id"), rs.getString("tenant"), rs.getString("ticket_id"), rs.getString("file_name"),
             rs.getString("content_type"), rs.getLong("size"), rs.getString("blob_key"), instant(rs, "created_at"),
             instant(rs, "uploaded_at"), OcrStatus.valueOf(rs.getString("ocr_status")), rs.getString("ocr_text"),
-            rs.getLong("version"));
+            rs.getLong("version"), OcrState.fromJson(rs.getString("ocr_state")));
+
+    private static String stateOrNull(OcrState state) {
+        return state == OcrState.NONE ? null : state.toJson();
+    }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);

@@ -1,0 +1,144 @@
+import dev.supportdesk.ocr.EnginePool;
+import dev.supportdesk.ocr.OcrDocument;
+import dev.supportdesk.ocr.OcrLimits;
+import dev.supportdesk.ocr.OcrPipeline;
+import dev.supportdesk.ocr.Tessdata;
+import dev.supportdesk.ocr.TesseractEngine;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * OCR throughput on the whole corpus, three ways, in one run on this machine:
+ *  pipeline  - the Java pipeline (Tess4J, engines created once, a pool of one engine per core);
+ *  naive CLI - one tesseract process per document, one after another, default OpenMP threads;
+ *  tuned CLI - one tesseract process per document with OMP_THREAD_LIMIT=1, one per core in parallel.
+ * Prints pages/s for each, the ratios, and whether the texts are identical.
+ * Usage: java -cp ... OcrThroughput CORPUS_IMG_DIR ROUNDS CORES   (run with OMP_THREAD_LIMIT=1)
+ */
+public class OcrThroughput {
+
+    record Run(double seconds, int pages, Map<String, String> texts) {
+        double pagesPerSecond() {
+            return pages / seconds;
+        }
+
+        Run plus(Run other) {
+            return new Run(seconds + other.seconds, pages + other.pages, other.texts);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        int cores = Integer.parseInt(args[2]);
+        List<Path> images;
+        try (var files = Files.list(dir)) {
+            images = files.sorted().toList();
+        }
+        System.out.printf("corpus: %d images x %d rounds per side; %d cores%n", images.size(), rounds, cores);
+
+        String tessdata = Tessdata.locate(null, "eng").toString();
+        try (OcrPipeline pipeline = new OcrPipeline(new EnginePool(cores,
+                () -> new TesseractEngine(tessdata, "eng", 3)), OcrLimits.DEFAULTS)) {
+            // A warm instance: engines exist before the clock starts (they are created once per instance).
+            parallel(images.subList(0, Math.min(cores, images.size())), cores, image -> pipeline.extract(read(image)).text());
+            // Rounds alternate between the sides, so that load from elsewhere on the machine spreads over all three.
+            Run java = new Run(0, 0, Map.of());
+            Run tuned = java;
+            Run naive = java;
+            for (int round = 0; round < rounds; round++) {
+                java = java.plus(timed(images, cores, image -> {
+                    OcrDocument document = pipeline.extract(read(image));
+                    return document.text();
+                }));
+                tuned = tuned.plus(timed(images, cores, image -> cli(image, true)));
+                naive = naive.plus(timed(images, 1, image -> cli(image, false)));
+            }
+
+            System.out.printf("pipeline   %6.1f s  %5.2f pages/s%n", java.seconds(), java.pagesPerSecond());
+            System.out.printf("tuned CLI  %6.1f s  %5.2f pages/s  (OMP_THREAD_LIMIT=1, %d processes at a time)%n",
+                    tuned.seconds(), tuned.pagesPerSecond(), cores);
+            System.out.printf("naive CLI  %6.1f s  %5.2f pages/s  (default threads, one process at a time)%n",
+                    naive.seconds(), naive.pagesPerSecond());
+            System.out.printf("ratio pipeline / tuned CLI: %.2fx (goal >= 1.1x)%n", java.pagesPerSecond() / tuned.pagesPerSecond());
+            System.out.printf("ratio pipeline / naive CLI: %.2fx%n", java.pagesPerSecond() / naive.pagesPerSecond());
+            int same = 0;
+            for (Path image : images) {
+                String name = image.getFileName().toString();
+                boolean equal = java.texts().get(name).equals(tuned.texts().get(name))
+                        && java.texts().get(name).equals(naive.texts().get(name));
+                same += equal ? 1 : 0;
+                if (!equal) {
+                    System.out.println("DIFFERENT TEXT: " + name);
+                }
+            }
+            System.out.printf("same text as the CLI: %d of %d images%n", same, images.size());
+            if (same != images.size()) {
+                System.exit(1);
+            }
+        }
+    }
+
+    private static Run timed(List<Path> work, int threads, Function<Path, String> read) throws Exception {
+        long start = System.nanoTime();
+        Map<String, String> texts = parallel(work, threads, read);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Run(seconds, work.size(), texts);
+    }
+
+    private static Map<String, String> parallel(List<Path> work, int threads, Function<Path, String> read)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            Map<String, String> texts = new ConcurrentHashMap<>();
+            List<Future<?>> futures = new ArrayList<>();
+            for (Path image : work) {
+                futures.add(pool.submit(() -> texts.put(image.getFileName().toString(), read.apply(image))));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            return texts;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static byte[] read(Path image) {
+        try {
+            return Files.readAllBytes(image);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The page text of one `tesseract IMAGE stdout -l eng --psm 3` process. */
+    private static String cli(Path image, boolean oneThread) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "eng", "--psm", "3")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            if (oneThread) {
+                builder.environment().put("OMP_THREAD_LIMIT", "1");
+            } else {
+                builder.environment().remove("OMP_THREAD_LIMIT");
+            }
+            Process process = builder.start();
+            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("tesseract failed on " + image);
+            }
+            return text.endsWith("\f") ? text.substring(0, text.length() - 1) : text;
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
