@@ -12,10 +12,22 @@ import dev.supportdesk.tickets.AttachmentUploads;
 import dev.supportdesk.tickets.TicketService;
 import dev.supportdesk.tickets.TicketSettings;
 import dev.supportdesk.tickets.TicketStore;
+import dev.supportdesk.tickets.Priority;
+import dev.supportdesk.workflow.OcrReemitter;
 import dev.supportdesk.workflow.ScheduleFired;
 import dev.supportdesk.workflow.ScheduleReceiver;
+import dev.supportdesk.workflow.WorkflowDefinition;
+import dev.supportdesk.workflow.WorkflowRoutes;
+import dev.supportdesk.workflow.WorkflowRuns;
+import dev.supportdesk.workflow.WorkflowSettings;
+import dev.supportdesk.workflow.WorkflowStarter;
+import dev.supportdesk.workflow.WorkflowSteps;
+import dev.supportdesk.workflow.WorkflowStore;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +39,15 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  *   <li>{@value #API}: every HTTP route of the API</li>
  *   <li>{@value #ATTACHMENT_UPLOADED}: a blob was created under the uploads prefix</li>
- *   <li>{@value #SCHEDULE_FIRED}: a schedule fired (the workflow's trigger)</li>
+ *   <li>{@value #SCHEDULE_FIRED}: a schedule fired (the workflow's trigger): records the slot's run
+ *   and hands it to the runtime's {@link WorkflowStarter}</li>
+ *   <li>the workflow's steps, named in {@link WorkflowDefinition} ({@code workflowStart},
+ *   {@code workflowFindDue}, {@code workflowEscalate}, {@code workflowAutoClose}, {@code workflowRetryOcr},
+ *   {@code workflowBatchFailed}, {@code workflowRecord}): JSON in, JSON out</li>
  * </ul>
+ * Adapters also provide a {@link WorkflowStore} and, where the workflow can be started, a
+ * {@link WorkflowStarter}; an {@link OcrReemitter} bean, if present, replaces the default re-emission
+ * of OCR work (the blob-created event through {@value #ATTACHMENT_UPLOADED}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SupportdeskProperties.class)
@@ -62,9 +81,74 @@ public class FunctionsConfiguration {
 
     @Bean(API)
     Function<HttpRequest, HttpResponse> api(TicketService tickets, ModelRegistry models, PredictMetrics metrics,
-                                            SupportdeskProperties properties) {
+                                            SupportdeskProperties properties, WorkflowRuns runs,
+                                            ObjectProvider<WorkflowStarter> starter) {
         PredictRoutes predict = new PredictRoutes(models, properties.predict().maxBatchSize(), metrics);
-        return ApiRouter.create(tickets, predict, properties.maxBodyBytes());
+        WorkflowRoutes workflow = new WorkflowRoutes(runs, starter(starter));
+        return ApiRouter.create(tickets, predict, workflow, properties.maxBodyBytes());
+    }
+
+    private static WorkflowStarter starter(ObjectProvider<WorkflowStarter> starter) {
+        return run -> starter.getIfAvailable(() -> r -> {
+            throw new IllegalStateException("this runtime has no workflow engine to start run " + r.runId());
+        }).start(run);
+    }
+
+    @Bean
+    WorkflowRuns workflowRuns(WorkflowStore store, Clock clock) {
+        return new WorkflowRuns(store, clock);
+    }
+
+    @Bean
+    WorkflowSettings workflowSettings(SupportdeskProperties properties) {
+        SupportdeskProperties.Workflow w = properties.workflow();
+        return new WorkflowSettings(Map.of(Priority.LOW, w.sla().low(), Priority.NORMAL, w.sla().normal(),
+                Priority.HIGH, w.sla().high()), w.autoCloseAfter(), w.ocrTimeout(), w.ocrMaxAttempts(),
+                w.batchSize(), w.batchesPerRound());
+    }
+
+    @Bean
+    WorkflowSteps workflowSteps(TicketStore tickets, WorkflowStore store, WorkflowRuns runs, WorkflowSettings settings,
+                                ObjectProvider<OcrReemitter> reemitter, Clock clock) {
+        AttachmentUploads uploads = new AttachmentUploads(tickets, clock);
+        OcrReemitter republish = (tenant, ticketId, attachmentId, blobKey) ->
+                uploads.apply(new BlobCreated(blobKey, 0, "workflow-retry"));
+        return new WorkflowSteps(tickets, store, runs, settings, reemitter.getIfAvailable(() -> republish));
+    }
+
+    @Bean(WorkflowDefinition.START)
+    Function<JsonNode, JsonNode> workflowStart(WorkflowSteps steps) {
+        return steps::start;
+    }
+
+    @Bean(WorkflowDefinition.FIND_DUE)
+    Function<JsonNode, JsonNode> workflowFindDue(WorkflowSteps steps) {
+        return steps::findDue;
+    }
+
+    @Bean(WorkflowDefinition.ESCALATE)
+    Function<JsonNode, JsonNode> workflowEscalate(WorkflowSteps steps) {
+        return steps::escalate;
+    }
+
+    @Bean(WorkflowDefinition.AUTO_CLOSE)
+    Function<JsonNode, JsonNode> workflowAutoClose(WorkflowSteps steps) {
+        return steps::autoClose;
+    }
+
+    @Bean(WorkflowDefinition.RETRY_OCR)
+    Function<JsonNode, JsonNode> workflowRetryOcr(WorkflowSteps steps) {
+        return steps::retryOcr;
+    }
+
+    @Bean(WorkflowDefinition.BATCH_FAILED)
+    Function<JsonNode, JsonNode> workflowBatchFailed(WorkflowSteps steps) {
+        return steps::batchFailed;
+    }
+
+    @Bean(WorkflowDefinition.RECORD)
+    Function<JsonNode, JsonNode> workflowRecord(WorkflowSteps steps) {
+        return steps::record;
     }
 
     @Bean(ATTACHMENT_UPLOADED)
@@ -73,7 +157,7 @@ public class FunctionsConfiguration {
     }
 
     @Bean(SCHEDULE_FIRED)
-    Function<ScheduleFired, String> scheduleFired() {
-        return new ScheduleReceiver();
+    Function<ScheduleFired, String> scheduleFired(WorkflowRuns runs, ObjectProvider<WorkflowStarter> starter) {
+        return new ScheduleReceiver(runs, starter(starter));
     }
 }
