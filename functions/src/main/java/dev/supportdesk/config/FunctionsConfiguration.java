@@ -21,9 +21,9 @@ import dev.supportdesk.workflow.WorkflowRoutes;
 import dev.supportdesk.workflow.WorkflowRuns;
 import dev.supportdesk.workflow.WorkflowSettings;
 import dev.supportdesk.workflow.WorkflowStarter;
+import dev.supportdesk.workflow.WorkflowStepFunction;
 import dev.supportdesk.workflow.WorkflowSteps;
 import dev.supportdesk.workflow.WorkflowStore;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,7 +43,7 @@ import org.springframework.context.annotation.Configuration;
  *   and hands it to the runtime's {@link WorkflowStarter}</li>
  *   <li>the workflow's steps, named in {@link WorkflowDefinition} ({@code workflowStart},
  *   {@code workflowFindDue}, {@code workflowEscalate}, {@code workflowAutoClose}, {@code workflowRetryOcr},
- *   {@code workflowBatchFailed}, {@code workflowRecord}): JSON in, JSON out</li>
+ *   {@code workflowBatchFailed}, {@code workflowRecord}): JSON text in, JSON text out</li>
  * </ul>
  * Adapters also provide a {@link WorkflowStore} and, where the workflow can be started, a
  * {@link WorkflowStarter}; an {@link OcrReemitter} bean, if present, replaces the default re-emission
@@ -117,38 +117,38 @@ public class FunctionsConfiguration {
     }
 
     @Bean(WorkflowDefinition.START)
-    Function<JsonNode, JsonNode> workflowStart(WorkflowSteps steps) {
-        return steps::start;
+    Function<String, String> workflowStart(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowStart", steps::start);
     }
 
     @Bean(WorkflowDefinition.FIND_DUE)
-    Function<JsonNode, JsonNode> workflowFindDue(WorkflowSteps steps) {
-        return steps::findDue;
+    Function<String, String> workflowFindDue(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowFindDue", steps::findDue);
     }
 
     @Bean(WorkflowDefinition.ESCALATE)
-    Function<JsonNode, JsonNode> workflowEscalate(WorkflowSteps steps) {
-        return steps::escalate;
+    Function<String, String> workflowEscalate(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowEscalate", steps::escalate);
     }
 
     @Bean(WorkflowDefinition.AUTO_CLOSE)
-    Function<JsonNode, JsonNode> workflowAutoClose(WorkflowSteps steps) {
-        return steps::autoClose;
+    Function<String, String> workflowAutoClose(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowAutoClose", steps::autoClose);
     }
 
     @Bean(WorkflowDefinition.RETRY_OCR)
-    Function<JsonNode, JsonNode> workflowRetryOcr(WorkflowSteps steps) {
-        return steps::retryOcr;
+    Function<String, String> workflowRetryOcr(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowRetryOcr", steps::retryOcr);
     }
 
     @Bean(WorkflowDefinition.BATCH_FAILED)
-    Function<JsonNode, JsonNode> workflowBatchFailed(WorkflowSteps steps) {
-        return steps::batchFailed;
+    Function<String, String> workflowBatchFailed(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowBatchFailed", steps::batchFailed);
     }
 
     @Bean(WorkflowDefinition.RECORD)
-    Function<JsonNode, JsonNode> workflowRecord(WorkflowSteps steps) {
-        return steps::record;
+    Function<String, String> workflowRecord(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowRecord", steps::record);
     }
 
     @Bean(ATTACHMENT_UPLOADED)

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idempotency: every effect is a conditional write on the item's version, decided against the
  * item as stored now and the run's fixed evaluation time {@code asOf}. An escalation or closure
- * writes its response under an id derived from the ticket and the version it acts on, so a step
+ * writes its response under an id derived from the ticket and the version it acts on (a name-based UUID), so a step
  * re-run after a crash between the response and the ticket update finds the response and finishes
  * the update instead of writing a second one; once a ticket is updated it is no longer due. OCR work
  * is re-emitted only after a marker recording the attempt has been written conditionally (at most
@@ -346,7 +346,8 @@ public final class WorkflowSteps {
 
     /** The response of a rule applied to a ticket at a version: one per (rule, ticket, version), whoever writes it. */
     static String responseId(Rule rule, String ticketId, long version) {
-        return "wf-" + (rule == Rule.ESCALATE ? "esc" : "close") + "-" + ticketId + "-v" + version;
+        String name = "supportdesk-workflow/" + rule.name() + "/" + ticketId + "/v" + version;
+        return java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static String author(String runId) {
