@@ -29,9 +29,9 @@ public final class ScheduleReceiver implements Function<ScheduleFired, String> {
         if (!runs.create(run)) {
             log.info("schedule {} fired again for {}: run {} exists, not started twice", event.schedule(),
                     event.scheduledAt(), run.runId());
-            return "DUPLICATE " + run.runId();
+            return "DUPLICATE " + run.runId() + " (schedule " + event.schedule() + " at " + event.scheduledAt() + ")";
         }
         starter.start(run);
-        return "STARTED " + run.runId();
+        return "STARTED " + run.runId() + " (schedule " + event.schedule() + " at " + event.scheduledAt() + ")";
     }
 }
