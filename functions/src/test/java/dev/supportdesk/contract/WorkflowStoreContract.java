@@ -58,4 +58,14 @@ public abstract class WorkflowStoreContract {
         assertThat(store().latest(kind, 10)).hasSize(3);
         assertThat(store().latest("empty" + kind, 10)).isEmpty();
     }
+
+    @Test
+    void keepsLargeDocumentsWhole() {
+        String big = "{\"batches\":\"" + "x".repeat(150_000) + "\"}";
+        store().put(new WorkflowDoc(kind, "20260101T000000Z-big", big, 1), 0);
+        assertThat(store().find(kind, "20260101T000000Z-big").orElseThrow().json()).isEqualTo(big);
+        String bigger = big.replace("x", "y") + " ";
+        store().put(new WorkflowDoc(kind, "20260101T000000Z-big", bigger, 2), 1);
+        assertThat(store().find(kind, "20260101T000000Z-big").orElseThrow().json()).isEqualTo(bigger);
+    }
 }

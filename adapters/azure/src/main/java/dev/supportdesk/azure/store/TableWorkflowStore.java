@@ -16,9 +16,12 @@ import java.util.Optional;
  * (with the characters Tables forbids in keys percent-encoded). Creates are inserts (409 when the id
  * exists), replaces are conditional on the ETag read with the expected version (412 when it moved).
  * {@link #latest} reads the kind's partition and sorts in memory: runs are few (96 a day on the
- * default schedule); prune old ones if that ever matters.
+ * default schedule); prune old ones if that ever matters. A string property holds at most 32K
+ * characters, so the JSON is split over {@code json0}, {@code json1}, ... (an entity may be 1 MB).
  */
 public final class TableWorkflowStore implements WorkflowStore {
+
+    private static final int CHUNK = 30_000;
 
     private final TableClient table;
 
@@ -38,8 +41,12 @@ public final class TableWorkflowStore implements WorkflowStore {
         TableEntity row = new TableEntity(partition(doc.kind()), rowKey(doc.id()))
                 .addProperty("kind", doc.kind())
                 .addProperty("id", doc.id())
-                .addProperty("json", doc.json())
                 .addProperty("version", doc.version());
+        int parts = 0;
+        for (int from = 0; from < doc.json().length() || parts == 0; from += CHUNK) {
+            row.addProperty("json" + parts++, doc.json().substring(from, Math.min(doc.json().length(), from + CHUNK)));
+        }
+        row.addProperty("jsonParts", parts);
         try {
             if (expectedVersion == 0) {
                 table.createEntity(row);
@@ -98,7 +105,12 @@ public final class TableWorkflowStore implements WorkflowStore {
     }
 
     private static WorkflowDoc doc(TableEntity e) {
-        return new WorkflowDoc(e.getProperty("kind").toString(), e.getProperty("id").toString(),
-                e.getProperty("json").toString(), ((Number) e.getProperty("version")).longValue());
+        StringBuilder json = new StringBuilder();
+        int parts = ((Number) e.getProperty("jsonParts")).intValue();
+        for (int i = 0; i < parts; i++) {
+            json.append(e.getProperty("json" + i));
+        }
+        return new WorkflowDoc(e.getProperty("kind").toString(), e.getProperty("id").toString(), json.toString(),
+                ((Number) e.getProperty("version")).longValue());
     }
 }
