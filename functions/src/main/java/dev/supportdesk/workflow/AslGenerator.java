@@ -124,7 +124,8 @@ public final class AslGenerator {
         states.putObject("StartFailed").put("Type", "Fail").put("Error", "WorkflowStartFailed")
                 .put("Cause", "the run could not be started; see the execution's error");
 
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(com.fasterxml.jackson.core.util.Separators
+                .createDefaultInstance().withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
         try {
