@@ -55,7 +55,8 @@ class OpenApiDocumentTest {
 
     @Test
     void documentsExactlyTheRoutesOfTheRouter() {
-        Set<String> routed = new TreeSet<>(ApiRouter.create(null, new dev.supportdesk.predict.PredictRoutes(null, 100, new dev.supportdesk.predict.PredictMetrics()), 65536).signatures());
+        Set<String> routed = new TreeSet<>(ApiRouter.create(null, new dev.supportdesk.predict.PredictRoutes(null, 100, new dev.supportdesk.predict.PredictMetrics()),
+                new dev.supportdesk.workflow.WorkflowRoutes(null, null), 65536).signatures());
         Set<String> documented = new TreeSet<>();
         operations().forEach(operation -> documented.add(operation.signature()));
 

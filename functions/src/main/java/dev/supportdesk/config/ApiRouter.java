@@ -5,6 +5,7 @@ import dev.supportdesk.http.Router;
 import dev.supportdesk.predict.PredictRoutes;
 import dev.supportdesk.tickets.TicketRoutes;
 import dev.supportdesk.tickets.TicketService;
+import dev.supportdesk.workflow.WorkflowRoutes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,10 +15,12 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
-    public static Router create(TicketService tickets, PredictRoutes predict, int maxBodyBytes) {
+    public static Router create(TicketService tickets, PredictRoutes predict, WorkflowRoutes workflow,
+                                int maxBodyBytes) {
         List<Route> routes = new ArrayList<>(HealthRoutes.routes());
         routes.addAll(new TicketRoutes(tickets).routes());
         routes.addAll(predict.routes());
+        routes.addAll(workflow.routes());
         return new Router(routes, maxBodyBytes);
     }
 }

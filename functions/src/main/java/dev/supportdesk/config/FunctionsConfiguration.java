@@ -19,10 +19,22 @@ import dev.supportdesk.tickets.AttachmentUploads;
 import dev.supportdesk.tickets.TicketService;
 import dev.supportdesk.tickets.TicketSettings;
 import dev.supportdesk.tickets.TicketStore;
+import dev.supportdesk.tickets.Priority;
+import dev.supportdesk.workflow.OcrReemitter;
 import dev.supportdesk.workflow.ScheduleFired;
 import dev.supportdesk.workflow.ScheduleReceiver;
+import dev.supportdesk.workflow.WorkflowDefinition;
+import dev.supportdesk.workflow.WorkflowRoutes;
+import dev.supportdesk.workflow.WorkflowRuns;
+import dev.supportdesk.workflow.WorkflowSettings;
+import dev.supportdesk.workflow.WorkflowStarter;
+import dev.supportdesk.workflow.WorkflowStepFunction;
+import dev.supportdesk.workflow.WorkflowSteps;
+import dev.supportdesk.workflow.WorkflowStore;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,8 +49,15 @@ import org.springframework.context.annotation.Configuration;
  *   <li>{@value #OCR_ATTACHMENT}: the same event, then: read the uploaded document's text (adapters call
  *       it after {@value #ATTACHMENT_UPLOADED}; {@link OcrService#process(String, String, String)} re-runs
  *       the work of one attachment without an event)</li>
- *   <li>{@value #SCHEDULE_FIRED}: a schedule fired (the workflow's trigger)</li>
+ *   <li>{@value #SCHEDULE_FIRED}: a schedule fired (the workflow's trigger): records the slot's run
+ *   and hands it to the runtime's {@link WorkflowStarter}</li>
+ *   <li>the workflow's steps, named in {@link WorkflowDefinition} ({@code workflowStart},
+ *   {@code workflowFindDue}, {@code workflowEscalate}, {@code workflowAutoClose}, {@code workflowRetryOcr},
+ *   {@code workflowBatchFailed}, {@code workflowRecord}): JSON text in, JSON text out</li>
  * </ul>
+ * Adapters also provide a {@link WorkflowStore} and, where the workflow can be started, a
+ * {@link WorkflowStarter}; an {@link OcrReemitter} bean, if present, replaces the default re-emission
+ * of OCR work ({@link OcrService#process(String, String, String)} in the same instance).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SupportdeskProperties.class)
@@ -73,9 +92,75 @@ public class FunctionsConfiguration {
 
     @Bean(API)
     Function<HttpRequest, HttpResponse> api(TicketService tickets, ModelRegistry models, PredictMetrics metrics,
-                                            SupportdeskProperties properties) {
+                                            SupportdeskProperties properties, WorkflowRuns runs,
+                                            ObjectProvider<WorkflowStarter> starter) {
         PredictRoutes predict = new PredictRoutes(models, properties.predict().maxBatchSize(), metrics);
-        return ApiRouter.create(tickets, predict, properties.maxBodyBytes());
+        WorkflowRoutes workflow = new WorkflowRoutes(runs, starter(starter));
+        return ApiRouter.create(tickets, predict, workflow, properties.maxBodyBytes());
+    }
+
+    private static WorkflowStarter starter(ObjectProvider<WorkflowStarter> starter) {
+        return run -> starter.getIfAvailable(() -> r -> {
+            throw new IllegalStateException("this runtime has no workflow engine to start run " + r.runId());
+        }).start(run);
+    }
+
+    @Bean
+    WorkflowRuns workflowRuns(WorkflowStore store, Clock clock) {
+        return new WorkflowRuns(store, clock);
+    }
+
+    @Bean
+    WorkflowSettings workflowSettings(SupportdeskProperties properties) {
+        SupportdeskProperties.Workflow w = properties.workflow();
+        return new WorkflowSettings(Map.of(Priority.LOW, w.sla().low(), Priority.NORMAL, w.sla().normal(),
+                Priority.HIGH, w.sla().high()), w.autoCloseAfter(), w.ocrTimeout(), w.ocrMaxAttempts(),
+                w.batchSize(), w.batchesPerRound());
+    }
+
+    @Bean
+    WorkflowSteps workflowSteps(TicketStore tickets, WorkflowStore store, WorkflowRuns runs, WorkflowSettings settings,
+                                ObjectProvider<OcrReemitter> reemitter, ObjectProvider<OcrService> ocr) {
+        // In-process by default (local, Azure: the instance has the engine); AWS runs the steps where
+        // there is no engine and provides a reemitter that invokes the OCR function instead.
+        OcrReemitter inProcess = (tenant, ticketId, attachmentId, blobKey) ->
+                ocr.getObject().process(tenant, ticketId, attachmentId);
+        return new WorkflowSteps(tickets, store, runs, settings, reemitter.getIfAvailable(() -> inProcess));
+    }
+
+    @Bean(WorkflowDefinition.START)
+    Function<String, String> workflowStart(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowStart", steps::start);
+    }
+
+    @Bean(WorkflowDefinition.FIND_DUE)
+    Function<String, String> workflowFindDue(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowFindDue", steps::findDue);
+    }
+
+    @Bean(WorkflowDefinition.ESCALATE)
+    Function<String, String> workflowEscalate(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowEscalate", steps::escalate);
+    }
+
+    @Bean(WorkflowDefinition.AUTO_CLOSE)
+    Function<String, String> workflowAutoClose(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowAutoClose", steps::autoClose);
+    }
+
+    @Bean(WorkflowDefinition.RETRY_OCR)
+    Function<String, String> workflowRetryOcr(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowRetryOcr", steps::retryOcr);
+    }
+
+    @Bean(WorkflowDefinition.BATCH_FAILED)
+    Function<String, String> workflowBatchFailed(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowBatchFailed", steps::batchFailed);
+    }
+
+    @Bean(WorkflowDefinition.RECORD)
+    Function<String, String> workflowRecord(WorkflowSteps steps) {
+        return new WorkflowStepFunction("workflowRecord", steps::record);
     }
 
     @Bean(ATTACHMENT_UPLOADED)
@@ -113,7 +198,7 @@ public class FunctionsConfiguration {
     }
 
     @Bean(SCHEDULE_FIRED)
-    Function<ScheduleFired, String> scheduleFired() {
-        return new ScheduleReceiver();
+    Function<ScheduleFired, String> scheduleFired(WorkflowRuns runs, ObjectProvider<WorkflowStarter> starter) {
+        return new ScheduleReceiver(runs, starter(starter));
     }
 }

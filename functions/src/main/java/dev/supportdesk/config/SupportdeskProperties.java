@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param auth how the claims of a verified token map to an identity
  * @param predict how models are served
  * @param ocr how uploaded documents are read
+ * @param workflow the numbers of the workflow's rules
  */
 @ConfigurationProperties("supportdesk")
 public record SupportdeskProperties(
@@ -22,7 +23,8 @@ public record SupportdeskProperties(
         @DefaultValue("15m") Duration uploadUrlValidity,
         @DefaultValue Auth auth,
         @DefaultValue Predict predict,
-        @DefaultValue Ocr ocr) {
+        @DefaultValue Ocr ocr,
+        @DefaultValue Workflow workflow) {
 
     /**
      * @param tenantClaim the claim holding the caller's tenant
@@ -74,5 +76,29 @@ public record SupportdeskProperties(
             @DefaultValue("10m") Duration lease,
             @DefaultValue("3") int maxAttempts,
             @DefaultValue("1000") int previewChars) {
+    }
+
+    /**
+     * @param sla how long an OPEN or IN_PROGRESS ticket of each priority may go without activity
+     *            (a change or a response) before it is escalated one priority up
+     * @param autoCloseAfter how long a RESOLVED ticket may go without activity before it is closed
+     * @param ocrTimeout how long an upload may stay in OCR PENDING/PROCESSING before its OCR work is re-emitted
+     * @param ocrMaxAttempts re-emissions before the attachment's OCR is marked FAILED
+     * @param batchSize items per batch of a workflow step
+     * @param batchesPerRound batches one find step hands to the fan-out
+     */
+    public record Workflow(
+            @DefaultValue Sla sla,
+            @DefaultValue("7d") Duration autoCloseAfter,
+            @DefaultValue("30m") Duration ocrTimeout,
+            @DefaultValue("3") int ocrMaxAttempts,
+            @DefaultValue("50") int batchSize,
+            @DefaultValue("10") int batchesPerRound) {
+
+        public record Sla(
+                @DefaultValue("3d") Duration low,
+                @DefaultValue("1d") Duration normal,
+                @DefaultValue("4h") Duration high) {
+        }
     }
 }

@@ -130,7 +130,33 @@ public final class TicketService {
         }
         Response response = new Response(newId(), ticket.tenant(), ticket.id(), caller.subject(), body, visibility, now());
         store.addResponse(response);
+        touch(ticket, response.createdAt());
         return response;
+    }
+
+    /**
+     * A response is activity on the ticket: its {@code updatedAt} moves to the response's time (a
+     * conditional write, retried on a concurrent change), so the workflow's "no activity since" rules
+     * need only the ticket.
+     */
+    private void touch(Ticket ticket, Instant at) {
+        Ticket current = ticket;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (!current.updatedAt().isBefore(at) || current.status() == TicketStatus.CLOSED) {
+                return;
+            }
+            try {
+                store.update(current.changed(current.status(), current.priority(), current.assignee(), at),
+                        current.version());
+                return;
+            } catch (StaleVersionException e) {
+                Optional<Ticket> reread = store.find(current.tenant(), current.id());
+                if (reread.isEmpty()) {
+                    return;
+                }
+                current = reread.get();
+            }
+        }
     }
 
     public Page<Response> responses(Identity caller, String ticketId, int limit, Optional<String> cursor) {

@@ -1,5 +1,6 @@
 package dev.supportdesk.tickets;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -38,4 +39,22 @@ public interface TicketStore {
 
     /** Conditional like {@link #update}: only if the stored attachment is at {@code expectedVersion}. */
     void updateAttachment(Attachment changed, long expectedVersion);
+
+    /**
+     * For the workflow's sweeps, across all tenants: tickets in {@code status} (not CLOSED) with
+     * {@code priority} whose {@code updatedAt} is at or before {@code notAfter}, oldest update first
+     * (ties by tenant, then id). Keyset-paged: the cursor is the position of the last item returned.
+     *
+     * @throws InvalidCursorException if the cursor is not one this store handed out
+     */
+    Page<Ticket> listInactive(TicketStatus status, Priority priority, Instant notAfter, int limit,
+                              Optional<String> cursor);
+
+    /**
+     * For the workflow's sweeps, across all tenants: uploaded attachments whose OCR is at
+     * {@code status} and whose {@code uploadedAt} is at or before {@code notAfter}, oldest upload first.
+     *
+     * @throws InvalidCursorException if the cursor is not one this store handed out
+     */
+    Page<Attachment> listAttachmentsByOcr(OcrStatus status, Instant notAfter, int limit, Optional<String> cursor);
 }

@@ -157,4 +157,120 @@ public abstract class TicketStoreContract {
         assertThat(read.ocr().pages()).hasSize(2);
         assertThat(read.ocr().blobVersion()).isEqualTo("etag-1");
     }
+
+    // ---- the workflow's sweeps across tenants ----
+
+    private final Instant sweepBase = Instant.parse("1985-01-01T00:00:00Z");
+
+    private Ticket sweepTicket(String tenantId, TicketStatus status, Priority priority, long offsetMillis) {
+        Instant at = sweepBase.plusMillis(offsetMillis);
+        return new Ticket(UUID.randomUUID().toString(), tenantId, "alice", "s", "d", priority, status, null,
+                at.minusSeconds(3600), at, 1);
+    }
+
+    /** Pages through a sweep, keeping only this test's tenants (the store is shared with other tests). */
+    private <T> List<T> drain(java.util.function.BiFunction<Integer, Optional<String>, Page<T>> query,
+                              java.util.function.Predicate<T> mine) {
+        List<T> seen = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        int pages = 0;
+        do {
+            Page<T> page = query.apply(2, cursor);
+            assertThat(page.items().size()).isLessThanOrEqualTo(2);
+            page.items().stream().filter(mine).forEach(seen::add);
+            cursor = page.nextCursor();
+            assertThat(++pages).as("pages").isLessThan(10_000);
+        } while (cursor.isPresent());
+        return seen;
+    }
+
+    @Test
+    void sweepsInactiveTicketsOfEveryTenantOldestFirstUpToAndIncludingTheThreshold() {
+        String other = "t" + UUID.randomUUID().toString().substring(0, 8);
+        List<Ticket> due = new ArrayList<>(List.of(
+                sweepTicket(tenant, TicketStatus.OPEN, Priority.NORMAL, -2000),
+                sweepTicket(other, TicketStatus.OPEN, Priority.NORMAL, -1000),
+                sweepTicket(tenant, TicketStatus.OPEN, Priority.NORMAL, -1000),
+                sweepTicket(other, TicketStatus.OPEN, Priority.NORMAL, -1),
+                sweepTicket(tenant, TicketStatus.OPEN, Priority.NORMAL, 0)));
+        List<Ticket> notDue = List.of(
+                sweepTicket(tenant, TicketStatus.OPEN, Priority.NORMAL, 1),
+                sweepTicket(other, TicketStatus.OPEN, Priority.HIGH, -5000),
+                sweepTicket(tenant, TicketStatus.IN_PROGRESS, Priority.NORMAL, -5000),
+                sweepTicket(other, TicketStatus.CLOSED, Priority.NORMAL, -5000));
+        due.forEach(store()::create);
+        notDue.forEach(store()::create);
+        due.sort(java.util.Comparator.comparing(Ticket::updatedAt).thenComparing(Ticket::tenant).thenComparing(Ticket::id));
+        java.util.Set<String> tenants = java.util.Set.of(tenant, other);
+
+        List<Ticket> swept = drain((limit, cursor) -> store().listInactive(TicketStatus.OPEN, Priority.NORMAL,
+                sweepBase, limit, cursor), t -> tenants.contains(t.tenant()));
+        assertThat(swept).containsExactlyElementsOf(due);
+        assertThat(drain((limit, cursor) -> store().listInactive(TicketStatus.IN_PROGRESS, Priority.NORMAL,
+                sweepBase, limit, cursor), t -> tenants.contains(t.tenant()))).hasSize(1);
+
+        Ticket touched = due.get(0).changed(TicketStatus.OPEN, Priority.NORMAL, null, sweepBase.plusSeconds(1));
+        store().update(touched, 1);
+        Ticket moved = due.get(1).changed(TicketStatus.IN_PROGRESS, Priority.NORMAL, null, due.get(1).updatedAt());
+        store().update(moved, 1);
+        List<Ticket> after = drain((limit, cursor) -> store().listInactive(TicketStatus.OPEN, Priority.NORMAL,
+                sweepBase, limit, cursor), t -> tenants.contains(t.tenant()));
+        assertThat(after).containsExactlyElementsOf(due.subList(2, due.size()));
+        assertThat(drain((limit, cursor) -> store().listInactive(TicketStatus.IN_PROGRESS, Priority.NORMAL,
+                sweepBase, limit, cursor), t -> tenants.contains(t.tenant()))).hasSize(2).contains(moved);
+    }
+
+    @Test
+    void aSweepWithNothingDueIsEmptyAndAGarbageSweepCursorIsReported() {
+        Page<Ticket> none = store().listInactive(TicketStatus.RESOLVED, Priority.URGENT,
+                Instant.parse("1970-01-01T00:00:01Z"), 10, Optional.empty());
+        assertThat(none.items()).isEmpty();
+        assertThat(none.nextCursor()).isEmpty();
+        assertThatThrownBy(() -> store().listInactive(TicketStatus.OPEN, Priority.LOW, sweepBase, 5,
+                Optional.of("garbage"))).isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> store().listAttachmentsByOcr(OcrStatus.PENDING, sweepBase, 5,
+                Optional.of("garbage"))).isInstanceOf(InvalidCursorException.class);
+    }
+
+    @Test
+    void sweepsUploadedAttachmentsByOcrStatusUpToAndIncludingTheThreshold() {
+        String other = "t" + UUID.randomUUID().toString().substring(0, 8);
+        List<Attachment> stuck = new ArrayList<>();
+        List<Attachment> notStuck = new ArrayList<>();
+        int n = 0;
+        for (String tenantId : List.of(tenant, other)) {
+            Ticket ticket = sweepTicket(tenantId, TicketStatus.OPEN, Priority.LOW, 0);
+            store().create(ticket);
+            for (long offset : new long[] {-3000, -1, 0}) {
+                stuck.add(attachment(ticket, OcrStatus.PENDING, sweepBase.plusMillis(offset - n++)));
+            }
+            notStuck.add(attachment(ticket, OcrStatus.PENDING, sweepBase.plusMillis(1)));
+            notStuck.add(attachment(ticket, OcrStatus.PROCESSING, sweepBase.minusSeconds(9)));
+            notStuck.add(attachment(ticket, OcrStatus.DONE, sweepBase.minusSeconds(9)));
+            notStuck.add(attachment(ticket, OcrStatus.NOT_STARTED, null));
+        }
+        stuck.forEach(store()::addAttachment);
+        notStuck.forEach(store()::addAttachment);
+        stuck.sort(java.util.Comparator.comparing(Attachment::uploadedAt).thenComparing(Attachment::tenant)
+                .thenComparing(Attachment::ticketId).thenComparing(Attachment::id));
+        java.util.Set<String> tenants = java.util.Set.of(tenant, other);
+        assertThat(drain((limit, cursor) -> store().listAttachmentsByOcr(OcrStatus.PENDING, sweepBase, limit, cursor),
+                a -> tenants.contains(a.tenant()))).containsExactlyElementsOf(stuck);
+        assertThat(drain((limit, cursor) -> store().listAttachmentsByOcr(OcrStatus.PROCESSING, sweepBase, limit,
+                cursor), a -> tenants.contains(a.tenant()))).hasSize(2);
+
+        Attachment done = stuck.get(0);
+        store().updateAttachment(new Attachment(done.id(), done.tenant(), done.ticketId(), done.fileName(),
+                done.contentType(), done.size(), done.blobKey(), done.createdAt(), done.uploadedAt(), OcrStatus.DONE,
+                "text", done.version() + 1), done.version());
+        assertThat(drain((limit, cursor) -> store().listAttachmentsByOcr(OcrStatus.PENDING, sweepBase, limit, cursor),
+                a -> tenants.contains(a.tenant()))).containsExactlyElementsOf(stuck.subList(1, stuck.size()));
+    }
+
+    private static Attachment attachment(Ticket ticket, OcrStatus status, Instant uploadedAt) {
+        String id = UUID.randomUUID().toString();
+        return new Attachment(id, ticket.tenant(), ticket.id(), "a.png", "image/png", 10,
+                "uploads/" + ticket.tenant() + "/" + ticket.id() + "/" + id, uploadedAt == null ? Instant.EPOCH
+                : uploadedAt.minusSeconds(60), uploadedAt, status, null, uploadedAt == null ? 1 : 2);
+    }
 }

@@ -1,7 +1,11 @@
 package dev.supportdesk.aws;
 
 import dev.supportdesk.aws.store.DynamoDbTicketStore;
+import dev.supportdesk.aws.store.DynamoDbWorkflowStore;
 import dev.supportdesk.aws.store.S3BlobStore;
+import dev.supportdesk.aws.workflow.StepFunctionsWorkflowStarter;
+import org.springframework.beans.factory.ObjectProvider;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import dev.supportdesk.config.FunctionsConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -49,6 +53,21 @@ public class AwsConfiguration {
     @Bean
     DynamoDbTicketStore ticketStore(DynamoDbClient dynamoDb, AwsProperties properties) {
         return new DynamoDbTicketStore(dynamoDb, required(properties.tableName(), "SUPPORTDESK_AWS_TABLE_NAME"));
+    }
+
+    @Bean(destroyMethod = "close")
+    SfnClient sfnClient() {
+        return SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Bean
+    DynamoDbWorkflowStore workflowStore(DynamoDbClient dynamoDb, AwsProperties properties) {
+        return new DynamoDbWorkflowStore(dynamoDb, required(properties.tableName(), "SUPPORTDESK_AWS_TABLE_NAME"));
+    }
+
+    @Bean
+    StepFunctionsWorkflowStarter workflowStarter(ObjectProvider<SfnClient> sfn, AwsProperties properties) {
+        return new StepFunctionsWorkflowStarter(sfn::getObject, properties.stateMachineArn());
     }
 
     @Bean

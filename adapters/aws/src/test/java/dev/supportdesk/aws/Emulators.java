@@ -60,13 +60,14 @@ final class Emulators {
 
     /** The same key schema and indexes as {@code sam/template.yaml} declares. */
     static void createTable(DynamoDbClient client, String name) {
-        List<String> keys = List.of("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK");
+        List<String> keys = List.of("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK", "GSI4PK",
+                "GSI4SK");
         client.createTable(b -> b.tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(keys.stream().map(key -> AttributeDefinition.builder()
                         .attributeName(key).attributeType(ScalarAttributeType.S).build()).toList())
                 .keySchema(hash("PK"), range("SK"))
-                .globalSecondaryIndexes(index("GSI1"), index("GSI2"), index("GSI3")));
+                .globalSecondaryIndexes(index("GSI1"), index("GSI2"), index("GSI3"), index("GSI4")));
     }
 
     private static GlobalSecondaryIndex index(String name) {
@@ -113,13 +114,53 @@ final class Emulators {
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
     }
 
+    /** moto's Step Functions (the same server as its S3). */
+    static software.amazon.awssdk.services.sfn.SfnClient sfn() {
+        return software.amazon.awssdk.services.sfn.SfnClient.builder().endpointOverride(s3Endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private static String stateMachineArn;
+
+    /** The workflow's state machine in moto, defined by the committed ASL (moto records executions, it does not run them). */
+    static synchronized String stateMachineArn() {
+        if (stateMachineArn == null) {
+            String definition;
+            try {
+                definition = java.nio.file.Files.readString(java.nio.file.Path.of("..", "..", "sam", "statemachine",
+                        "workflow.asl.json")).replace("${WorkflowStepFunctionArn}",
+                        "arn:aws:lambda:us-east-1:123456789012:function:supportdesk-workflow:live");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try (var sfn = sfn()) {
+                stateMachineArn = sfn.createStateMachine(b -> b.name("supportdesk-workflow").definition(definition)
+                        .roleArn("arn:aws:iam::123456789012:role/supportdesk-workflow")
+                        .type(software.amazon.awssdk.services.sfn.model.StateMachineType.STANDARD)).stateMachineArn();
+            }
+        }
+        return stateMachineArn;
+    }
+
     /** The AWS runtime's Spring context, its clients pointed at the emulators. */
     static ConfigurableApplicationContext awsContext() {
-        return AwsRuntime.start(Map.of(
-                "supportdesk.aws.table-name", TABLE,
+        return awsContext(TABLE, Map.of());
+    }
+
+    /** The same on its own table (created if missing) and with extra properties. */
+    static synchronized ConfigurableApplicationContext awsContext(String table, Map<String, Object> extra) {
+        if (!dynamoDb().listTables().tableNames().contains(table)) {
+            createTable(dynamoDb(), table);
+        }
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+                "supportdesk.aws.state-machine-arn", stateMachineArn(),
+                "supportdesk.aws.table-name", table,
                 "supportdesk.aws.bucket-name", BUCKET,
                 "supportdesk.auth.tenant-claim", "custom:tenant",
-                "supportdesk.auth.roles-claim", "cognito:groups"), Clients.class);
+                "supportdesk.auth.roles-claim", "cognito:groups"));
+        properties.putAll(extra);
+        return AwsRuntime.start(properties, Clients.class);
     }
 
     /** Shared by every test context, so no context may close them. */
@@ -139,6 +180,11 @@ final class Emulators {
         @Bean(destroyMethod = "")
         S3Presigner s3Presigner() {
             return Emulators.presigner();
+        }
+
+        @Bean(destroyMethod = "close")
+        software.amazon.awssdk.services.sfn.SfnClient sfnClient() {
+            return Emulators.sfn();
         }
     }
 

@@ -13,6 +13,9 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.supportdesk.azure.store.BlobStorageBlobStore;
 import dev.supportdesk.azure.store.TableTicketStore;
+import dev.supportdesk.azure.store.TableWorkflowStore;
+import dev.supportdesk.azure.workflow.DurableClients;
+import dev.supportdesk.azure.workflow.DurableWorkflowStarter;
 import dev.supportdesk.config.FunctionsConfiguration;
 import dev.supportdesk.config.TokenProperties;
 import dev.supportdesk.identity.ClaimsMapper;
@@ -87,6 +90,17 @@ public class AzureConfiguration {
     @Bean
     TableTicketStore ticketStore(TableClient tables) {
         return new TableTicketStore(tables);
+    }
+
+    @Bean
+    TableWorkflowStore workflowStore(TableClient tables) {
+        return new TableWorkflowStore(tables);
+    }
+
+    /** Runs start through the durable client of the invocation that asks (httpApi's binding). */
+    @Bean
+    DurableWorkflowStarter workflowStarter() {
+        return new DurableWorkflowStarter(DurableClients::current);
     }
 
     @Bean

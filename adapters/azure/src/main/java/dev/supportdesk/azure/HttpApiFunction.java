@@ -6,6 +6,9 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import com.microsoft.durabletask.azurefunctions.DurableClientContext;
+import com.microsoft.durabletask.azurefunctions.DurableClientInput;
+import dev.supportdesk.azure.workflow.DurableClients;
 import dev.supportdesk.azure.events.HttpMessages;
 import dev.supportdesk.config.FunctionsConfiguration;
 import dev.supportdesk.http.HttpRequest;
@@ -38,7 +41,17 @@ public final class HttpApiFunction {
                     authLevel = AuthorizationLevel.ANONYMOUS,
                     methods = {HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
                             HttpMethod.DELETE, HttpMethod.OPTIONS})
-            HttpRequestMessage<Optional<byte[]>> request) {
+            HttpRequestMessage<Optional<byte[]>> request,
+            @DurableClientInput(name = "durableContext") DurableClientContext durable) {
+        if (durable == null) {
+            return run(request);
+        }
+        // the durable client of this invocation, for POST /workflow/runs (DurableWorkflowStarter)
+        return DurableClients.with(durable.getClient(), () -> run(request));
+    }
+
+    /** The same without a durable client (starting a workflow run then fails with a clear 500). */
+    public HttpResponseMessage run(HttpRequestMessage<Optional<byte[]>> request) {
         return HttpMessages.toResponse(request, api.apply(messages.toRequest(request)));
     }
 }

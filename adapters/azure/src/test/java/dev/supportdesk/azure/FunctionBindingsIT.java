@@ -21,7 +21,9 @@ class FunctionBindingsIT {
     void theAppHasExactlyTheThreeFunctions() throws IOException {
         try (Stream<Path> entries = Files.list(staging)) {
             assertThat(entries.filter(p -> Files.exists(p.resolve("function.json"))).map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("httpApi", "blobCreated", "workflowTimer");
+                    .containsExactlyInAnyOrder("httpApi", "blobCreated", "workflowTimer", "workflowOrchestrator",
+                            "workflowStart", "workflowFindDue", "workflowEscalate", "workflowAutoClose",
+                            "workflowRetryOcr", "workflowBatchFailed", "workflowRecord");
         }
     }
 
@@ -50,6 +52,17 @@ class FunctionBindingsIT {
     void theWorkflowTimerRunsEveryQuarterHour() throws IOException {
         JsonNode function = function("workflowTimer");
         assertThat(binding(function, "timerTrigger").path("schedule").asText()).isEqualTo("0 */15 * * * *");
+        assertThat(binding(function, "durableClient").path("direction").asText()).isEqualTo("in");
+    }
+
+    @Test
+    void theWorkflowIsADurableOrchestrationWithAnActivityPerStep() throws IOException {
+        assertThat(binding(function("workflowOrchestrator"), "orchestrationTrigger").path("direction").asText())
+                .isEqualTo("in");
+        for (String step : dev.supportdesk.workflow.WorkflowDefinition.STANDARD.steps()) {
+            assertThat(binding(function(step), "activityTrigger").path("direction").asText()).as(step).isEqualTo("in");
+        }
+        assertThat(binding(function("httpApi"), "durableClient").path("direction").asText()).isEqualTo("in");
     }
 
     @Test

@@ -11,7 +11,14 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
+import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
+import com.microsoft.durabletask.azurefunctions.DurableClientContext;
+import com.microsoft.durabletask.azurefunctions.DurableClientInput;
+import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
+import dev.supportdesk.azure.workflow.DurableWorkflowOrchestrator;
+import dev.supportdesk.azure.workflow.WorkflowFunctions;
 import dev.supportdesk.http.Json;
+import dev.supportdesk.workflow.WorkflowDefinition;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +36,7 @@ class FunctionBindingsTest {
 
     @Test
     void httpApiIsOneAnonymousCatchAllRouteForEveryMethod() throws Exception {
-        Method run = HttpApiFunction.class.getMethod("run", HttpRequestMessage.class);
+        Method run = HttpApiFunction.class.getMethod("run", HttpRequestMessage.class, DurableClientContext.class);
         assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("httpApi");
         HttpTrigger trigger = run.getParameters()[0].getAnnotation(HttpTrigger.class);
         assertThat(trigger.route()).isEqualTo("{*path}");
@@ -51,11 +58,38 @@ class FunctionBindingsTest {
         Method run = method(WorkflowTimerFunction.class);
         assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("workflowTimer");
         assertThat(run.getParameters()[0].getAnnotation(TimerTrigger.class).schedule()).isEqualTo("0 */15 * * * *");
+        assertThat(run.getParameters()[1].getAnnotation(DurableClientInput.class)).isNotNull();
+    }
+
+    @Test
+    void theWorkflowIsADurableOrchestratorWithOneActivityPerStep() {
+        java.util.Map<String, Method> functions = new java.util.TreeMap<>();
+        for (Method m : WorkflowFunctions.class.getMethods()) {
+            if (m.isAnnotationPresent(FunctionName.class)) {
+                functions.put(m.getAnnotation(FunctionName.class).value(), m);
+            }
+        }
+        assertThat(functions.get(DurableWorkflowOrchestrator.NAME).getParameters()[0]
+                .getAnnotation(DurableOrchestrationTrigger.class)).isNotNull();
+        for (String step : WorkflowDefinition.STANDARD.steps()) {
+            assertThat(functions).as("activity %s", step).containsKey(step);
+            assertThat(functions.get(step).getParameters()[0].getAnnotation(DurableActivityTrigger.class)).isNotNull();
+        }
+        assertThat(functions).hasSize(WorkflowDefinition.STANDARD.steps().size() + 1);
+    }
+
+    @Test
+    void hostJsonNamesTheDurableTaskHubFromAnAppSetting() throws Exception {
+        JsonNode host = Json.MAPPER.readTree(Files.readString(Path.of("host.json")));
+        JsonNode durable = host.path("extensions").path("durableTask");
+        assertThat(durable.path("hubName").asText()).isEqualTo("%DURABLE_TASK_HUB_NAME%");
+        assertThat(durable.path("storageProvider").path("connectionStringName").asText()).isEqualTo("AzureWebJobsStorage");
     }
 
     @Test
     void everyFunctionClassCanBeBuiltFromTheSpringContext() throws Exception {
-        for (Class<?> type : new Class<?>[] {HttpApiFunction.class, BlobCreatedFunction.class, WorkflowTimerFunction.class}) {
+        for (Class<?> type : new Class<?>[] {HttpApiFunction.class, BlobCreatedFunction.class, WorkflowTimerFunction.class,
+                WorkflowFunctions.class}) {
             assertThat(type.getConstructor(ApplicationContext.class)).isNotNull();
         }
     }

@@ -28,7 +28,12 @@ class SpringFunctionInstanceInjectorTest {
     void buildsFunctionClassesFromTheContext() {
         Object function = SpringFunctionInstanceInjector.create(WorkflowTimerFunction.class, context);
         assertThat(function).isInstanceOf(WorkflowTimerFunction.class);
-        assertThat(((WorkflowTimerFunction) function).handle("{}", Logger.getAnonymousLogger())).startsWith("RECEIVED");
+        assertThat(((WorkflowTimerFunction) function).handle("{}",
+                org.mockito.Mockito.mock(com.microsoft.durabletask.DurableTaskClient.class), Logger.getAnonymousLogger()))
+                .startsWith("STARTED");
+        Object workflow = SpringFunctionInstanceInjector.create(dev.supportdesk.azure.workflow.WorkflowFunctions.class,
+                context);
+        assertThat(workflow).isInstanceOf(dev.supportdesk.azure.workflow.WorkflowFunctions.class);
     }
 
     @Test

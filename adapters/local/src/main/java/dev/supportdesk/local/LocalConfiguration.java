@@ -15,6 +15,10 @@ import dev.supportdesk.local.blobs.UploadEndpoint;
 import dev.supportdesk.local.http.ApiServlet;
 import dev.supportdesk.local.http.LocalRoutes;
 import dev.supportdesk.local.store.JdbcTicketStore;
+import dev.supportdesk.local.store.JdbcWorkflowStore;
+import dev.supportdesk.local.workflow.LocalWorkflowRunner;
+import dev.supportdesk.local.workflow.LocalWorkflowSchedule;
+import dev.supportdesk.workflow.ScheduleFired;
 import dev.supportdesk.local.tokens.LocalKeys;
 import dev.supportdesk.local.tokens.TokenMinter;
 import dev.supportdesk.ports.BlobCreated;
@@ -61,6 +65,24 @@ class LocalConfiguration {
         JdbcTicketStore store = new JdbcTicketStore(dataSource);
         store.createSchema();
         return store;
+    }
+
+    @Bean
+    JdbcWorkflowStore workflowStore(DataSource dataSource) {
+        JdbcWorkflowStore store = new JdbcWorkflowStore(dataSource);
+        store.createSchema();
+        return store;
+    }
+
+    @Bean(destroyMethod = "close")
+    LocalWorkflowRunner workflowRunner(FunctionCatalog catalog) {
+        return new LocalWorkflowRunner(catalog);
+    }
+
+    @Bean(destroyMethod = "close")
+    LocalWorkflowSchedule workflowSchedule(LocalProperties properties, FunctionCatalog catalog, Clock clock) {
+        Function<ScheduleFired, String> fired = catalog.lookup(FunctionsConfiguration.SCHEDULE_FIRED);
+        return new LocalWorkflowSchedule(properties.workflowSchedule(), fired, clock);
     }
 
     @Bean

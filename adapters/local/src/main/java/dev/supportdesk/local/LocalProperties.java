@@ -15,11 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param modelsDir model packages ({@code {name}/{version}/...}, {@code {name}/current}) copied into
  *                  the blob store at start-up where the store has none yet; the repository ships
  *                  the default wine-quality package there
+ * @param workflowSchedule when the local app runs the workflow by itself: an interval ({@code 15m}),
+ *                         a Spring cron expression ({@code 0 0/15 * * * *}) or {@code off}
  */
 @ConfigurationProperties("supportdesk.local")
 public record LocalProperties(
         @DefaultValue("local-data") Path dataDir,
         @DefaultValue("") String publicUrl,
         @DefaultValue("12h") Duration maxTokenValidity,
-        @DefaultValue("models") String modelsDir) {
+        @DefaultValue("models") String modelsDir,
+        @DefaultValue("15m") String workflowSchedule) {
 }

@@ -40,6 +40,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * global secondary indexes serve the ticket lists without a scan: GSI1 all tickets of a tenant,
  * GSI2 by status, GSI3 by requester, each sorted by creation time. Every write of an existing item
  * is conditional on its {@code version}.
+ *
+ * <p>A fourth, sparse index serves the workflow's sweeps across tenants, again without a scan:
+ * GSI4 holds every ticket that is not CLOSED under {@code SWEEP#T#status#priority}, sorted by
+ * {@code updatedAt#tenant#id}, and every uploaded attachment whose OCR is PENDING or PROCESSING
+ * under {@code SWEEP#A#ocrStatus}, sorted by {@code uploadedAt#tenant#ticketId#id}. Items leave the
+ * index when they stop matching (the attributes are simply not written).
  */
 public final class DynamoDbTicketStore implements TicketStore {
 
@@ -178,6 +184,38 @@ public final class DynamoDbTicketStore implements TicketStore {
                 "attachment " + changed.id() + " is no longer at version " + expectedVersion);
     }
 
+    @Override
+    public Page<Ticket> listInactive(TicketStatus status, Priority priority, Instant notAfter, int limit,
+                                     Optional<String> cursor) {
+        return sweep("SWEEP#T#" + status.name() + "#" + priority.name(), notAfter, limit, cursor,
+                DynamoDbTicketStore::ticket);
+    }
+
+    @Override
+    public Page<Attachment> listAttachmentsByOcr(OcrStatus status, Instant notAfter, int limit, Optional<String> cursor) {
+        return sweep("SWEEP#A#" + status.name(), notAfter, limit, cursor, DynamoDbTicketStore::attachment);
+    }
+
+    /** Items of a GSI4 partition whose time (the sort key's first part) is at or before {@code notAfter}. */
+    private <T> Page<T> sweep(String partition, Instant notAfter, int limit, Optional<String> cursor,
+                              Function<Map<String, AttributeValue>, T> mapper) {
+        // "~" sorts after every character of the key's remainder, so the bound includes the whole millisecond
+        String upper = String.format("%013d#~", notAfter.toEpochMilli());
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(table)
+                .indexName("GSI4")
+                .keyConditionExpression("GSI4PK = :pk AND GSI4SK <= :upper")
+                .expressionAttributeValues(Map.of(":pk", text(partition), ":upper", text(upper)))
+                .scanIndexForward(true);
+        List<String> keyNames = List.of("PK", "SK", "GSI4PK", "GSI4SK");
+        Map<String, AttributeValue> start = cursor.map(c -> decodeKey(c, keyNames, "GSI4PK", partition)).orElse(null);
+        return page(request, start, limit, keyNames, mapper);
+    }
+
+    private static String sweepTime(Instant at) {
+        return String.format("%013d", at.toEpochMilli());
+    }
+
     /** Runs a query page by page (filters can thin pages out) until {@code limit} items are collected. */
     private <T> Page<T> page(QueryRequest.Builder request, Map<String, AttributeValue> start, int limit,
                              List<String> keyNames, Function<Map<String, AttributeValue>, T> mapper) {
@@ -260,6 +298,10 @@ public final class DynamoDbTicketStore implements TicketStore {
         item.put("GSI2SK", text(sortKey));
         item.put("GSI3PK", text(tenantKey + "#R#" + t.requester()));
         item.put("GSI3SK", text(sortKey));
+        if (t.status() != TicketStatus.CLOSED) {
+            item.put("GSI4PK", text("SWEEP#T#" + t.status().name() + "#" + t.priority().name()));
+            item.put("GSI4SK", text(sweepTime(t.updatedAt()) + "#" + t.tenant() + "#" + t.id()));
+        }
         item.put("type", text("ticket"));
         item.put("id", text(t.id()));
         item.put("tenant", text(t.tenant()));
@@ -281,6 +323,10 @@ public final class DynamoDbTicketStore implements TicketStore {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("PK", text(partition(a.tenant(), a.ticketId())));
         item.put("SK", text("A#" + a.id()));
+        if (a.uploadedAt() != null && (a.ocrStatus() == OcrStatus.PENDING || a.ocrStatus() == OcrStatus.PROCESSING)) {
+            item.put("GSI4PK", text("SWEEP#A#" + a.ocrStatus().name()));
+            item.put("GSI4SK", text(sweepTime(a.uploadedAt()) + "#" + a.tenant() + "#" + a.ticketId() + "#" + a.id()));
+        }
         item.put("type", text("attachment"));
         item.put("id", text(a.id()));
         item.put("tenant", text(a.tenant()));

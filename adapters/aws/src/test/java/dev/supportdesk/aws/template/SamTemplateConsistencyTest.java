@@ -184,7 +184,8 @@ class SamTemplateConsistencyTest {
         assertThat(environmentVariables(SupportdeskProperties.class))
                 .contains("SUPPORTDESK_MAX_BODY_BYTES", "SUPPORTDESK_UPLOAD_URL_VALIDITY", "SUPPORTDESK_AUTH_ROLES_CLAIM");
         assertThat(environmentVariables(AwsProperties.class))
-                .containsExactlyInAnyOrder("SUPPORTDESK_AWS_TABLE_NAME", "SUPPORTDESK_AWS_BUCKET_NAME");
+                .containsExactlyInAnyOrder("SUPPORTDESK_AWS_TABLE_NAME", "SUPPORTDESK_AWS_BUCKET_NAME",
+                        "SUPPORTDESK_AWS_STATE_MACHINE_ARN");
     }
 
     private static Map<String, Object> variables(Map<String, Object> functionProperties) {

@@ -45,6 +45,13 @@ import java.util.regex.Pattern;
  * cursors are the last row key returned. Responses ({@code response|time|id}) and attachments
  * ({@code attachment|id}) of a ticket live in partition {@code I|tenant|ticketId}.
  *
+ * <p>The workflow's sweeps across tenants ({@link #listInactive}, {@link #listAttachmentsByOcr}) are
+ * the one exception: a filtered query over all partitions (ticket rows by status, priority and
+ * {@code updatedAt}; attachment rows by OCR status and {@code uploadedAt}), sorted in memory and
+ * paged by a keyset cursor. Tables has no secondary index to serve them; at the scale of one run
+ * every 15 minutes over support tickets this is acceptable, and a dedicated index partition
+ * maintained in the same transactions is the way out if it stops being so.
+ *
  * <p>Cosmos DB limits a logical partition to 20 GB: with four rows of about 1 KB per ticket a
  * tenant partition holds millions of tickets before that matters.
  */
@@ -189,6 +196,79 @@ public final class TableTicketStore implements TicketStore {
         return "PartitionKey eq " + literal(partition)
                 + (after == null ? " and RowKey ge " + literal(prefix) : " and RowKey gt " + literal(after))
                 + " and RowKey lt " + literal(prefix + "~");
+    }
+
+    @Override
+    public Page<Ticket> listInactive(TicketStatus status, Priority priority, Instant notAfter, int limit,
+                                     Optional<String> cursor) {
+        String filter = "RowKey ge " + literal(TICKET) + " and RowKey lt " + literal(TICKET + "~")
+                + " and status eq " + literal(status.name()) + " and priority eq " + literal(priority.name())
+                + " and updatedAt le " + notAfter.toEpochMilli() + "L";
+        List<Ticket> rows = status == TicketStatus.CLOSED ? List.of() : table.listEntities(
+                new ListEntitiesOptions().setFilter(filter), null, null).stream().map(TableTicketStore::ticket).toList();
+        return sweepPage(rows, t -> List.of(t.updatedAt().toEpochMilli(), t.tenant(), t.id()), limit, cursor);
+    }
+
+    @Override
+    public Page<Attachment> listAttachmentsByOcr(OcrStatus status, Instant notAfter, int limit, Optional<String> cursor) {
+        String filter = "RowKey ge " + literal(ATTACHMENT) + " and RowKey lt " + literal(ATTACHMENT + "~")
+                + " and ocrStatus eq " + literal(status.name()) + " and uploadedAt le " + notAfter.toEpochMilli() + "L";
+        List<Attachment> rows = table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null).stream()
+                .map(TableTicketStore::attachment).filter(Attachment::uploaded).toList();
+        return sweepPage(rows, a -> List.of(a.uploadedAt().toEpochMilli(), a.tenant(), a.ticketId(), a.id()), limit,
+                cursor);
+    }
+
+    /** Sorts by the key (a time, then text parts) and returns the page after the cursor's key. */
+    private static <T> Page<T> sweepPage(List<T> rows, Function<T, List<Object>> key, int limit, Optional<String> cursor) {
+        java.util.Comparator<List<Object>> order = (a, b) -> {
+            int byTime = Long.compare((Long) a.get(0), (Long) b.get(0));
+            for (int i = 1; byTime == 0 && i < a.size(); i++) {
+                byTime = ((String) a.get(i)).compareTo((String) b.get(i));
+            }
+            return byTime;
+        };
+        Optional<List<Object>> after = cursor.map(TableTicketStore::sweepPosition);
+        List<T> sorted = rows.stream()
+                .filter(row -> after.isEmpty() || (after.get().size() == key.apply(row).size()
+                        && order.compare(key.apply(row), after.get()) > 0))
+                .sorted((a, b) -> order.compare(key.apply(a), key.apply(b)))
+                .toList();
+        if (after.isPresent() && !rows.isEmpty() && after.get().size() != key.apply(rows.get(0)).size()) {
+            throw new InvalidCursorException("position belongs to another list");
+        }
+        if (sorted.size() <= limit) {
+            return new Page<>(sorted, Optional.empty());
+        }
+        List<T> items = sorted.subList(0, limit);
+        com.fasterxml.jackson.databind.node.ArrayNode position = dev.supportdesk.http.Json.MAPPER.createArrayNode();
+        key.apply(items.get(limit - 1)).forEach(part -> {
+            if (part instanceof Long millis) {
+                position.add(millis);
+            } else {
+                position.add((String) part);
+            }
+        });
+        return new Page<>(items, Optional.of(position.toString()));
+    }
+
+    private static List<Object> sweepPosition(String cursor) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = dev.supportdesk.http.Json.MAPPER.readTree(cursor);
+            if (node == null || !node.isArray() || node.size() < 3 || !node.get(0).isIntegralNumber()) {
+                throw new InvalidCursorException("malformed position");
+            }
+            List<Object> parts = new ArrayList<>(List.of(node.get(0).asLong()));
+            for (int i = 1; i < node.size(); i++) {
+                if (!node.get(i).isTextual()) {
+                    throw new InvalidCursorException("malformed position");
+                }
+                parts.add(node.get(i).asText());
+            }
+            return parts;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidCursorException("malformed position");
+        }
     }
 
     private void transact(List<TableTransactionAction> actions, String staleMessage) {

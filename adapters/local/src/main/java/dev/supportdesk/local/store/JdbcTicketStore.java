@@ -50,6 +50,7 @@ public final class JdbcTicketStore implements TicketStore {
         jdbc.execute("CREATE INDEX IF NOT EXISTS tickets_by_time ON tickets (tenant, created_at, id)");
         jdbc.execute("CREATE INDEX IF NOT EXISTS tickets_by_status ON tickets (tenant, status, created_at, id)");
         jdbc.execute("CREATE INDEX IF NOT EXISTS tickets_by_requester ON tickets (tenant, requester, created_at, id)");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS tickets_by_activity ON tickets (status, priority, updated_at, tenant, id)");
         jdbc.execute("""
                 CREATE TABLE IF NOT EXISTS responses (
                   tenant VARCHAR(64) NOT NULL, ticket_id VARCHAR(36) NOT NULL, id VARCHAR(36) NOT NULL,
@@ -66,6 +67,7 @@ public final class JdbcTicketStore implements TicketStore {
                   PRIMARY KEY (tenant, ticket_id, id))""");
         // Databases created before text extraction existed gain the column; their rows read as "no state".
         jdbc.execute("ALTER TABLE attachments ADD COLUMN IF NOT EXISTS ocr_state VARCHAR(100000)");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS attachments_by_ocr ON attachments (ocr_status, uploaded_at, tenant, ticket_id, id)");
     }
 
     @Override
@@ -172,6 +174,81 @@ public final class JdbcTicketStore implements TicketStore {
                 a.tenant(), a.ticketId(), a.id(), expectedVersion);
         if (changed == 0) {
             throw new StaleVersionException("attachment " + a.id() + " is no longer at version " + expectedVersion);
+        }
+    }
+
+    @Override
+    public Page<Ticket> listInactive(TicketStatus status, Priority priority, Instant notAfter, int limit,
+                                     Optional<String> cursor) {
+        StringBuilder sql = new StringBuilder("SELECT " + TICKET_COLUMNS
+                + " FROM tickets WHERE status = ? AND status <> 'CLOSED' AND priority = ? AND updated_at <= ?");
+        List<Object> args = new ArrayList<>(List.of(status.name(), priority.name(), millis(notAfter)));
+        cursor.map(SweepKey::parse).ifPresent(after -> {
+            if (after.parts().size() != 2) {
+                throw new InvalidCursorException("not a position in a list of tickets");
+            }
+            sql.append(" AND (updated_at > ? OR (updated_at = ? AND (tenant > ? OR (tenant = ? AND id > ?))))");
+            args.addAll(List.of(after.millis(), after.millis(), after.parts().get(0), after.parts().get(0),
+                    after.parts().get(1)));
+        });
+        sql.append(" ORDER BY updated_at, tenant, id LIMIT ?");
+        args.add(limit + 1);
+        List<Ticket> rows = jdbc.query(sql.toString(), TICKET, args.toArray());
+        return sweepPage(rows, limit, t -> new SweepKey(millis(t.updatedAt()), List.of(t.tenant(), t.id())));
+    }
+
+    @Override
+    public Page<Attachment> listAttachmentsByOcr(OcrStatus status, Instant notAfter, int limit, Optional<String> cursor) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT * FROM attachments WHERE ocr_status = ? AND uploaded_at IS NOT NULL AND uploaded_at <= ?");
+        List<Object> args = new ArrayList<>(List.of(status.name(), millis(notAfter)));
+        cursor.map(SweepKey::parse).ifPresent(after -> {
+            if (after.parts().size() != 3) {
+                throw new InvalidCursorException("not a position in a list of attachments");
+            }
+            sql.append(" AND (uploaded_at, tenant, ticket_id, id) > (?, ?, ?, ?)");
+            args.addAll(List.of(after.millis(), after.parts().get(0), after.parts().get(1), after.parts().get(2)));
+        });
+        sql.append(" ORDER BY uploaded_at, tenant, ticket_id, id LIMIT ?");
+        args.add(limit + 1);
+        List<Attachment> rows = jdbc.query(sql.toString(), ATTACHMENT, args.toArray());
+        return sweepPage(rows, limit, a -> new SweepKey(millis(a.uploadedAt()), List.of(a.tenant(), a.ticketId(), a.id())));
+    }
+
+    private static <T> Page<T> sweepPage(List<T> rows, int limit, java.util.function.Function<T, SweepKey> key) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, Optional.empty());
+        }
+        List<T> items = rows.subList(0, limit);
+        return new Page<>(items, Optional.of(key.apply(items.get(limit - 1)).format()));
+    }
+
+    /** The position of a row in a sweep: a time, then the text parts of its key (JSON-encoded, so any text is safe). */
+    private record SweepKey(long millis, List<String> parts) {
+
+        static SweepKey parse(String cursor) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode node = dev.supportdesk.http.Json.MAPPER.readTree(cursor);
+                if (node == null || !node.isArray() || node.size() < 3 || !node.get(0).isIntegralNumber()) {
+                    throw new InvalidCursorException("malformed position");
+                }
+                List<String> parts = new ArrayList<>();
+                for (int i = 1; i < node.size(); i++) {
+                    if (!node.get(i).isTextual()) {
+                        throw new InvalidCursorException("malformed position");
+                    }
+                    parts.add(node.get(i).asText());
+                }
+                return new SweepKey(node.get(0).asLong(), parts);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new InvalidCursorException("malformed position");
+            }
+        }
+
+        String format() {
+            com.fasterxml.jackson.databind.node.ArrayNode node = dev.supportdesk.http.Json.MAPPER.createArrayNode().add(millis);
+            parts.forEach(node::add);
+            return node.toString();
         }
     }
 

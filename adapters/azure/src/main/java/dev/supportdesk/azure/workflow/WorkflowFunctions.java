@@ -1,0 +1,76 @@
+package dev.supportdesk.azure.workflow;
+
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.durabletask.TaskOrchestrationContext;
+import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
+import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
+import dev.supportdesk.workflow.WorkflowDefinition;
+import dev.supportdesk.workflow.WorkflowStepFunction;
+import java.util.function.Function;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The workflow on Durable Functions: the orchestrator function and one activity function per step
+ * of the core's {@link WorkflowDefinition}, each calling the step function of the same name from the
+ * Spring context (built by the SpringFunctionInstanceInjector, like every function class here).
+ */
+public final class WorkflowFunctions {
+
+    private final FunctionCatalog catalog;
+    private final DurableWorkflowOrchestrator orchestrator = new DurableWorkflowOrchestrator(WorkflowDefinition.STANDARD);
+
+    public WorkflowFunctions(ApplicationContext context) {
+        this.catalog = context.getBean(FunctionCatalog.class);
+    }
+
+    @FunctionName(DurableWorkflowOrchestrator.NAME)
+    public String orchestrate(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
+        return orchestrator.run(ctx);
+    }
+
+    @FunctionName(WorkflowDefinition.START)
+    public String start(@DurableActivityTrigger(name = "input") String input) {
+        return step(WorkflowDefinition.START, input);
+    }
+
+    @FunctionName(WorkflowDefinition.FIND_DUE)
+    public String findDue(@DurableActivityTrigger(name = "input") String input) {
+        return step(WorkflowDefinition.FIND_DUE, input);
+    }
+
+    @FunctionName(WorkflowDefinition.ESCALATE)
+    public String escalate(@DurableActivityTrigger(name = "input") String input) {
+        return step(WorkflowDefinition.ESCALATE, input);
+    }
+
+    @FunctionName(WorkflowDefinition.AUTO_CLOSE)
+    public String autoClose(@DurableActivityTrigger(name = "input") String input) {
+        return step(WorkflowDefinition.AUTO_CLOSE, input);
+    }
+
+    @FunctionName(WorkflowDefinition.RETRY_OCR)
+    public String retryOcr(@DurableActivityTrigger(name = "input") String input) {
+        return step(WorkflowDefinition.RETRY_OCR, input);
+    }
+
+    @FunctionName(WorkflowDefinition.BATCH_FAILED)
+    public String batchFailed(@DurableActivityTrigger(name = "input") String input) {
+        return step(WorkflowDefinition.BATCH_FAILED, input);
+    }
+
+    @FunctionName(WorkflowDefinition.RECORD)
+    public String record(@DurableActivityTrigger(name = "input") String input) {
+        return step(WorkflowDefinition.RECORD, input);
+    }
+
+    /** Calls the step function; an input the host JSON-quoted is unwrapped first. */
+    public String step(String name, String input) {
+        Function<String, String> function = catalog.lookup(name);
+        String text = input;
+        if (text != null && text.startsWith("\"")) {
+            text = WorkflowStepFunction.parse(name, text).asText();
+        }
+        return function.apply(text);
+    }
+}
