@@ -140,6 +140,19 @@ param maxAttachmentBytes int = 20971520
 @description('Lifetime of upload URLs, a Spring duration such as 15m (SUPPORTDESK_UPLOAD_URL_VALIDITY).')
 param uploadUrlValidity string = '15m'
 
+@description('Durable Functions task hub of the workflow (3-45 letters and digits, starting with a letter).')
+@minLength(3)
+@maxLength(45)
+param durableTaskHubName string = 'supportdeskworkflow'
+
+@description('Workflow: time an OPEN or IN_PROGRESS ticket may go without activity before it is escalated, per priority (Spring durations).')
+param workflowSlaLow string = '3d'
+param workflowSlaNormal string = '1d'
+param workflowSlaHigh string = '4h'
+
+@description('Workflow: time a RESOLVED ticket may go without activity before it is closed.')
+param workflowAutoCloseAfter string = '7d'
+
 @description('Most instances one predict request may carry (SUPPORTDESK_PREDICT_MAX_BATCH_SIZE).')
 @minValue(1)
 param predictMaxBatchSize int = 100
@@ -245,6 +258,11 @@ module functionApp 'modules/functionApp.bicep' = {
     tenantClaim: tenantClaim
     rolesClaim: rolesClaim
     predictMaxBatchSize: predictMaxBatchSize
+    durableTaskHubName: durableTaskHubName
+    workflowSlaLow: workflowSlaLow
+    workflowSlaNormal: workflowSlaNormal
+    workflowSlaHigh: workflowSlaHigh
+    workflowAutoCloseAfter: workflowAutoCloseAfter
     predictRecheckInterval: predictRecheckInterval
     tokenIssuer: tokenIssuer
     tokenAudience: tokenAudience

@@ -59,6 +59,17 @@ param maxAttachmentBytes int
 param uploadUrlValidity string
 param tenantClaim string
 param rolesClaim string
+@description('Durable Functions task hub name (letters and digits, starting with a letter).')
+param durableTaskHubName string
+
+@description('Workflow: time without activity before an OPEN/IN_PROGRESS ticket is escalated, per priority.')
+param workflowSlaLow string
+param workflowSlaNormal string
+param workflowSlaHigh string
+
+@description('Workflow: time without activity before a RESOLVED ticket is closed.')
+param workflowAutoCloseAfter string
+
 param predictMaxBatchSize int
 param predictRecheckInterval string
 param tokenIssuer string
@@ -149,6 +160,16 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
           name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE'
           value: 'false'
         }
+        {
+          // libtesseract reads it when it loads: one thread per engine, the engine pool runs one per core.
+          name: 'OMP_THREAD_LIMIT'
+          value: '1'
+        }
+        {
+          // host.json durableTask.hubName; the task hub's queues, tables and blobs live in the host storage account.
+          name: 'DURABLE_TASK_HUB_NAME'
+          value: durableTaskHubName
+        }
         // ---- SupportdeskProperties (supportdesk.*)
         {
           name: 'SUPPORTDESK_MAX_BODY_BYTES'
@@ -177,6 +198,98 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'SUPPORTDESK_PREDICT_RECHECK_INTERVAL'
           value: predictRecheckInterval
+        }
+        // ---- SupportdeskProperties.Ocr (supportdesk.ocr.*): the defaults of the code; the lease
+        // outlasts host.json's functionTimeout so a live invocation is never taken over.
+        {
+          name: 'SUPPORTDESK_OCR_LANGUAGES'
+          value: 'eng'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_PAGE_SEG_MODE'
+          value: '3'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_ENGINES'
+          value: '0'
+        }
+        {
+          // Empty: TESSDATA_PREFIX, which the image sets.
+          name: 'SUPPORTDESK_OCR_TESSDATA'
+          value: ''
+        }
+        {
+          name: 'SUPPORTDESK_OCR_MAX_BYTES'
+          value: string(maxAttachmentBytes)
+        }
+        {
+          name: 'SUPPORTDESK_OCR_MAX_PAGES'
+          value: '50'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_MAX_PIXELS_PER_PAGE'
+          value: '40000000'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_MAX_SIDE'
+          value: '12000'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_MAX_INFLATED_BYTES'
+          value: '268435456'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_TIME_PER_PAGE'
+          value: '60s'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_PDF_DPI'
+          value: '300'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_LEASE'
+          value: '16m'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_MAX_ATTEMPTS'
+          value: '3'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_PREVIEW_CHARS'
+          value: '1000'
+        }
+        // ---- SupportdeskProperties.Workflow (supportdesk.workflow.*)
+        {
+          name: 'SUPPORTDESK_WORKFLOW_SLA_LOW'
+          value: workflowSlaLow
+        }
+        {
+          name: 'SUPPORTDESK_WORKFLOW_SLA_NORMAL'
+          value: workflowSlaNormal
+        }
+        {
+          name: 'SUPPORTDESK_WORKFLOW_SLA_HIGH'
+          value: workflowSlaHigh
+        }
+        {
+          name: 'SUPPORTDESK_WORKFLOW_AUTO_CLOSE_AFTER'
+          value: workflowAutoCloseAfter
+        }
+        {
+          name: 'SUPPORTDESK_WORKFLOW_OCR_TIMEOUT'
+          value: '30m'
+        }
+        {
+          name: 'SUPPORTDESK_WORKFLOW_OCR_MAX_ATTEMPTS'
+          value: '3'
+        }
+        {
+          name: 'SUPPORTDESK_WORKFLOW_BATCH_SIZE'
+          value: '50'
+        }
+        {
+          name: 'SUPPORTDESK_WORKFLOW_BATCHES_PER_ROUND'
+          value: '10'
         }
         // ---- TokenProperties (supportdesk.token.*)
         {

@@ -9,8 +9,9 @@
 //   Cosmos DB account   Cosmos DB Built-in Data         tableBackend = 'cosmos' (data-plane role of
 //                       Contributor (Table)             Cosmos DB for Table, not an Azure RBAC role)
 //   host account        Storage Blob Data Owner         AzureWebJobsStorage: host keys, timer
-//                                                       schedule status, singleton locks (blobs only:
-//                                                       no queue or blob trigger is used, so no queue role)
+//                                                       schedule status, singleton locks, task hub leases
+//   host account        Storage Queue Data Contributor  Durable Functions task hub: control and work-item queues
+//   host account        Storage Table Data Contributor  Durable Functions task hub: history and instances tables
 //   Key Vault           Key Vault Secrets User          resolve Key Vault references
 //   container registry  AcrPull                         pull the app's image
 //   Application Insights Monitoring Metrics Publisher   send telemetry with Entra ID auth
@@ -41,8 +42,9 @@ param appInsightsName string
 var roleIds = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageBlobDelegator: 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a'
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f88612c1a89'
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -139,6 +141,26 @@ resource hostBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: hostStorage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource hostQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostStorage.id, principalId, roleIds.storageQueueDataContributor)
+  scope: hostStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource hostTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostStorage.id, principalId, roleIds.storageTableDataContributor)
+  scope: hostStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

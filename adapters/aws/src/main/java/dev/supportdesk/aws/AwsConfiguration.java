@@ -5,7 +5,9 @@ import dev.supportdesk.aws.store.DynamoDbWorkflowStore;
 import dev.supportdesk.aws.store.S3BlobStore;
 import dev.supportdesk.aws.workflow.StepFunctionsWorkflowStarter;
 import org.springframework.beans.factory.ObjectProvider;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import dev.supportdesk.aws.workflow.LambdaOcrReemitter;
 import dev.supportdesk.config.FunctionsConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -14,6 +16,7 @@ import org.springframework.cloud.function.context.config.ContextFunctionCatalogA
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,6 +59,7 @@ public class AwsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    @Lazy // only the functions that start a run or re-emit OCR work use it; not on every cold start
     SfnClient sfnClient() {
         return SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
@@ -68,6 +72,17 @@ public class AwsConfiguration {
     @Bean
     StepFunctionsWorkflowStarter workflowStarter(ObjectProvider<SfnClient> sfn, AwsProperties properties) {
         return new StepFunctionsWorkflowStarter(sfn::getObject, properties.stateMachineArn());
+    }
+
+    @Bean(destroyMethod = "close")
+    @Lazy
+    LambdaClient lambdaClient() {
+        return LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Bean
+    LambdaOcrReemitter ocrReemitter(ObjectProvider<LambdaClient> lambda, S3BlobStore blobs, AwsProperties properties) {
+        return new LambdaOcrReemitter(lambda::getObject, blobs, properties.ocrFunctionArn(), properties.bucketName());
     }
 
     @Bean

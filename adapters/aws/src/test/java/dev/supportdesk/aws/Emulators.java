@@ -143,6 +143,8 @@ final class Emulators {
         return stateMachineArn;
     }
 
+    static final String OCR_FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:supportdesk-upload";
+
     /** The AWS runtime's Spring context, its clients pointed at the emulators. */
     static ConfigurableApplicationContext awsContext() {
         return awsContext(TABLE, Map.of());
@@ -155,6 +157,7 @@ final class Emulators {
         }
         Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                 "supportdesk.aws.state-machine-arn", stateMachineArn(),
+                "supportdesk.aws.ocr-function-arn", OCR_FUNCTION_ARN,
                 "supportdesk.aws.table-name", table,
                 "supportdesk.aws.bucket-name", BUCKET,
                 "supportdesk.auth.tenant-claim", "custom:tenant",
@@ -185,6 +188,13 @@ final class Emulators {
         @Bean(destroyMethod = "close")
         software.amazon.awssdk.services.sfn.SfnClient sfnClient() {
             return Emulators.sfn();
+        }
+
+        @Bean(destroyMethod = "close")
+        software.amazon.awssdk.services.lambda.LambdaClient lambdaClient() {
+            return software.amazon.awssdk.services.lambda.LambdaClient.builder()
+                    .endpointOverride(RecordedLambdaInvocations.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
         }
     }
 

@@ -8,7 +8,9 @@ import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.http.Json;
 import dev.supportdesk.identity.Role;
+import dev.supportdesk.ocr.TestDocuments;
 import dev.supportdesk.tickets.Attachment;
+import dev.supportdesk.tickets.AttachmentKeys;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Ticket;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The workflow's steps through the Lambda {@link StepHandler} on DynamoDB Local, driven the way the
@@ -179,5 +182,43 @@ class LambdaWorkflowTest {
         HttpResponse agent = gateway.send(HttpRequest.builder("GET", "/workflow/runs")
                 .header("Authorization", "Bearer " + ApiGatewaySimulator.idToken("a", "acme", Role.AGENT)).build());
         assertThat(agent.status()).isEqualTo(403);
+    }
+
+    @Test
+    void stuckOcrWorkGoesBackToTheOcrFunctionAsAnS3NotificationThatCompletesIt() throws IOException {
+        String tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant twoHoursAgo = now.minus(Duration.ofHours(2));
+        Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "scan", "attached", Priority.NORMAL,
+                TicketStatus.OPEN, null, now, now, 1);
+        store.create(ticket);
+        String id = UUID.randomUUID().toString();
+        String key = AttachmentKeys.key(tenant, ticket.id(), id);
+        byte[] png = TestDocuments.png("Stuck in the queue", "Room 7");
+        Emulators.s3().putObject(b -> b.bucket(Emulators.BUCKET).key(key).contentType("image/png"),
+                RequestBody.fromBytes(png));
+        // Uploaded two hours ago, and the upload's OCR invocation never completed.
+        store.addAttachment(new Attachment(id, tenant, ticket.id(), "scan.png", "image/png", png.length, key,
+                twoHoursAgo, twoHoursAgo, OcrStatus.PENDING, null, 2));
+
+        WorkflowRuns runs = context.getBean(WorkflowRuns.class);
+        WorkflowRuns.RunRef run = runs.manual();
+        runs.create(run);
+        throughLambda(new AtomicInteger(), -1).run(Json.object().put("trigger", "MANUAL").put("runId", run.runId())
+                .put("asOf", run.asOf().toString()));
+
+        List<RecordedLambdaInvocations.Invocation> sent = RecordedLambdaInvocations.all().stream()
+                .filter(i -> i.payload().contains(id)).toList();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).invocationType()).isEqualTo("Event");
+        assertThat(java.net.URLDecoder.decode(sent.get(0).path(), StandardCharsets.UTF_8)).contains(Emulators.OCR_FUNCTION_ARN);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new S3UploadHandler(context).handleRequest(
+                new ByteArrayInputStream(sent.get(0).payload().getBytes(StandardCharsets.UTF_8)), out, null);
+        assertThat(Json.MAPPER.readTree(out.toByteArray()).path("records").get(0).path("ocr").asText()).isEqualTo("DONE");
+        Attachment done = store.findAttachment(tenant, ticket.id(), id).orElseThrow();
+        assertThat(done.ocrStatus()).isEqualTo(OcrStatus.DONE);
+        assertThat(done.ocrText()).contains("Stuck in the queue");
     }
 }

@@ -185,7 +185,7 @@ class SamTemplateConsistencyTest {
                 .contains("SUPPORTDESK_MAX_BODY_BYTES", "SUPPORTDESK_UPLOAD_URL_VALIDITY", "SUPPORTDESK_AUTH_ROLES_CLAIM");
         assertThat(environmentVariables(AwsProperties.class))
                 .containsExactlyInAnyOrder("SUPPORTDESK_AWS_TABLE_NAME", "SUPPORTDESK_AWS_BUCKET_NAME",
-                        "SUPPORTDESK_AWS_STATE_MACHINE_ARN");
+                        "SUPPORTDESK_AWS_STATE_MACHINE_ARN", "SUPPORTDESK_AWS_OCR_FUNCTION_ARN");
     }
 
     private static Map<String, Object> variables(Map<String, Object> functionProperties) {

@@ -40,7 +40,9 @@ class BicepAppSettingsTest {
             "AzureWebJobsStorage__accountName",
             "APPLICATIONINSIGHTS_CONNECTION_STRING",
             "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
-            "WEBSITES_ENABLE_APP_SERVICE_STORAGE");
+            "WEBSITES_ENABLE_APP_SERVICE_STORAGE",
+            "OMP_THREAD_LIMIT",
+            "DURABLE_TASK_HUB_NAME");
     /** Host settings without which the app does not start or is not observable. */
     private static final Set<String> REQUIRED_HOST_SETTINGS = Set.of(
             "FUNCTIONS_EXTENSION_VERSION",
@@ -54,8 +56,9 @@ class BicepAppSettingsTest {
     private static final Map<String, String> ALLOWED_ROLES = Map.of(
             "ba92f5b4-2d11-453d-a403-e96b0029c9fe", "Storage Blob Data Contributor",
             "db58b8e5-c6ad-4a2a-8342-4190687cbf4a", "Storage Blob Delegator",
-            "b7e6dc6d-f1e8-4753-8033-0f88612c1a89", "Storage Blob Data Owner",
+            "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Storage Blob Data Owner",
             "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Storage Table Data Contributor",
+            "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Storage Queue Data Contributor",
             "4633458b-17de-408a-b874-0445c86b69e6", "Key Vault Secrets User",
             "7f951dda-4ed3-4680-a7ca-43fe172d538d", "AcrPull",
             "3913510d-42f4-4e42-8a64-420c390055eb", "Monitoring Metrics Publisher");
