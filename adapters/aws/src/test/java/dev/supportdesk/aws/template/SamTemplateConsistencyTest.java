@@ -4,17 +4,16 @@ import static dev.supportdesk.aws.template.SamTemplate.list;
 import static dev.supportdesk.aws.template.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.supportdesk.config.EnvironmentVariableNames;
 import dev.supportdesk.aws.AwsProperties;
 import dev.supportdesk.config.SupportdeskProperties;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -152,30 +151,12 @@ class SamTemplateConsistencyTest {
         });
     }
 
-    /** The environment-variable names of a {@code @ConfigurationProperties} record, nested records included. */
     static Set<String> environmentVariables(Class<? extends Record> type) {
-        ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
-        assertThat(annotation).as("@ConfigurationProperties on %s", type.getName()).isNotNull();
-        String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
-        Set<String> names = new TreeSet<>();
-        collect(type, prefix, names);
-        return names;
+        return EnvironmentVariableNames.of(type);
     }
 
-    private static void collect(Class<?> type, String prefix, Set<String> names) {
-        for (RecordComponent component : type.getRecordComponents()) {
-            String property = prefix + "." + kebab(component.getName());
-            if (component.getType().isRecord()) {
-                collect(component.getType(), property, names);
-            } else {
-                names.add(property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
-            }
-        }
-    }
-
-    /** {@code tenantClaim} → {@code tenant-claim}. */
     static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return EnvironmentVariableNames.kebab(camel);
     }
 
     @Test

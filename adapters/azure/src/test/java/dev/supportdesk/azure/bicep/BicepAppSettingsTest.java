@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
+import dev.supportdesk.config.EnvironmentVariableNames;
 import dev.supportdesk.azure.AzureProperties;
 import dev.supportdesk.azure.BlobCreatedFunction;
 import dev.supportdesk.config.SupportdeskProperties;
@@ -11,7 +12,6 @@ import dev.supportdesk.config.TokenProperties;
 import dev.supportdesk.tickets.AttachmentKeys;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,30 +145,12 @@ class BicepAppSettingsTest {
         }
     }
 
-    /** The environment-variable names of a {@code @ConfigurationProperties} record, nested records included. */
     static Set<String> environmentVariables(Class<? extends Record> type) {
-        ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
-        assertThat(annotation).as("@ConfigurationProperties on %s", type.getName()).isNotNull();
-        String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
-        Set<String> names = new TreeSet<>();
-        collect(type, prefix, names);
-        return names;
+        return EnvironmentVariableNames.of(type);
     }
 
-    private static void collect(Class<?> type, String prefix, Set<String> names) {
-        for (RecordComponent component : type.getRecordComponents()) {
-            String property = prefix + "." + kebab(component.getName());
-            if (component.getType().isRecord()) {
-                collect(component.getType(), property, names);
-            } else {
-                names.add(property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
-            }
-        }
-    }
-
-    /** {@code tenantClaim} → {@code tenant-claim}. */
     static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return EnvironmentVariableNames.kebab(camel);
     }
 
     @Test
