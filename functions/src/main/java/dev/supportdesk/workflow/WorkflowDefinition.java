@@ -1,5 +1,8 @@
 package dev.supportdesk.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.supportdesk.http.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -50,6 +53,18 @@ public record WorkflowDefinition(String name, String startStep, String findStep,
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1");
         }
+    }
+
+    /** The find step's input for the first round of {@code stage}. */
+    public static ObjectNode firstFind(String runId, String asOf, Stage stage) {
+        return Json.object().put("runId", runId).put("asOf", asOf).put("rule", stage.rule().name())
+                .put("round", 0).putNull("cursor");
+    }
+
+    /** The find step's input for the round after {@code found}, the previous find step's output. */
+    public static ObjectNode nextFind(String runId, String asOf, Stage stage, JsonNode found) {
+        return Json.object().put("runId", runId).put("asOf", asOf).put("rule", stage.rule().name())
+                .put("round", found.path("round").asInt()).put("cursor", found.path("cursor").asText());
     }
 
     /** Every step function the workflow calls, in order of appearance. */

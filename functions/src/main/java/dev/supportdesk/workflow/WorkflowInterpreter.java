@@ -51,8 +51,7 @@ public final class WorkflowInterpreter {
         String asOf = run.path("asOf").asText();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (WorkflowDefinition.Stage stage : definition.stages()) {
-                ObjectNode find = Json.object().put("runId", runId).put("asOf", asOf).put("rule", stage.rule().name())
-                        .put("round", 0).putNull("cursor");
+                ObjectNode find = WorkflowDefinition.firstFind(runId, asOf, stage);
                 while (true) {
                     JsonNode found;
                     try {
@@ -68,8 +67,7 @@ public final class WorkflowInterpreter {
                     if (!found.path("more").asBoolean()) {
                         break;
                     }
-                    find = Json.object().put("runId", runId).put("asOf", asOf).put("rule", stage.rule().name())
-                            .put("round", found.path("round").asInt()).put("cursor", found.path("cursor").asText());
+                    find = WorkflowDefinition.nextFind(runId, asOf, stage, found);
                 }
             }
         }

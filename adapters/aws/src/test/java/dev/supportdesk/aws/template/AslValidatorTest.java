@@ -1,12 +1,11 @@
 package dev.supportdesk.aws.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.supportdesk.testing.ExternalTool;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,19 +18,10 @@ class AslValidatorTest {
     @Test
     void theWorkflowDefinitionIsValidAmazonStatesLanguage() throws Exception {
         Path definition = Path.of("sam", "statemachine", "workflow.asl.json");
-        ProcessBuilder builder = new ProcessBuilder("asl-validator", "--json-path", definition.toString())
-                .directory(SamTemplate.repositoryRoot().toFile()).redirectErrorStream(true);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            fail("cannot run asl-validator (%s); install it with: npm install -g asl-validator@4.0.0", e.getMessage());
-            return;
-        }
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("asl-validator finished").isTrue();
-        assertThat(process.exitValue()).as("asl-validator on %s:%n%s", definition, output).isZero();
+        ExternalTool.Result result = ExternalTool.run(List.of("asl-validator", "--json-path", definition.toString()),
+                SamTemplate.repositoryRoot(), Duration.ofSeconds(120), "npm install -g asl-validator@4.0.0");
+        String output = result.output();
+        assertThat(result.exitCode()).as("asl-validator on %s:%n%s", definition, output).isZero();
         assertThat(output).contains("is valid");
     }
 }

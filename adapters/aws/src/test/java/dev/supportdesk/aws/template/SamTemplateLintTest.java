@@ -1,15 +1,10 @@
 package dev.supportdesk.aws.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import dev.supportdesk.testing.ExternalTool;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,61 +32,19 @@ class SamTemplateLintTest {
     }
 
     private static void assertClean(List<String> command) throws Exception {
-        Result result = run(command, SamTemplate.repositoryRoot());
+        ExternalTool.Result result = ExternalTool.run(command, SamTemplate.repositoryRoot(),
+                Duration.ofSeconds(TIMEOUT_SECONDS), INSTALL_HINT, environment -> {
+                    environment.put("SAM_CLI_TELEMETRY", "0");
+                    environment.put("SAM_CLI_DISABLE_UPDATE_CHECK", "1");
+                });
         String shown = String.join(" ", command);
-        List<String> rules = WARNING_OR_ERROR.matcher(result.output).results()
+        List<String> rules = WARNING_OR_ERROR.matcher(result.output()).results()
                 .map(m -> m.group(1)).distinct().collect(Collectors.toList());
         assertThat(rules)
-                .as("`%s` reported warnings or errors:%n%s", shown, result.output)
+                .as("`%s` reported warnings or errors:%n%s", shown, result.output())
                 .isEmpty();
-        assertThat(result.exitCode)
-                .as("`%s` exit code; output:%n%s", shown, result.output)
+        assertThat(result.exitCode())
+                .as("`%s` exit code; output:%n%s", shown, result.output())
                 .isZero();
-    }
-
-    private static Result run(List<String> command, Path workingDir) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
-        builder.environment().put("SAM_CLI_TELEMETRY", "0");
-        builder.environment().put("SAM_CLI_DISABLE_UPDATE_CHECK", "1");
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            fail("cannot run `%s` (%s); install the tools with: %s", command.get(0), e.getMessage(), INSTALL_HINT);
-            throw e;
-        }
-        process.getOutputStream().close();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        Thread reader = Thread.ofVirtual().start(() -> copy(process.getInputStream(), captured));
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail("`%s` did not finish within %d s", String.join(" ", command), TIMEOUT_SECONDS);
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(10));
-        String output;
-        synchronized (captured) {
-            output = captured.toString(StandardCharsets.UTF_8);
-        }
-        if (process.exitValue() == 127 || output.contains("command not found")) {
-            fail("`%s` is not installed; install the tools with: %s%n%s", command.get(0), INSTALL_HINT, output);
-        }
-        return new Result(process.exitValue(), output);
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                synchronized (out) {
-                    out.write(buffer, 0, n);
-                }
-            }
-        } catch (IOException ignored) {
-            // the process ended or was killed; what was read is kept
-        }
-    }
-
-    private record Result(int exitCode, String output) {
     }
 }

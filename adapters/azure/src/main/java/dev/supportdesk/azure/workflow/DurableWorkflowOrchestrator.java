@@ -42,8 +42,7 @@ public final class DurableWorkflowOrchestrator {
         String runId = run.path("runId").asText();
         String asOf = run.path("asOf").asText();
         for (WorkflowDefinition.Stage stage : definition.stages()) {
-            ObjectNode find = Json.object().put("runId", runId).put("asOf", asOf).put("rule", stage.rule().name())
-                    .put("round", 0).putNull("cursor");
+            ObjectNode find = WorkflowDefinition.firstFind(runId, asOf, stage);
             while (true) {
                 JsonNode found;
                 try {
@@ -60,8 +59,7 @@ public final class DurableWorkflowOrchestrator {
                 if (!found.path("more").asBoolean()) {
                     break;
                 }
-                find = Json.object().put("runId", runId).put("asOf", asOf).put("rule", stage.rule().name())
-                        .put("round", found.path("round").asInt()).put("cursor", found.path("cursor").asText());
+                find = WorkflowDefinition.nextFind(runId, asOf, stage, found);
             }
         }
         return record(ctx, runId, asOf, null, options);

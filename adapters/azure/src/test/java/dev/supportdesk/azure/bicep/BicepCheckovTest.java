@@ -1,19 +1,16 @@
 package dev.supportdesk.azure.bicep;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+import dev.supportdesk.testing.ExternalTool;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,15 +38,22 @@ class BicepCheckovTest {
         Path root = BicepSources.repositoryRoot();
         List<String> command = List.of(executable(), "--directory", BicepSources.BICEP_DIR, "--framework", "bicep",
                 "--output", "json", "--compact", "--skip-download", "--no-fail-on-crash");
-        Result result = run(command, root);
+        // Offline: no platform API key, no guideline download, no version check.
+        ExternalTool.Result result = ExternalTool.run(command, root, Duration.ofSeconds(TIMEOUT_SECONDS), INSTALL_HINT,
+                environment -> {
+                    environment.put("CHECKOV_RUN_SCA_PACKAGE_SCAN_V2", "false");
+                    environment.put("BC_SKIP_MAPPING", "TRUE");
+                    environment.put("LOG_LEVEL", "WARNING");
+                    environment.remove("BC_API_KEY");
+                });
         String shown = String.join(" ", command);
 
         JsonNode report;
         try {
-            report = new ObjectMapper().readTree(result.stdout);
+            report = new ObjectMapper().readTree(result.stdout());
         } catch (IOException e) {
-            throw new AssertionError("`" + shown + "` printed no JSON report (exit " + result.exitCode + "):\n"
-                    + result.stdout + "\n" + result.stderr, e);
+            throw new AssertionError("`" + shown + "` printed no JSON report (exit " + result.exitCode() + "):\n"
+                    + result.stdout() + "\n" + result.stderr(), e);
         }
         if (report.isArray()) {
             assertThat(report).as("one report (the bicep framework)").hasSize(1);
@@ -66,7 +70,7 @@ class BicepCheckovTest {
                 + ":" + c.path("file_line_range")));
         assertThat(failed).as("failed checkov checks").isEmpty();
         assertThat(summary.path("failed").asInt(-1)).as("failed checks in the summary").isZero();
-        assertThat(summary.path("parsing_errors").asInt(-1)).as("files checkov could not parse; stderr:%n%s", result.stderr).isZero();
+        assertThat(summary.path("parsing_errors").asInt(-1)).as("files checkov could not parse; stderr:%n%s", result.stderr()).isZero();
         assertThat(summary.path("passed").asInt()).as("passed checks").isPositive();
         assertThat(summary.path("resource_count").asInt()).as("resources checkov saw").isGreaterThanOrEqualTo(30);
 
@@ -79,7 +83,7 @@ class BicepCheckovTest {
         });
         assertThat(unexplained).as("suppressions without a real reason").isEmpty();
 
-        assertThat(result.exitCode).as("`%s` exit code; stderr:%n%s", shown, result.stderr).isZero();
+        assertThat(result.exitCode()).as("`%s` exit code; stderr:%n%s", shown, result.stderr()).isZero();
     }
 
     private static String executable() {
@@ -89,61 +93,5 @@ class BicepCheckovTest {
         }
         Path venv = BicepSources.repositoryRoot().resolve("bicep/.venv/bin/checkov");
         return Files.isExecutable(venv) ? venv.toString() : "checkov";
-    }
-
-    private static Result run(List<String> command, Path workingDir) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
-        // Offline: no platform API key, no guideline download, no version check.
-        builder.environment().put("CHECKOV_RUN_SCA_PACKAGE_SCAN_V2", "false");
-        builder.environment().put("BC_SKIP_MAPPING", "TRUE");
-        builder.environment().put("LOG_LEVEL", "WARNING");
-        builder.environment().remove("BC_API_KEY");
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            fail("cannot run `%s` (%s); install it: %s", command.get(0), e.getMessage(), INSTALL_HINT);
-            throw e;
-        }
-        process.getOutputStream().close();
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        Thread out = Thread.ofVirtual().start(() -> copy(process.getInputStream(), stdout));
-        Thread err = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), stderr));
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail("`%s` did not finish within %d s", String.join(" ", command), TIMEOUT_SECONDS);
-        }
-        out.join(TimeUnit.SECONDS.toMillis(10));
-        err.join(TimeUnit.SECONDS.toMillis(10));
-        String o;
-        String e;
-        synchronized (stdout) {
-            o = stdout.toString(StandardCharsets.UTF_8);
-        }
-        synchronized (stderr) {
-            e = stderr.toString(StandardCharsets.UTF_8);
-        }
-        if (process.exitValue() == 127) {
-            fail("`%s` is not installed; install it: %s%n%s", command.get(0), INSTALL_HINT, e);
-        }
-        return new Result(process.exitValue(), o, e);
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                synchronized (out) {
-                    out.write(buffer, 0, n);
-                }
-            }
-        } catch (IOException ignored) {
-            // the process ended or was killed; what was read is kept
-        }
-    }
-
-    private record Result(int exitCode, String stdout, String stderr) {
     }
 }
