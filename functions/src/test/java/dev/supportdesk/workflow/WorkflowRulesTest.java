@@ -50,7 +50,7 @@ class WorkflowRulesTest {
             assertThat(after.status()).isEqualTo(ticket.status());
             assertThat(after.updatedAt()).isEqualTo(NOW);
             assertThat(after.version()).isEqualTo(2);
-            Response note = fx.tickets.findResponse(ticket.tenant(), ticket.id(), WorkflowSteps.responseId(Rule.ESCALATE, ticket.id(), 1)).orElseThrow();
+            Response note = fx.tickets.findResponse(ticket.tenant(), ticket.id(), RuleEffects.responseId(Rule.ESCALATE, ticket.id(), 1)).orElseThrow();
             assertThat(note.visibility()).isEqualTo(Visibility.INTERNAL);
             assertThat(note.body()).contains(priority.name()).contains("SLA").contains(sla.toString());
         }
@@ -96,7 +96,7 @@ class WorkflowRulesTest {
             Ticket after = fx.reload(ticket);
             assertThat(after.status()).isEqualTo(TicketStatus.CLOSED);
             assertThat(after.priority()).isEqualTo(priority);
-            Response note = fx.tickets.findResponse(ticket.tenant(), ticket.id(), WorkflowSteps.responseId(Rule.AUTO_CLOSE, ticket.id(), 1)).orElseThrow();
+            Response note = fx.tickets.findResponse(ticket.tenant(), ticket.id(), RuleEffects.responseId(Rule.AUTO_CLOSE, ticket.id(), 1)).orElseThrow();
             assertThat(note.visibility()).as("the requester sees it").isEqualTo(Visibility.PUBLIC);
             assertThat(note.body()).contains("closed");
         }
