@@ -10,7 +10,7 @@ java_home=$(for d in /usr/lib/jvm/*/; do
 
 ./mvnw -q -B -pl adapters/aws -am -DskipTests package
 work=adapters/aws/target/cold-start
-rm -rf "$work" && mkdir -p "$work/task" && (cd "$work/task" && unzip -q ../../supportdesk-aws-lambda.zip)
+rm -rf "$work" && mkdir -p "$work/task" && (cd "$work/task" && unzip -q ../../supportdesk-aws-core.zip)
 "$java_home/bin/javac" -d "$work" -cp "$work/task:$work/task/lib/*" benchmarks/lambda-cold-start/ColdStart.java
 
 # What the Lambda java21 runtime would see: our variables (SAM template), fake credentials, no network use.

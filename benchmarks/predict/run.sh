@@ -18,8 +18,8 @@ mkdir -p $work
 
 echo "== (a) single-row latency =="
 ./mvnw -q -B -pl adapters/local -am -DskipTests install
-./mvnw -q -B -pl functions dependency:build-classpath -Dmdep.outputFile="$PWD/$work/cp.txt" >/dev/null
-cp="functions/target/classes:$(cat $work/cp.txt)"
+./mvnw -q -B -pl functions/predict dependency:build-classpath -Dmdep.outputFile="$PWD/$work/cp.txt" >/dev/null
+cp="functions/predict/target/classes:$(cat $work/cp.txt)"
 "$java_home/bin/javac" -d $work -cp "$cp" benchmarks/predict/PredictLatency.java
 java_a=$("$java_home/bin/java" -cp "$work:$cp" PredictLatency models/wine-quality/1.0.0 2000 2>/dev/null | tail -1)
 py_a=$($venv/bin/python training/wine-quality/sklearn_predict_bench.py --calls 2000 | tail -1)

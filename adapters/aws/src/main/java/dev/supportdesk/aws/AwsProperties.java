@@ -13,4 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("supportdesk.aws")
 public record AwsProperties(String tableName, String bucketName, String stateMachineArn, String ocrFunctionArn) {
+
+    static String required(String value, String variable) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + variable + " is not set");
+        }
+        return value;
+    }
 }

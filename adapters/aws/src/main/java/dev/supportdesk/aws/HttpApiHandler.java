@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.aws.events.ApiGatewayEvents;
-import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.config.FunctionNames;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.http.ProblemType;
 import dev.supportdesk.http.Problems;
 import dev.supportdesk.identity.ClaimsMapper;
@@ -22,17 +22,18 @@ import org.springframework.context.ApplicationContext;
  * Lambda entry point for API Gateway (HTTP API payload 2.0 and REST API payload 1.0): event →
  * neutral request → the core's {@code api} function → proxy response. It only translates.
  */
-public final class HttpApiHandler implements RequestStreamHandler {
+public class HttpApiHandler implements RequestStreamHandler {
 
     private final Function<HttpRequest, HttpResponse> api;
     private final ApiGatewayEvents events;
 
+    /** The API function: ticket and workflow-run routes. */
     public HttpApiHandler() {
-        this(AwsRuntime.shared());
+        this(AwsRuntime.shared(AwsApiConfiguration.class));
     }
 
     public HttpApiHandler(ApplicationContext context) {
-        this.api = context.getBean(FunctionCatalog.class).lookup(FunctionsConfiguration.API);
+        this.api = context.getBean(FunctionCatalog.class).lookup(FunctionNames.API);
         this.events = new ApiGatewayEvents(context.getBean(ClaimsMapper.class));
     }
 

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.aws.events.S3Events;
-import dev.supportdesk.config.FunctionsConfiguration;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.config.FunctionNames;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.ocr.OcrService;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.tickets.AttachmentUploads;
@@ -33,13 +33,13 @@ public final class S3UploadHandler implements RequestStreamHandler {
     private final String bucket;
 
     public S3UploadHandler() {
-        this(AwsRuntime.shared());
+        this(AwsRuntime.shared(AwsOcrConfiguration.class));
     }
 
     public S3UploadHandler(ApplicationContext context) {
         FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
-        this.attachmentUploaded = catalog.lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
-        this.ocrAttachment = catalog.lookup(FunctionsConfiguration.OCR_ATTACHMENT);
+        this.attachmentUploaded = catalog.lookup(FunctionNames.ATTACHMENT_UPLOADED);
+        this.ocrAttachment = catalog.lookup(FunctionNames.OCR_ATTACHMENT);
         this.bucket = context.getBean(AwsProperties.class).bucketName();
     }
 

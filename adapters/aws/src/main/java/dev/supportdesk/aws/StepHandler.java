@@ -3,7 +3,7 @@ package dev.supportdesk.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.workflow.InvalidStepInputException;
 import dev.supportdesk.workflow.WorkflowDefinition;
 import java.io.IOException;
@@ -27,7 +27,7 @@ public final class StepHandler implements RequestStreamHandler {
     private final List<String> steps = WorkflowDefinition.STANDARD.steps();
 
     public StepHandler() {
-        this(AwsRuntime.shared());
+        this(AwsRuntime.shared(AwsWorkflowConfiguration.class));
     }
 
     public StepHandler(ApplicationContext context) {

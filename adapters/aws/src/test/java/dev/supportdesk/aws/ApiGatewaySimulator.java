@@ -15,7 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.supportdesk.http.Headers;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.identity.Role;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -128,7 +128,7 @@ final class Emulators {
         if (stateMachineArn == null) {
             String definition;
             try {
-                definition = java.nio.file.Files.readString(java.nio.file.Path.of("..", "..", "sam", "statemachine",
+                definition = java.nio.file.Files.readString(dev.supportdesk.testing.ProjectPaths.root().resolve("sam").resolve("statemachine").resolve(
                         "workflow.asl.json")).replace("${WorkflowStepFunctionArn}",
                         "arn:aws:lambda:us-east-1:123456789012:function:supportdesk-workflow:live");
             } catch (IOException e) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.identity.Role;
 import dev.supportdesk.ocr.TestDocuments;
 import java.io.ByteArrayInputStream;
@@ -34,14 +34,12 @@ class LambdaEventsTest {
     private static ConfigurableApplicationContext context;
     private static ApiGatewaySimulator gateway;
     private static S3UploadHandler uploads;
-    private static ScheduleHandler schedules;
 
     @BeforeAll
     static void start() {
         context = Emulators.awsContext();
         gateway = new ApiGatewaySimulator(new HttpApiHandler(context), ApiGatewaySimulator.Format.V2);
         uploads = new S3UploadHandler(context);
-        schedules = new ScheduleHandler(context);
     }
 
     @AfterAll
@@ -177,22 +175,6 @@ class LambdaEventsTest {
         assertThatThrownBy(() -> invoke(uploads, noKey)).hasMessageContaining("object key");
         assertThatThrownBy(() -> uploads.handleRequest(new ByteArrayInputStream("{not json".getBytes()),
                 new ByteArrayOutputStream(), null)).hasMessageContaining("not valid JSON");
-    }
-
-    @Test
-    void aSchedulerEventReachesTheScheduleFunction() throws IOException {
-        JsonNode result = invoke(schedules, ApiGatewaySimulator.sample("scheduler-event.json"));
-        assertThat(result.path("result").asText())
-                .contains("schedule/default/supportdesk-workflow").contains("2026-11-23T10:15:00Z");
-    }
-
-    @Test
-    void malformedScheduleEventsAreRefused() {
-        ObjectNode noTime = ApiGatewaySimulator.sample("scheduler-event.json");
-        noTime.remove("time");
-        assertThatThrownBy(() -> invoke(schedules, noTime)).hasMessageContaining("no 'time'");
-        ObjectNode badTime = ApiGatewaySimulator.sample("scheduler-event.json").put("time", "yesterday");
-        assertThatThrownBy(() -> invoke(schedules, badTime)).hasMessageContaining("ISO-8601");
     }
 
     @Test

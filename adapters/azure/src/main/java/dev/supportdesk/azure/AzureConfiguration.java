@@ -16,7 +16,12 @@ import dev.supportdesk.azure.store.TableTicketStore;
 import dev.supportdesk.azure.store.TableWorkflowStore;
 import dev.supportdesk.azure.workflow.DurableClients;
 import dev.supportdesk.azure.workflow.DurableWorkflowStarter;
-import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.ocr.OcrConfiguration;
+import dev.supportdesk.ocr.OcrService;
+import dev.supportdesk.predict.PredictConfiguration;
+import dev.supportdesk.tickets.TicketsConfiguration;
+import dev.supportdesk.workflow.OcrReemitter;
+import dev.supportdesk.workflow.WorkflowStepsConfiguration;
 import dev.supportdesk.config.TokenProperties;
 import dev.supportdesk.identity.ClaimsMapper;
 import dev.supportdesk.identity.TokenVerifier;
@@ -38,7 +43,7 @@ import org.springframework.context.annotation.Lazy;
  * own auto-configuration, to keep the cold start short; SDK clients are built once per instance.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(FunctionsConfiguration.class)
+@Import({TicketsConfiguration.class, OcrConfiguration.class, PredictConfiguration.class, WorkflowStepsConfiguration.class})
 @ImportAutoConfiguration(ContextFunctionCatalogAutoConfiguration.class)
 @EnableConfigurationProperties({AzureProperties.class, TokenProperties.class})
 public class AzureConfiguration {
@@ -46,6 +51,12 @@ public class AzureConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** This instance has the OCR engine: the workflow re-runs stuck OCR work in-process. */
+    @Bean
+    OcrReemitter ocrReemitter(OcrService ocr) {
+        return (tenant, ticketId, attachmentId, blobKey) -> ocr.process(tenant, ticketId, attachmentId);
     }
 
     @Bean

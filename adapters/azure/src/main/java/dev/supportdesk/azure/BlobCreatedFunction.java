@@ -4,7 +4,7 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import dev.supportdesk.azure.events.EventGridEvents;
-import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.config.FunctionNames;
 import dev.supportdesk.ocr.OcrService;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.tickets.AttachmentUploads;
@@ -28,8 +28,8 @@ public final class BlobCreatedFunction {
 
     public BlobCreatedFunction(ApplicationContext context) {
         FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
-        this.attachmentUploaded = catalog.lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
-        this.ocrAttachment = catalog.lookup(FunctionsConfiguration.OCR_ATTACHMENT);
+        this.attachmentUploaded = catalog.lookup(FunctionNames.ATTACHMENT_UPLOADED);
+        this.ocrAttachment = catalog.lookup(FunctionNames.OCR_ATTACHMENT);
         this.container = context.getBean(AzureProperties.class).containerName();
     }
 

@@ -10,7 +10,7 @@ import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import dev.supportdesk.azure.workflow.DurableClients;
 import dev.supportdesk.azure.events.HttpMessages;
-import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.config.FunctionNames;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.TokenVerifier;
@@ -30,7 +30,7 @@ public final class HttpApiFunction {
     private final HttpMessages messages;
 
     public HttpApiFunction(ApplicationContext context) {
-        this.api = context.getBean(FunctionCatalog.class).lookup(FunctionsConfiguration.API);
+        this.api = context.getBean(FunctionCatalog.class).lookup(FunctionNames.API);
         this.messages = new HttpMessages(context.getBean(TokenVerifier.class),
                 context.getBean(AzureProperties.class).routePrefix());
     }

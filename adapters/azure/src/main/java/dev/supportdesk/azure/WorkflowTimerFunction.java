@@ -8,7 +8,7 @@ import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import dev.supportdesk.azure.workflow.DurableWorkflowStarter;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.workflow.WorkflowRuns;
 import java.io.IOException;
 import java.time.Clock;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.durabletask.FakeOrchestrationContext;
 import dev.supportdesk.azure.workflow.DurableWorkflowOrchestrator;
 import dev.supportdesk.azure.workflow.WorkflowFunctions;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Priority;

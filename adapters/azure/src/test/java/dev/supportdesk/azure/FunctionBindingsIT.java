@@ -3,7 +3,7 @@ package dev.supportdesk.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

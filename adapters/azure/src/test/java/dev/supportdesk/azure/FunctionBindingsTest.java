@@ -17,7 +17,7 @@ import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 import dev.supportdesk.azure.workflow.DurableWorkflowOrchestrator;
 import dev.supportdesk.azure.workflow.WorkflowFunctions;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.workflow.WorkflowDefinition;
 import java.lang.reflect.Method;
 import java.nio.file.Files;

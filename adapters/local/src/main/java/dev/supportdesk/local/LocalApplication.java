@@ -1,6 +1,9 @@
 package dev.supportdesk.local;
 
-import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.ocr.OcrConfiguration;
+import dev.supportdesk.predict.PredictConfiguration;
+import dev.supportdesk.tickets.TicketsConfiguration;
+import dev.supportdesk.workflow.WorkflowStepsConfiguration;
 import dev.supportdesk.config.TokenProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,7 +12,7 @@ import org.springframework.context.annotation.Import;
 
 /** The local runtime: the core's functions over HTTP on localhost, with an H2 file database and a blob folder. */
 @SpringBootApplication
-@Import(FunctionsConfiguration.class)
+@Import({TicketsConfiguration.class, OcrConfiguration.class, PredictConfiguration.class, WorkflowStepsConfiguration.class})
 @EnableConfigurationProperties({LocalProperties.class, TokenProperties.class})
 public class LocalApplication {
 

@@ -2,8 +2,11 @@ package dev.supportdesk.local;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.supportdesk.config.FunctionsConfiguration;
+import dev.supportdesk.config.FunctionNames;
 import dev.supportdesk.config.SupportdeskProperties;
+import dev.supportdesk.ocr.OcrService;
+import dev.supportdesk.tickets.TicketProperties;
+import dev.supportdesk.workflow.OcrReemitter;
 import dev.supportdesk.config.TokenProperties;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
@@ -81,7 +84,7 @@ class LocalConfiguration {
 
     @Bean(destroyMethod = "close")
     LocalWorkflowSchedule workflowSchedule(LocalProperties properties, FunctionCatalog catalog, Clock clock) {
-        Function<ScheduleFired, String> fired = catalog.lookup(FunctionsConfiguration.SCHEDULE_FIRED);
+        Function<ScheduleFired, String> fired = catalog.lookup(FunctionNames.SCHEDULE_FIRED);
         return new LocalWorkflowSchedule(properties.workflowSchedule(), fired, clock);
     }
 
@@ -113,6 +116,12 @@ class LocalConfiguration {
         return seeder;
     }
 
+    /** This instance has the OCR engine: the workflow re-runs stuck OCR work in-process. */
+    @Bean
+    OcrReemitter ocrReemitter(OcrService ocr) {
+        return (tenant, ticketId, attachmentId, blobKey) -> ocr.process(tenant, ticketId, attachmentId);
+    }
+
     @Bean
     TokenVerifier tokenVerifier(LocalKeys keys, TokenProperties token, ClaimsMapper claimsMapper) {
         return new TokenVerifier(keys.verificationKeys(), token.issuer(), token.audience(), claimsMapper);
@@ -126,18 +135,18 @@ class LocalConfiguration {
 
     @Bean(destroyMethod = "close")
     BlobEvents blobEvents(FunctionCatalog catalog) {
-        Function<BlobCreated, AttachmentUploads.Outcome> uploaded = catalog.lookup(FunctionsConfiguration.ATTACHMENT_UPLOADED);
-        Function<BlobCreated, ?> ocr = catalog.lookup(FunctionsConfiguration.OCR_ATTACHMENT);
+        Function<BlobCreated, AttachmentUploads.Outcome> uploaded = catalog.lookup(FunctionNames.ATTACHMENT_UPLOADED);
+        Function<BlobCreated, ?> ocr = catalog.lookup(FunctionNames.OCR_ATTACHMENT);
         return new BlobEvents(uploaded, ocr, Runtime.getRuntime().availableProcessors());
     }
 
     @Bean
     ServletRegistrationBean<ApiServlet> apiServlet(FunctionCatalog catalog, TokenVerifier verifier, TokenMinter minter,
                                                    FolderBlobStore blobs, BlobEvents events,
-                                                   SupportdeskProperties properties, ClaimsMapper claimsMapper,
-                                                   Clock clock) {
-        Function<HttpRequest, HttpResponse> api = catalog.lookup(FunctionsConfiguration.API);
-        UploadEndpoint uploads = new UploadEndpoint(blobs, events::emit, properties.maxAttachmentBytes(), clock);
+                                                   SupportdeskProperties properties, TicketProperties tickets,
+                                                   ClaimsMapper claimsMapper, Clock clock) {
+        Function<HttpRequest, HttpResponse> api = catalog.lookup(FunctionNames.API);
+        UploadEndpoint uploads = new UploadEndpoint(blobs, events::emit, tickets.maxAttachmentBytes(), clock);
         LocalRoutes local = new LocalRoutes(minter, claimsMapper, properties.auth(), properties.maxBodyBytes());
         ApiServlet servlet = new ApiServlet(api, local, uploads, verifier, properties.maxBodyBytes());
         ServletRegistrationBean<ApiServlet> registration = new ServletRegistrationBean<>(servlet, "/*");

@@ -1,11 +1,12 @@
 package dev.supportdesk.local;
 
+import dev.supportdesk.testing.ProjectPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.identity.Role;
 import dev.supportdesk.local.blobs.FolderBlobStore;
 import dev.supportdesk.local.tokens.TokenMinter;
@@ -33,7 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "supportdesk.predict.recheck-interval=0s"})
 class LocalPredictTest {
 
-    private static final Path PACKAGE = Path.of("..", "..", "models", "wine-quality", "1.0.0");
+    private static final Path PACKAGE = ProjectPaths.root().resolve("models/wine-quality/1.0.0");
     private static final String ROW = "{\"fixed_acidity\":6.4,\"volatile_acidity\":0.105,\"citric_acid\":0.29,"
             + "\"residual_sugar\":1.1,\"chlorides\":0.035,\"free_sulfur_dioxide\":44,\"total_sulfur_dioxide\":140,"
             + "\"density\":0.99142,\"ph\":3.17,\"sulphates\":0.55,\"alcohol\":10.7,\"is_red\":0}";

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.http.Caller;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.identity.ClaimsMapper;
 import dev.supportdesk.identity.InvalidTokenException;
 import java.net.URLDecoder;

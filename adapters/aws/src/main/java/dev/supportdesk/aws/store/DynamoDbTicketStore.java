@@ -2,7 +2,7 @@ package dev.supportdesk.aws.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.InvalidCursorException;
 import dev.supportdesk.tickets.OcrState;

@@ -1,7 +1,7 @@
 package dev.supportdesk.aws.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.ports.BlobMetadata;
 import dev.supportdesk.ports.BlobStore;
 import dev.supportdesk.workflow.OcrReemitter;

@@ -1,6 +1,6 @@
 package dev.supportdesk.aws.workflow;
 
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.workflow.WorkflowRuns;
 import dev.supportdesk.workflow.WorkflowStarter;
 import java.util.function.Supplier;

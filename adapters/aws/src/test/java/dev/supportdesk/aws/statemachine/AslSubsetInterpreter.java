@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;

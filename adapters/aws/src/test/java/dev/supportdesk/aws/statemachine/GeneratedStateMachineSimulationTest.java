@@ -1,11 +1,12 @@
 package dev.supportdesk.aws.statemachine;
 
+import dev.supportdesk.testing.ProjectPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.aws.StepHandler;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketStatus;
@@ -50,7 +51,7 @@ class GeneratedStateMachineSimulationTest {
                 "supportdesk.workflow.batch-size", "2", "supportdesk.workflow.batches-per-round", "2"));
         handler = new StepHandler(context);
         store = context.getBean(TicketStore.class);
-        definition = Json.MAPPER.readTree(Files.readString(Path.of("..", "..", "sam", "statemachine", "workflow.asl.json")));
+        definition = Json.MAPPER.readTree(Files.readString(ProjectPaths.root().resolve("sam/statemachine/workflow.asl.json")));
     }
 
     @AfterAll

@@ -2,7 +2,7 @@ package dev.supportdesk.azure.events;
 
 import com.azure.storage.blob.BlobUrlParts;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.ports.BlobCreated;
 import java.io.IOException;
 

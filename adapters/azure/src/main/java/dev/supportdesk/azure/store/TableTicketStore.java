@@ -1,5 +1,7 @@
 package dev.supportdesk.azure.store;
 
+import dev.supportdesk.json.Json;
+
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -241,7 +243,7 @@ public final class TableTicketStore implements TicketStore {
             return new Page<>(sorted, Optional.empty());
         }
         List<T> items = sorted.subList(0, limit);
-        com.fasterxml.jackson.databind.node.ArrayNode position = dev.supportdesk.http.Json.MAPPER.createArrayNode();
+        com.fasterxml.jackson.databind.node.ArrayNode position = dev.supportdesk.json.Json.MAPPER.createArrayNode();
         key.apply(items.get(limit - 1)).forEach(part -> {
             if (part instanceof Long millis) {
                 position.add(millis);
@@ -254,7 +256,7 @@ public final class TableTicketStore implements TicketStore {
 
     private static List<Object> sweepPosition(String cursor) {
         try {
-            com.fasterxml.jackson.databind.JsonNode node = dev.supportdesk.http.Json.MAPPER.readTree(cursor);
+            com.fasterxml.jackson.databind.JsonNode node = dev.supportdesk.json.Json.MAPPER.readTree(cursor);
             if (node == null || !node.isArray() || node.size() < 3 || !node.get(0).isIntegralNumber()) {
                 throw new InvalidCursorException("malformed position");
             }

@@ -4,7 +4,7 @@ import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.NewOrchestrationInstanceOptions;
 import com.microsoft.durabletask.OrchestrationMetadata;
 import com.microsoft.durabletask.OrchestrationRuntimeStatus;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.workflow.WorkflowRuns;
 import dev.supportdesk.workflow.WorkflowStarter;
 import java.util.EnumSet;

@@ -8,6 +8,10 @@ import dev.supportdesk.config.EnvironmentVariableNames;
 import dev.supportdesk.azure.AzureProperties;
 import dev.supportdesk.azure.BlobCreatedFunction;
 import dev.supportdesk.config.SupportdeskProperties;
+import dev.supportdesk.ocr.OcrProperties;
+import dev.supportdesk.predict.PredictProperties;
+import dev.supportdesk.tickets.TicketProperties;
+import dev.supportdesk.workflow.WorkflowProperties;
 import dev.supportdesk.config.TokenProperties;
 import dev.supportdesk.tickets.AttachmentKeys;
 import java.lang.reflect.Method;
@@ -100,7 +104,8 @@ class BicepAppSettingsTest {
     @Test
     void appSettingsAreExactlyTheSettingsTheCodeReadsPlusHostSettings() {
         Set<String> read = new TreeSet<>();
-        read.addAll(environmentVariables(SupportdeskProperties.class));
+        read.addAll(EnvironmentVariableNames.ofAll(SupportdeskProperties.class, TicketProperties.class, OcrProperties.class,
+                PredictProperties.class, WorkflowProperties.class));
         read.addAll(environmentVariables(TokenProperties.class));
         read.addAll(environmentVariables(AzureProperties.class));
         assertThat(read).as("settings read by the code")
@@ -159,7 +164,8 @@ class BicepAppSettingsTest {
                 .containsExactlyInAnyOrder("SUPPORTDESK_TOKEN_ISSUER", "SUPPORTDESK_TOKEN_AUDIENCE");
         assertThat(environmentVariables(AzureProperties.class)).contains(
                 "SUPPORTDESK_AZURE_TABLE_NAME", "SUPPORTDESK_AZURE_STORAGE_CONNECTION_STRING", "SUPPORTDESK_AZURE_ROUTE_PREFIX");
-        assertThat(environmentVariables(SupportdeskProperties.class)).contains("SUPPORTDESK_AUTH_ROLES_CLAIM");
+        assertThat(EnvironmentVariableNames.ofAll(SupportdeskProperties.class, TicketProperties.class, OcrProperties.class,
+                PredictProperties.class, WorkflowProperties.class)).contains("SUPPORTDESK_AUTH_ROLES_CLAIM");
     }
 
     // ------------------------------------------------------------------ Event Grid

@@ -3,7 +3,7 @@ package dev.supportdesk.local.blobs;
 import dev.supportdesk.http.ApiException;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.http.ProblemType;
 import dev.supportdesk.http.Problems;
 import dev.supportdesk.http.QueryParams;
@@ -91,7 +91,7 @@ public final class UploadEndpoint {
         }
         BlobMetadata blob = stored.get();
         AttachmentUploads.Outcome outcome = blobCreated.apply(new BlobCreated(key, blob.size(), blob.etag()));
-        return Json.response(200, Json.object()
+        return HttpResponse.json(200, Json.object()
                         .put("key", key)
                         .put("size", blob.size())
                         .put("etag", blob.etag())

@@ -5,7 +5,7 @@ import dev.supportdesk.http.ApiCall;
 import dev.supportdesk.http.ApiException;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.http.JsonBody;
 import dev.supportdesk.http.QueryParams;
 import dev.supportdesk.http.Route;
@@ -84,7 +84,7 @@ public final class LocalRoutes {
             throw ApiException.badRequest("such a token would be refused: " + e.getMessage());
         }
         TokenMinter.MintedToken token = minter.mint(subject, tenant, granted, validity);
-        return Json.response(201, Json.object()
+        return HttpResponse.json(201, Json.object()
                 .put("token", token.token())
                 .put("tokenType", "Bearer")
                 .put("expiresAt", token.expiresAt().toString()));

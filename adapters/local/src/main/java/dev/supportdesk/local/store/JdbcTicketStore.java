@@ -1,5 +1,7 @@
 package dev.supportdesk.local.store;
 
+import dev.supportdesk.json.Json;
+
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.InvalidCursorException;
 import dev.supportdesk.tickets.OcrState;
@@ -228,7 +230,7 @@ public final class JdbcTicketStore implements TicketStore {
 
         static SweepKey parse(String cursor) {
             try {
-                com.fasterxml.jackson.databind.JsonNode node = dev.supportdesk.http.Json.MAPPER.readTree(cursor);
+                com.fasterxml.jackson.databind.JsonNode node = dev.supportdesk.json.Json.MAPPER.readTree(cursor);
                 if (node == null || !node.isArray() || node.size() < 3 || !node.get(0).isIntegralNumber()) {
                     throw new InvalidCursorException("malformed position");
                 }
@@ -246,7 +248,7 @@ public final class JdbcTicketStore implements TicketStore {
         }
 
         String format() {
-            com.fasterxml.jackson.databind.node.ArrayNode node = dev.supportdesk.http.Json.MAPPER.createArrayNode().add(millis);
+            com.fasterxml.jackson.databind.node.ArrayNode node = dev.supportdesk.json.Json.MAPPER.createArrayNode().add(millis);
             parts.forEach(node::add);
             return node.toString();
         }

@@ -1,7 +1,7 @@
 package dev.supportdesk.local.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.workflow.WorkflowDefinition;
 import dev.supportdesk.workflow.WorkflowInterpreter;
 import dev.supportdesk.workflow.WorkflowRuns;

@@ -1,0 +1,43 @@
+package dev.supportdesk.aws;
+
+import dev.supportdesk.aws.store.S3BlobStore;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * What every AWS function needs: the clock, the S3 blob store and the function catalog. No component
+ * scanning and only Spring Cloud Function's own auto-configuration, to keep the cold start short;
+ * SDK clients are built once per Lambda instance.
+ */
+@Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration(ContextFunctionCatalogAutoConfiguration.class)
+@EnableConfigurationProperties(AwsProperties.class)
+public class AwsBlobsConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client s3Client() {
+        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Presigner s3Presigner() {
+        return S3Presigner.create();
+    }
+
+    @Bean
+    S3BlobStore blobStore(S3Client s3, S3Presigner presigner, AwsProperties properties) {
+        return new S3BlobStore(s3, presigner, AwsProperties.required(properties.bucketName(), "SUPPORTDESK_AWS_BUCKET_NAME"));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.supportdesk.aws;
+
+import dev.supportdesk.aws.store.DynamoDbTicketStore;
+import dev.supportdesk.aws.store.DynamoDbWorkflowStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The DynamoDB table behind the ticket and workflow stores, for the functions that read or write it. */
+@Configuration(proxyBeanMethods = false)
+@Import(AwsBlobsConfiguration.class)
+public class AwsTablesConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DynamoDbClient dynamoDbClient() {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Bean
+    DynamoDbTicketStore ticketStore(DynamoDbClient dynamoDb, AwsProperties properties) {
+        return new DynamoDbTicketStore(dynamoDb, AwsProperties.required(properties.tableName(), "SUPPORTDESK_AWS_TABLE_NAME"));
+    }
+
+    @Bean
+    DynamoDbWorkflowStore workflowStore(DynamoDbClient dynamoDb, AwsProperties properties) {
+        return new DynamoDbWorkflowStore(dynamoDb, AwsProperties.required(properties.tableName(), "SUPPORTDESK_AWS_TABLE_NAME"));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.supportdesk.aws;
+
+import dev.supportdesk.aws.store.S3BlobStore;
+import dev.supportdesk.aws.workflow.LambdaOcrReemitter;
+import dev.supportdesk.workflow.WorkflowStepsConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * The workflow step function ({@link StepHandler}): the steps the state machine runs. Stuck OCR work
+ * is re-emitted by invoking the OCR function, since this zip has no engine.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({AwsApiConfiguration.class, WorkflowStepsConfiguration.class})
+public class AwsWorkflowConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @Lazy // only a retry step with stuck uploads uses it
+    LambdaClient lambdaClient() {
+        return LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Bean
+    LambdaOcrReemitter ocrReemitter(ObjectProvider<LambdaClient> lambda, S3BlobStore blobs, AwsProperties properties) {
+        return new LambdaOcrReemitter(lambda::getObject, blobs, properties.ocrFunctionArn(), properties.bucketName());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.supportdesk.http;
+
+import dev.supportdesk.domain.DomainException;
+import dev.supportdesk.identity.Identity;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches neutral HTTP requests to routes. It owns the behaviour every runtime must share:
+ * 404/405 for unknown routes, the body size limit, authentication, and turning every failure into
+ * a problem response, so that no input ever produces a stack trace.
+ */
+public final class Router implements Function<HttpRequest, HttpResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+    private final List<Route> routes;
+    private final int maxBodyBytes;
+
+    public Router(List<Route> routes, int maxBodyBytes) {
+        this.routes = List.copyOf(routes);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public HttpResponse apply(HttpRequest request) {
+        String instance = request.rawPath();
+        try {
+            return dispatch(request);
+        } catch (ApiException e) {
+            return Problems.response(e, instance);
+        } catch (DomainException e) {
+            return Problems.response(e, instance);
+        } catch (RuntimeException e) {
+            String reference = UUID.randomUUID().toString();
+            log.error("unhandled failure on {} {} (reference {})", request.method(), request.rawPath(), reference, e);
+            return Problems.response(ProblemType.INTERNAL,
+                    "the server failed to handle this request; reference " + reference, instance);
+        }
+    }
+
+    private HttpResponse dispatch(HttpRequest request) {
+        Set<String> allowedMethods = new LinkedHashSet<>();
+        for (Route route : routes) {
+            Optional<Map<String, String>> variables = route.match(request.rawPath());
+            if (variables.isEmpty()) {
+                continue;
+            }
+            if (!route.method().equals(request.method())) {
+                allowedMethods.add(route.method());
+                continue;
+            }
+            return invoke(route, request, variables.get());
+        }
+        if (!allowedMethods.isEmpty()) {
+            throw new ApiException(ProblemType.METHOD_NOT_ALLOWED,
+                    "method " + request.method() + " is not allowed on " + request.rawPath() + "; use "
+                            + String.join(", ", allowedMethods),
+                    Map.of("Allow", String.join(", ", allowedMethods)));
+        }
+        throw ApiException.notFound("no route matches " + request.method() + " " + request.rawPath());
+    }
+
+    private HttpResponse invoke(Route route, HttpRequest request, Map<String, String> variables) {
+        Identity identity = null;
+        if (route.authenticated()) {
+            identity = switch (request.caller()) {
+                case Caller.Authenticated authenticated -> authenticated.identity();
+                case Caller.Anonymous anonymous -> throw new ApiException(ProblemType.UNAUTHORIZED,
+                        anonymous.reason(), Map.of("WWW-Authenticate", "Bearer"));
+            };
+        }
+        if (request.body().length > maxBodyBytes) {
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
+                    "the request body exceeds the limit of " + maxBodyBytes + " bytes");
+        }
+        return route.handler().handle(new ApiCall(request, variables, identity));
+    }
+
+    /** The (method, template) pairs this router serves, for checks against the OpenAPI document. */
+    public List<String> signatures() {
+        List<String> signatures = new ArrayList<>();
+        routes.forEach(route -> signatures.add(route.method() + " " + route.template()));
+        return signatures;
+    }
+}

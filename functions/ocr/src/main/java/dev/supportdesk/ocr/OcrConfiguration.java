@@ -1,0 +1,41 @@
+package dev.supportdesk.ocr;
+
+import dev.supportdesk.config.FunctionNames;
+import dev.supportdesk.ports.BlobCreated;
+import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.tickets.TicketStore;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OCR family: the {@value FunctionNames#OCR_ATTACHMENT} function and the {@link OcrService} that
+ * re-runs one attachment's work. The runtime provides {@link TicketStore}, {@link BlobStore} and
+ * {@link Clock}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OcrProperties.class)
+public class OcrConfiguration {
+
+    @Bean(destroyMethod = "close")
+    OcrPipeline ocrPipeline(OcrProperties ocr) {
+        int engines = ocr.engines() > 0 ? ocr.engines() : Runtime.getRuntime().availableProcessors();
+        // Engines (and the native libraries) load on the first document, so a runtime that never reads
+        // one neither needs tesseract installed nor pays for it at start-up.
+        EnginePool pool = new EnginePool(engines, () -> new TesseractEngine(
+                Tessdata.locate(ocr.tessdata(), ocr.languages()).toString(), ocr.languages(), ocr.pageSegMode()));
+        return new OcrPipeline(pool, ocr.limits());
+    }
+
+    @Bean
+    OcrService ocrService(TicketStore store, BlobStore blobs, OcrPipeline pipeline, Clock clock, OcrProperties ocr) {
+        return new OcrService(store, blobs, pipeline::extract, pipeline.limits(), clock, ocr.settings());
+    }
+
+    @Bean(FunctionNames.OCR_ATTACHMENT)
+    Function<BlobCreated, OcrService.Outcome> ocrAttachment(OcrService ocr) {
+        return ocr::onBlobCreated;
+    }
+}

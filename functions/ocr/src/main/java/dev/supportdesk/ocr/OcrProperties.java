@@ -1,0 +1,51 @@
+package dev.supportdesk.ocr;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How uploaded documents are read ({@code supportdesk.ocr.*}, {@code SUPPORTDESK_OCR_*} on the clouds).
+ *
+ * @param languages tesseract language(s), e.g. {@code eng} or {@code eng+deu}
+ * @param pageSegMode tesseract page segmentation mode (3: automatic, as the CLI)
+ * @param engines engines run at once; 0 means one per core
+ * @param tessdata folder of the trained data; empty means TESSDATA_PREFIX or the usual system places
+ * @param maxBytes largest document read
+ * @param maxPages most pages read per document
+ * @param maxPixelsPerPage largest page area in pixels
+ * @param maxSide longest page side in pixels
+ * @param maxInflatedBytes largest decompressed size of one PDF stream
+ * @param timePerPage engine time allowed per page
+ * @param pdfDpi resolution scanned PDF pages are rendered at
+ * @param lease how long a claim on an attachment's work holds before a retry may take it over
+ * @param maxAttempts claims per content version before the document is marked FAILED
+ * @param previewChars characters of text kept on the attachment record (the rest is in blob storage)
+ */
+@ConfigurationProperties("supportdesk.ocr")
+public record OcrProperties(
+        @DefaultValue("eng") String languages,
+        @DefaultValue("3") int pageSegMode,
+        @DefaultValue("0") int engines,
+        @DefaultValue("") String tessdata,
+        @DefaultValue("20971520") long maxBytes,
+        @DefaultValue("50") int maxPages,
+        @DefaultValue("40000000") long maxPixelsPerPage,
+        @DefaultValue("12000") int maxSide,
+        @DefaultValue("268435456") long maxInflatedBytes,
+        @DefaultValue("60s") Duration timePerPage,
+        @DefaultValue("300") int pdfDpi,
+        @DefaultValue("10m") Duration lease,
+        @DefaultValue("3") int maxAttempts,
+        @DefaultValue("1000") int previewChars) {
+
+    /** What the pipeline accepts. */
+    public OcrLimits limits() {
+        return new OcrLimits(maxBytes, maxPages, maxPixelsPerPage, maxSide, maxInflatedBytes, timePerPage, pdfDpi);
+    }
+
+    /** How the service claims and records work. */
+    public OcrSettings settings() {
+        return new OcrSettings(lease, maxAttempts, previewChars);
+    }
+}

@@ -1,0 +1,227 @@
+package dev.supportdesk.tickets;
+
+import dev.supportdesk.domain.Conflict;
+import dev.supportdesk.domain.Forbidden;
+import dev.supportdesk.domain.IllegalTransition;
+import dev.supportdesk.domain.InvalidCursor;
+import dev.supportdesk.domain.InvalidInput;
+import dev.supportdesk.domain.NotFound;
+import dev.supportdesk.domain.PreconditionFailed;
+import dev.supportdesk.identity.Identity;
+import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.ports.UploadUrl;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The ticket rules: who sees and changes what, legal status moves, conditional updates. Callers
+ * who may not see a ticket get "not found", so ticket ids never leak across tenants or customers.
+ */
+public final class TicketService {
+
+    private final TicketStore store;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final TicketSettings settings;
+
+    public TicketService(TicketStore store, BlobStore blobs, Clock clock, TicketSettings settings) {
+        this.store = store;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public Ticket create(Identity caller, String subject, String description, Priority priority) {
+        Instant now = now();
+        Ticket ticket = new Ticket(newId(), caller.tenant(), caller.subject(), subject, description, priority,
+                TicketStatus.OPEN, null, now, now, 1);
+        store.create(ticket);
+        return ticket;
+    }
+
+    public Ticket get(Identity caller, String ticketId) {
+        return store.find(caller.tenant(), ticketId)
+                .filter(ticket -> caller.isStaff() || ticket.requester().equals(caller.subject()))
+                .orElseThrow(() -> new NotFound("ticket '" + ticketId + "' does not exist"));
+    }
+
+    public Page<Ticket> list(Identity caller, Optional<TicketStatus> status, Optional<String> requester,
+                             int limit, Optional<String> cursor) {
+        Optional<String> effectiveRequester = requester;
+        if (!caller.isStaff()) {
+            if (requester.isPresent() && !requester.get().equals(caller.subject())) {
+                throw new Forbidden("customers can list only their own tickets");
+            }
+            effectiveRequester = Optional.of(caller.subject());
+        }
+        try {
+            return store.list(new TicketQuery(caller.tenant(), status, effectiveRequester, limit, cursor));
+        } catch (InvalidCursorException e) {
+            throw new InvalidCursor("the cursor is not valid for this list: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Applies a change if the caller may make it and, when given, {@code ifMatch} is the ticket's
+     * current ETag. Returns the ticket as stored afterwards.
+     */
+    public Ticket update(Identity caller, String ticketId, TicketChange change, Optional<String> ifMatch) {
+        Ticket current = get(caller, ticketId);
+        if (ifMatch.isPresent() && !matches(ifMatch.get(), current)) {
+            throw new PreconditionFailed("ticket '" + ticketId
+                    + "' has changed since ETag " + ifMatch.get() + " was read; its current ETag is " + current.etag());
+        }
+        checkAllowed(caller, current, change);
+        TicketStatus status = change.status().orElse(current.status());
+        if (status != current.status() && !current.status().canMoveTo(status)) {
+            throw new IllegalTransition("a ticket cannot move from " + current.status()
+                    + " to " + status + "; from " + current.status() + " it can move to "
+                    + (current.status().next().isEmpty() ? "nothing (it is final)" : new TreeSet<>(current.status().next())));
+        }
+        Priority priority = change.priority().orElse(current.priority());
+        String assignee = change.assigneeSet() ? change.assignee().orElse(null) : current.assignee();
+        if (status == current.status() && priority == current.priority()
+                && java.util.Objects.equals(assignee, current.assignee())) {
+            return current;
+        }
+        Ticket changed = current.changed(status, priority, assignee, now());
+        try {
+            store.update(changed, current.version());
+        } catch (StaleVersionException e) {
+            if (ifMatch.isPresent()) {
+                throw new PreconditionFailed("ticket '" + ticketId + "' was changed by another request; read it again and retry");
+            }
+            throw new Conflict("ticket '" + ticketId + "' was changed by another request at the same time; retry");
+        }
+        return changed;
+    }
+
+    private static boolean matches(String ifMatch, Ticket ticket) {
+        for (String candidate : ifMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(ticket.etag()) || tag.equals("W/" + ticket.etag())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkAllowed(Identity caller, Ticket current, TicketChange change) {
+        if (caller.isStaff()) {
+            return;
+        }
+        if (change.priority().isPresent() || change.assigneeSet()) {
+            throw new Forbidden("customers may not change a ticket's priority or assignee");
+        }
+        boolean closingOrReopening = current.status() == TicketStatus.RESOLVED
+                && change.status().filter(s -> s == TicketStatus.CLOSED || s == TicketStatus.OPEN).isPresent();
+        if (change.status().isPresent() && change.status().get() != current.status() && !closingOrReopening) {
+            throw new Forbidden("customers may only close or reopen a RESOLVED ticket");
+        }
+    }
+
+    public Response respond(Identity caller, String ticketId, String body, Visibility visibility) {
+        Ticket ticket = get(caller, ticketId);
+        if (visibility == Visibility.INTERNAL && !caller.isStaff()) {
+            throw new Forbidden("only agents and admins may write internal responses");
+        }
+        if (ticket.status() == TicketStatus.CLOSED) {
+            throw new Conflict("ticket '" + ticketId + "' is CLOSED and takes no more responses");
+        }
+        Response response = new Response(newId(), ticket.tenant(), ticket.id(), caller.subject(), body, visibility, now());
+        store.addResponse(response);
+        touch(ticket, response.createdAt());
+        return response;
+    }
+
+    /**
+     * A response is activity on the ticket: its {@code updatedAt} moves to the response's time (a
+     * conditional write, retried on a concurrent change), so the workflow's "no activity since" rules
+     * need only the ticket.
+     */
+    private void touch(Ticket ticket, Instant at) {
+        Ticket current = ticket;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (!current.updatedAt().isBefore(at) || current.status() == TicketStatus.CLOSED) {
+                return;
+            }
+            try {
+                store.update(current.changed(current.status(), current.priority(), current.assignee(), at),
+                        current.version());
+                return;
+            } catch (StaleVersionException e) {
+                Optional<Ticket> reread = store.find(current.tenant(), current.id());
+                if (reread.isEmpty()) {
+                    return;
+                }
+                current = reread.get();
+            }
+        }
+    }
+
+    public Page<Response> responses(Identity caller, String ticketId, int limit, Optional<String> cursor) {
+        Ticket ticket = get(caller, ticketId);
+        try {
+            return store.listResponses(ticket.tenant(), ticket.id(), caller.isStaff(), limit, cursor);
+        } catch (InvalidCursorException e) {
+            throw new InvalidCursor("the cursor is not valid for this list: " + e.getMessage());
+        }
+    }
+
+    public Response response(Identity caller, String ticketId, String responseId) {
+        Ticket ticket = get(caller, ticketId);
+        return store.findResponse(ticket.tenant(), ticket.id(), responseId)
+                .filter(response -> caller.isStaff() || response.visibility() == Visibility.PUBLIC)
+                .orElseThrow(() -> new NotFound("ticket '" + ticketId + "' has no response '" + responseId + "'"));
+    }
+
+    public NewAttachment declareAttachment(Identity caller, String ticketId, String fileName, String contentType,
+                                           long size) {
+        Ticket ticket = get(caller, ticketId);
+        if (ticket.status() == TicketStatus.CLOSED) {
+            throw new Conflict("ticket '" + ticketId + "' is CLOSED and takes no more attachments");
+        }
+        if (!settings.attachmentTypes().contains(contentType)) {
+            throw new InvalidInput("field 'contentType' must be one of "
+                    + new TreeSet<>(settings.attachmentTypes()) + ", got '" + contentType + "'");
+        }
+        if (size > settings.maxAttachmentBytes()) {
+            throw new InvalidInput("field 'size' must be at most " + settings.maxAttachmentBytes()
+                    + " bytes, got " + size);
+        }
+        String id = newId();
+        String blobKey = AttachmentKeys.key(ticket.tenant(), ticket.id(), id);
+        UploadUrl upload = blobs.signedUploadUrl(blobKey, contentType, size, settings.uploadUrlValidity());
+        Attachment attachment = new Attachment(id, ticket.tenant(), ticket.id(), fileName, contentType, size, blobKey,
+                now(), null, OcrStatus.NOT_STARTED, null, 1);
+        store.addAttachment(attachment);
+        return new NewAttachment(attachment, upload);
+    }
+
+    public Attachment attachment(Identity caller, String ticketId, String attachmentId) {
+        Ticket ticket = get(caller, ticketId);
+        return store.findAttachment(ticket.tenant(), ticket.id(), attachmentId)
+                .orElseThrow(() -> new NotFound("ticket '" + ticketId + "' has no attachment '" + attachmentId + "'"));
+    }
+
+    /** The attachment's full extracted text (from blob storage once it is read), or the preview, or null. */
+    public String attachmentText(Attachment attachment) {
+        String key = attachment.ocr().resultKey();
+        if (attachment.ocrStatus() != OcrStatus.DONE || key == null) {
+            return attachment.ocrText();
+        }
+        return OcrResultBlob.text(blobs, key).orElse(attachment.ocrText());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

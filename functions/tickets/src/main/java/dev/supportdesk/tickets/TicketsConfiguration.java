@@ -1,0 +1,40 @@
+package dev.supportdesk.tickets;
+
+import dev.supportdesk.config.FunctionNames;
+import dev.supportdesk.config.HttpApiConfiguration;
+import dev.supportdesk.ports.BlobCreated;
+import dev.supportdesk.ports.BlobStore;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The tickets family: its routes in the {@value FunctionNames#API} function and the
+ * {@value FunctionNames#ATTACHMENT_UPLOADED} function. The runtime provides {@link TicketStore},
+ * {@link BlobStore} and {@link Clock}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(HttpApiConfiguration.class)
+@EnableConfigurationProperties(TicketProperties.class)
+public class TicketsConfiguration {
+
+    @Bean
+    TicketService ticketService(TicketStore store, BlobStore blobs, Clock clock, TicketProperties properties) {
+        TicketSettings settings = new TicketSettings(properties.maxAttachmentBytes(), properties.uploadUrlValidity(),
+                TicketSettings.OCR_TYPES);
+        return new TicketService(store, blobs, clock, settings);
+    }
+
+    @Bean
+    TicketRoutes ticketRoutes(TicketService tickets) {
+        return new TicketRoutes(tickets);
+    }
+
+    @Bean(FunctionNames.ATTACHMENT_UPLOADED)
+    Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded(TicketStore store, Clock clock) {
+        return new AttachmentUploads(store, clock);
+    }
+}
