@@ -40,6 +40,16 @@ import java.util.zip.ZipInputStream;
  * directories they are copied from; the JVM is given {@code -XX:MaxRAM=<MemorySize>m}, the limit
  * Lambda's container gives it; the Java runtime is a local JDK of the function's major version if
  * the machine has one, else the JDK running the tests (recorded in {@link #javaUsed()}).
+ *
+ * <p>Use (in an {@code *IT} class, so that failsafe runs it after {@code package} built the zip):
+ * <pre>{@code
+ * LambdaFunction fn = LambdaFunction.fromTemplate("WorkflowFunction",
+ *         LambdaFunction.Names.of("supportdesk", Map.of("TicketsTable", "supportdesk-tickets")));
+ * try (LambdaEmulator lambda = LambdaEmulator.start(fn, Map.of("AWS_ENDPOINT_URL_DYNAMODB", ...), workDir)) {
+ *     LambdaEmulator.Invocation first = lambda.invoke(eventJson);   // cold: includes Init
+ *     lambda.initDurationMillis(); lambda.peakRssKb(); lambda.output();
+ * }
+ * }</pre>
  */
 public final class LambdaEmulator implements AutoCloseable {
 

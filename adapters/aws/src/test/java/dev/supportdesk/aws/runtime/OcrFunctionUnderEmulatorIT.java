@@ -147,7 +147,7 @@ class OcrFunctionUnderEmulatorIT {
                 "init (emulator's INIT REPORT: JVM start, RIC, handler constructed): " + emulator.initDurationMillis().orElse(-1) + " ms",
                 "first invocation (init + one scan), as the caller waited: " + first.elapsedMillis() + " ms",
                 "duplicate delivery: " + duplicate.elapsedMillis() + " ms",
-                "hostile file: " + hostile.elapsedMillis() + " ms",
+                "hostile file: " + hostile.elapsedMillis() + " ms, FAILED: " + refused.path("reason").asText(),
                 "warm invocation (one scan): " + warm.elapsedMillis() + " ms",
                 "corpus page receipt_03.png: " + (corpus == null ? "not run (no ../shared)" : corpus.elapsedMillis() + " ms"),
                 "emulator's REPORT durations: " + emulator.reportedDurationsMillis() + " ms",
