@@ -24,9 +24,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code {Ref: X}}, {@code !Sub s} is {@code {Fn::Sub: s}}, {@code !GetAtt A.b} is
  * {@code {Fn::GetAtt: "A.b"}}, and so on for any other {@code !Tag}.
  */
-final class SamTemplate {
+public final class SamTemplate {
 
-    static final String TEMPLATE = "sam/template.yaml";
+    public static final String TEMPLATE = "sam/template.yaml";
 
     private SamTemplate() {
     }
@@ -35,7 +35,7 @@ final class SamTemplate {
      * The repository root: the nearest directory, from the working directory up, that holds
      * {@code adapters/} (Maven runs the tests in {@code adapters/aws}).
      */
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
             if (Files.isDirectory(candidate.resolve("adapters")) && Files.isDirectory(candidate.resolve("functions"))) {
@@ -45,12 +45,12 @@ final class SamTemplate {
         throw new IllegalStateException("no directory holding adapters/ and functions/ above " + dir);
     }
 
-    static Path templateFile() {
+    public static Path templateFile() {
         return repositoryRoot().resolve(TEMPLATE);
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> load() throws IOException {
+    public static Map<String, Object> load() throws IOException {
         LoaderOptions options = new LoaderOptions();
         try (Reader reader = Files.newBufferedReader(templateFile(), StandardCharsets.UTF_8)) {
             Object document = new Yaml(new CloudFormationConstructor(options)).load(reader);
@@ -62,11 +62,11 @@ final class SamTemplate {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    static List<?> list(Object value) {
+    public static List<?> list(Object value) {
         return value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
     }
 
