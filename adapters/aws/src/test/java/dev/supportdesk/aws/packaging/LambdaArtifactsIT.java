@@ -22,13 +22,14 @@ class LambdaArtifactsIT {
 
     private static final Path TARGET = Path.of("target");
     private static final Set<String> OCR_ONLY = Set.of("functions-ocr", "tess4j", "lept4j", "jna", "pdfbox",
-            "pdfbox-io", "fontbox", "commons-io", "jboss-vfs", "commons-logging", "jbig2-imageio");
+            "pdfbox-io", "fontbox", "commons-io", "jboss-vfs", "jbig2-imageio");
     private static final Set<String> PREDICT_ONLY = Set.of("functions-predict", "onnxruntime");
 
     @Test
     void theCoreZipHasNeitherTheOcrEngineNorTheModelRuntime() throws IOException {
         Set<String> core = libraries("supportdesk-aws-core.zip");
-        assertThat(core).contains("functions-common", "functions-tickets", "functions-workflow", "dynamodb", "s3");
+        assertThat(core).contains("functions-common", "functions-tickets", "functions-workflow", "dynamodb", "s3",
+                "commons-logging");
         assertThat(core).doesNotContainAnyElementsOf(OCR_ONLY).doesNotContainAnyElementsOf(PREDICT_ONLY);
         assertThat(classes("supportdesk-aws-core.zip"))
                 .contains("dev/supportdesk/aws/HttpApiHandler.class", "dev/supportdesk/aws/StepHandler.class");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.aws.EmulatorsAccess;
-import dev.supportdesk.http.Json;
+import dev.supportdesk.json.Json;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
