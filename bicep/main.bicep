@@ -4,7 +4,7 @@
 //
 //   az deployment group create -g <rg> -f bicep/main.bicep -p bicep/main.parameters.json
 //
-// See "Deploy to Azure" in README.md for the whole sequence (registry, image, first deployment, tokens).
+// See docs/azure.md for the whole sequence (registry, image, first deployment, tokens).
 targetScope = 'resourceGroup'
 
 // ------------------------------------------------------------------ parameters

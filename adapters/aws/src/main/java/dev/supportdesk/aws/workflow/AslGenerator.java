@@ -22,7 +22,7 @@ import java.util.Locale;
  *
  * <p>The committed file {@code sam/statemachine/workflow.asl.json} must equal its output (a test
  * checks it). Regenerate it after changing the definition with
- * {@code ./mvnw -pl functions -Dtest=AslGeneratorTest -Dasl.regenerate=true test}, or run
+ * {@code ./mvnw -pl adapters/aws -am -Dtest=AslGeneratorTest -Dsurefire.failIfNoSpecifiedTests=false -Dasl.regenerate=true test}, or run
  * {@code main} with the target path.
  */
 public final class AslGenerator {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The committed state machine is exactly what the definition generates. After changing
  * {@link WorkflowDefinition}, regenerate with
- * {@code ./mvnw -pl functions test -Dtest=AslGeneratorTest -Dasl.regenerate=true}.
+ * {@code ./mvnw -pl adapters/aws -am test -Dtest=AslGeneratorTest -Dsurefire.failIfNoSpecifiedTests=false -Dasl.regenerate=true}.
  */
 class AslGeneratorTest {
 
