@@ -267,6 +267,26 @@ public abstract class TicketStoreContract {
                 a -> tenants.contains(a.tenant()))).containsExactlyElementsOf(stuck.subList(1, stuck.size()));
     }
 
+    @Test
+    void theOcrSweepHoldsExactlyTheUploadedAttachmentsTheWorkflowWatchesInEveryOcrState() {
+        Ticket ticket = sweepTicket(tenant, TicketStatus.OPEN, Priority.LOW, 0);
+        store().create(ticket);
+        java.util.Map<OcrStatus, Attachment> byStatus = new java.util.EnumMap<>(OcrStatus.class);
+        for (OcrStatus status : OcrStatus.values()) {
+            Attachment attachment = attachment(ticket, status, status == OcrStatus.NOT_STARTED ? null
+                    : sweepBase.minusSeconds(60));
+            store().addAttachment(attachment);
+            byStatus.put(status, attachment);
+        }
+        for (OcrStatus status : OcrStatus.values()) {
+            List<Attachment> swept = drain((limit, cursor) -> store().listAttachmentsByOcr(status, sweepBase, limit,
+                    cursor), a -> a.tenant().equals(tenant));
+            boolean watched = status == OcrStatus.PENDING || status == OcrStatus.PROCESSING;
+            assertThat(swept).as("OCR sweep of %s", status)
+                    .containsExactlyElementsOf(watched ? List.of(byStatus.get(status)) : List.of());
+        }
+    }
+
     private static Attachment attachment(Ticket ticket, OcrStatus status, Instant uploadedAt) {
         String id = UUID.randomUUID().toString();
         return new Attachment(id, ticket.tenant(), ticket.id(), "a.png", "image/png", 10,
