@@ -25,7 +25,10 @@ public interface TicketStore {
      */
     void update(Ticket changed, long expectedVersion);
 
-    /** Tickets of the query's tenant, newest first ({@code createdAt}, then id, descending). */
+    /**
+     * Tickets of the query's tenant, newest first; tickets created in the same millisecond in an order
+     * of their ids that is the store's own but stable, so a list resumed after any of them skips none.
+     */
     List<Ticket> list(TicketQuery query);
 
     void addResponse(Response response);
