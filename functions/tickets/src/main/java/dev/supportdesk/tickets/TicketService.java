@@ -58,11 +58,9 @@ public final class TicketService {
             }
             effectiveRequester = Optional.of(caller.subject());
         }
-        try {
-            return store.list(new TicketQuery(caller.tenant(), status, effectiveRequester, limit, cursor));
-        } catch (InvalidCursorException e) {
-            throw new InvalidCursor("the cursor is not valid for this list: " + e.getMessage());
-        }
+        Optional<ListPosition> after = listPosition(cursor);
+        return Page.fromOverfetch(store.list(new TicketQuery(caller.tenant(), status, effectiveRequester, after,
+                limit + 1)), limit, ticket -> Cursors.position(ListPosition.of(ticket)));
     }
 
     /**
@@ -165,8 +163,14 @@ public final class TicketService {
 
     public Page<Response> responses(Identity caller, String ticketId, int limit, Optional<String> cursor) {
         Ticket ticket = get(caller, ticketId);
+        Optional<ListPosition> after = listPosition(cursor);
+        return Page.fromOverfetch(store.listResponses(new ResponseQuery(ticket.tenant(), ticket.id(), caller.isStaff(),
+                after, limit + 1)), limit, response -> Cursors.position(ListPosition.of(response)));
+    }
+
+    private static Optional<ListPosition> listPosition(Optional<String> cursor) {
         try {
-            return store.listResponses(ticket.tenant(), ticket.id(), caller.isStaff(), limit, cursor);
+            return cursor.map(Cursors::listPosition);
         } catch (InvalidCursorException e) {
             throw new InvalidCursor("the cursor is not valid for this list: " + e.getMessage());
         }

@@ -1,7 +1,5 @@
 package dev.supportdesk.azure.store;
 
-import dev.supportdesk.json.Json;
-
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -12,13 +10,15 @@ import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionFailedException;
 import dev.supportdesk.tickets.Attachment;
-import dev.supportdesk.tickets.InvalidCursorException;
 import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
-import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Response;
+import dev.supportdesk.tickets.ResponseQuery;
 import dev.supportdesk.tickets.StaleVersionException;
+import dev.supportdesk.tickets.SweepEntry;
+import dev.supportdesk.tickets.SweepKey;
+import dev.supportdesk.tickets.SweepQuery;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Tickets, responses and attachments in one table of Azure Table Storage or Cosmos DB for Table.
@@ -43,16 +42,17 @@ import java.util.regex.Pattern;
  * update writes the ticket and its index rows in one entity-group transaction whose ticket operation
  * is conditional on the ETag read with the expected version: a lost race fails the whole transaction
  * and the indexes never disagree with the ticket. Every list is a row-key range query inside one
- * partition (plus a status filter when listing one requester's tickets by status), never a scan;
- * cursors are the last row key returned. Responses ({@code response|time|id}) and attachments
+ * partition (plus a status filter when listing one requester's tickets by status), never a scan,
+ * resumed after the row key of the core's position. Responses ({@code response|time|id}) and attachments
  * ({@code attachment|id}) of a ticket live in partition {@code I|tenant|ticketId}.
  *
- * <p>The workflow's sweeps across tenants ({@link #listInactive}, {@link #listAttachmentsByOcr}) are
- * the one exception: a filtered query over all partitions (ticket rows by status, priority and
- * {@code updatedAt}; attachment rows by OCR status and {@code uploadedAt}), sorted in memory and
- * paged by a keyset cursor. Tables has no secondary index to serve them; at the scale of one run
- * every 15 minutes over support tickets this is acceptable, and a dedicated index partition
- * maintained in the same transactions is the way out if it stops being so.
+ * <p>The workflow's sweeps across tenants ({@link #sweep}) are the one exception: the ticket row
+ * and each attachment row carry the {@link SweepKey} the core gives them ({@code sweepBucket},
+ * {@code sweepAt}; absent when none, and the index rows never carry it), found by a filtered query
+ * over all partitions, sorted in memory and resumed after the core's position. Tables has no
+ * secondary index to serve them; at the scale of one run every 15 minutes over support tickets this
+ * is acceptable. Rows written before the sweep key existed lack it and are swept again once they
+ * are next written (a backfill that rewrites them is the scale issue's).
  *
  * <p>Cosmos DB limits a logical partition to 20 GB: with four rows of about 1 KB per ticket a
  * tenant partition holds millions of tickets before that matters.
@@ -63,8 +63,6 @@ public final class TableTicketStore implements TicketStore {
     private static final String TICKET = "ticket|";
     private static final String RESPONSE = "response|";
     private static final String ATTACHMENT = "attachment|";
-    /** Ids are UUIDs, so a truncated or edited cursor is recognised, not silently used. */
-    private static final Pattern POSITION = Pattern.compile("[0-9]{13}\\|[0-9a-f-]{36}");
     private static final Set<TableErrorCode> LOST_RACE = Set.of(TableErrorCode.UPDATE_CONDITION_NOT_SATISFIED,
             TableErrorCode.ENTITY_ALREADY_EXISTS, TableErrorCode.ENTITY_NOT_FOUND, TableErrorCode.RESOURCE_NOT_FOUND);
 
@@ -77,7 +75,7 @@ public final class TableTicketStore implements TicketStore {
     @Override
     public void create(Ticket ticket) {
         List<TableTransactionAction> actions = new ArrayList<>();
-        actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, ticketRow(ticket, TICKET + ticket.id())));
+        actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, ticketRow(ticket)));
         indexRowKeys(ticket).forEach(rowKey ->
                 actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, ticketRow(ticket, rowKey))));
         transact(actions, "ticket " + ticket.id() + " already exists");
@@ -94,7 +92,7 @@ public final class TableTicketStore implements TicketStore {
         TableEntity current = get(tenantPartition(changed.tenant()), TICKET + changed.id())
                 .filter(entity -> version(entity) == expectedVersion)
                 .orElseThrow(() -> new StaleVersionException(stale));
-        TableEntity replacement = ticketRow(changed, TICKET + changed.id()).addProperty("odata.etag", current.getETag());
+        TableEntity replacement = ticketRow(changed).addProperty("odata.etag", current.getETag());
         List<TableTransactionAction> actions = new ArrayList<>();
         actions.add(new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, replacement, true));
         indexRowKeys(changed).forEach(rowKey -> actions.add(
@@ -108,7 +106,7 @@ public final class TableTicketStore implements TicketStore {
     }
 
     @Override
-    public Page<Ticket> list(TicketQuery query) {
+    public List<Ticket> list(TicketQuery query) {
         String prefix;
         String filter = null;
         if (query.requester().isPresent()) {
@@ -119,8 +117,9 @@ public final class TableTicketStore implements TicketStore {
         } else {
             prefix = "all|";
         }
-        return page(tenantPartition(query.tenant()), prefix, filter, query.limit(), query.cursor(),
-                TableTicketStore::ticket);
+        Optional<String> after = query.after().map(position ->
+                prefix + sortKey(INVERT - position.createdAt().toEpochMilli(), position.id()));
+        return fetch(tenantPartition(query.tenant()), prefix, filter, after, query.fetch(), TableTicketStore::ticket);
     }
 
     @Override
@@ -145,10 +144,12 @@ public final class TableTicketStore implements TicketStore {
     }
 
     @Override
-    public Page<Response> listResponses(String tenant, String ticketId, boolean includeInternal, int limit,
-                                        Optional<String> cursor) {
-        String filter = includeInternal ? null : "visibility eq " + literal(Visibility.PUBLIC.name());
-        return page(itemsPartition(tenant, ticketId), RESPONSE, filter, limit, cursor, TableTicketStore::response);
+    public List<Response> listResponses(ResponseQuery query) {
+        String filter = query.includeInternal() ? null : "visibility eq " + literal(Visibility.PUBLIC.name());
+        Optional<String> after = query.after().map(position ->
+                RESPONSE + sortKey(position.createdAt().toEpochMilli(), position.id()));
+        return fetch(itemsPartition(query.tenant(), query.ticketId()), RESPONSE, filter, after, query.fetch(),
+                TableTicketStore::response);
     }
 
     @Override
@@ -175,23 +176,12 @@ public final class TableTicketStore implements TicketStore {
         }
     }
 
-    /** One page of a row-key range ({@code prefix...}) in ascending order, resuming after {@code cursor}. */
-    private <T> Page<T> page(String partition, String prefix, String filter, int limit, Optional<String> cursor,
-                             Function<TableEntity, T> mapper) {
-        String after = cursor.map(position -> {
-            if (!position.startsWith(prefix) || !POSITION.matcher(position.substring(prefix.length())).matches()) {
-                throw new InvalidCursorException("not a position in this list");
-            }
-            return position;
-        }).orElse(null);
-        String query = range(partition, prefix, after) + (filter == null ? "" : " and " + filter);
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(query).setTop(limit + 1);
-        List<TableEntity> rows = table.listEntities(options, null, null).stream().limit(limit + 1L).toList();
-        if (rows.size() > limit) {
-            List<TableEntity> items = rows.subList(0, limit);
-            return new Page<>(items.stream().map(mapper).toList(), Optional.of(items.get(limit - 1).getRowKey()));
-        }
-        return new Page<>(rows.stream().map(mapper).toList(), Optional.empty());
+    /** Up to {@code fetch} rows of a row-key range ({@code prefix...}) in ascending order, after row key {@code after}. */
+    private <T> List<T> fetch(String partition, String prefix, String filter, Optional<String> after, int fetch,
+                              Function<TableEntity, T> mapper) {
+        String query = range(partition, prefix, after.orElse(null)) + (filter == null ? "" : " and " + filter);
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(query).setTop(fetch);
+        return table.listEntities(options, null, null).stream().limit(fetch).map(mapper).toList();
     }
 
     private static String range(String partition, String prefix, String after) {
@@ -200,77 +190,21 @@ public final class TableTicketStore implements TicketStore {
                 + " and RowKey lt " + literal(prefix + "~");
     }
 
+    /**
+     * A filtered query over all partitions for the rows carrying the bucket, sorted here: Tables has
+     * no secondary index, and Cosmos DB for Table does not sort a cross-partition result.
+     */
     @Override
-    public Page<Ticket> listInactive(TicketStatus status, Priority priority, Instant notAfter, int limit,
-                                     Optional<String> cursor) {
-        String filter = "RowKey ge " + literal(TICKET) + " and RowKey lt " + literal(TICKET + "~")
-                + " and status eq " + literal(status.name()) + " and priority eq " + literal(priority.name())
-                + " and updatedAt le " + notAfter.toEpochMilli() + "L";
-        List<Ticket> rows = status == TicketStatus.CLOSED ? List.of() : table.listEntities(
-                new ListEntitiesOptions().setFilter(filter), null, null).stream().map(TableTicketStore::ticket).toList();
-        return sweepPage(rows, t -> List.of(t.updatedAt().toEpochMilli(), t.tenant(), t.id()), limit, cursor);
-    }
-
-    @Override
-    public Page<Attachment> listAttachmentsByOcr(OcrStatus status, Instant notAfter, int limit, Optional<String> cursor) {
-        String filter = "RowKey ge " + literal(ATTACHMENT) + " and RowKey lt " + literal(ATTACHMENT + "~")
-                + " and ocrStatus eq " + literal(status.name()) + " and uploadedAt le " + notAfter.toEpochMilli() + "L";
-        List<Attachment> rows = table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null).stream()
-                .map(TableTicketStore::attachment).filter(Attachment::uploaded).toList();
-        return sweepPage(rows, a -> List.of(a.uploadedAt().toEpochMilli(), a.tenant(), a.ticketId(), a.id()), limit,
-                cursor);
-    }
-
-    /** Sorts by the key (a time, then text parts) and returns the page after the cursor's key. */
-    private static <T> Page<T> sweepPage(List<T> rows, Function<T, List<Object>> key, int limit, Optional<String> cursor) {
-        java.util.Comparator<List<Object>> order = (a, b) -> {
-            int byTime = Long.compare((Long) a.get(0), (Long) b.get(0));
-            for (int i = 1; byTime == 0 && i < a.size(); i++) {
-                byTime = ((String) a.get(i)).compareTo((String) b.get(i));
-            }
-            return byTime;
-        };
-        Optional<List<Object>> after = cursor.map(TableTicketStore::sweepPosition);
-        List<T> sorted = rows.stream()
-                .filter(row -> after.isEmpty() || (after.get().size() == key.apply(row).size()
-                        && order.compare(key.apply(row), after.get()) > 0))
-                .sorted((a, b) -> order.compare(key.apply(a), key.apply(b)))
+    public List<SweepEntry> sweep(SweepQuery query) {
+        String filter = "sweepBucket eq " + literal(query.bucket())
+                + " and sweepAt le " + query.notAfter().toEpochMilli() + "L"
+                + query.after().map(after -> " and sweepAt ge " + after.at().toEpochMilli() + "L").orElse("");
+        return table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null).stream()
+                .map(TableTicketStore::sweepEntry)
+                .filter(entry -> query.after().map(after -> SweepEntry.ORDER.compare(entry, after) > 0).orElse(true))
+                .sorted(SweepEntry.ORDER)
+                .limit(query.fetch())
                 .toList();
-        if (after.isPresent() && !rows.isEmpty() && after.get().size() != key.apply(rows.get(0)).size()) {
-            throw new InvalidCursorException("position belongs to another list");
-        }
-        if (sorted.size() <= limit) {
-            return new Page<>(sorted, Optional.empty());
-        }
-        List<T> items = sorted.subList(0, limit);
-        com.fasterxml.jackson.databind.node.ArrayNode position = dev.supportdesk.json.Json.MAPPER.createArrayNode();
-        key.apply(items.get(limit - 1)).forEach(part -> {
-            if (part instanceof Long millis) {
-                position.add(millis);
-            } else {
-                position.add((String) part);
-            }
-        });
-        return new Page<>(items, Optional.of(position.toString()));
-    }
-
-    private static List<Object> sweepPosition(String cursor) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode node = dev.supportdesk.json.Json.MAPPER.readTree(cursor);
-            if (node == null || !node.isArray() || node.size() < 3 || !node.get(0).isIntegralNumber()) {
-                throw new InvalidCursorException("malformed position");
-            }
-            List<Object> parts = new ArrayList<>(List.of(node.get(0).asLong()));
-            for (int i = 1; i < node.size(); i++) {
-                if (!node.get(i).isTextual()) {
-                    throw new InvalidCursorException("malformed position");
-                }
-                parts.add(node.get(i).asText());
-            }
-            return parts;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidCursorException("malformed position");
-        }
     }
 
     private void transact(List<TableTransactionAction> actions, String staleMessage) {
@@ -321,6 +255,25 @@ public final class TableTicketStore implements TicketStore {
         return "status|" + t.status().name() + "|" + sortKey(INVERT - t.createdAt().toEpochMilli(), t.id());
     }
 
+    /** The ticket's own row: its index rows plus the sweep key the core gives it. */
+    private static TableEntity ticketRow(Ticket t) {
+        TableEntity row = ticketRow(t, TICKET + t.id());
+        SweepKey.of(t).ifPresent(key -> addSweepKey(row, key));
+        return row;
+    }
+
+    private static void addSweepKey(TableEntity row, SweepKey key) {
+        row.addProperty("sweepBucket", key.bucket()).addProperty("sweepAt", key.at().toEpochMilli());
+    }
+
+    private static SweepEntry sweepEntry(TableEntity e) {
+        Instant at = instant(e, "sweepAt");
+        if (e.getRowKey().startsWith(ATTACHMENT)) {
+            return new SweepEntry(at, s(e, "tenant"), s(e, "ticketId"), Optional.of(s(e, "id")));
+        }
+        return new SweepEntry(at, s(e, "tenant"), s(e, "id"), Optional.empty());
+    }
+
     private static TableEntity ticketRow(Ticket t, String rowKey) {
         TableEntity row = new TableEntity(tenantPartition(t.tenant()), rowKey)
                 .addProperty("id", t.id())
@@ -360,6 +313,7 @@ public final class TableTicketStore implements TicketStore {
         if (a.ocr() != OcrState.NONE) {
             row.addProperty("ocrState", a.ocr().toJson());
         }
+        SweepKey.of(a).ifPresent(key -> addSweepKey(row, key));
         return row;
     }
 
