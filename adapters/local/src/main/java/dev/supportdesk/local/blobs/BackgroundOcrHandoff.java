@@ -1,44 +1,40 @@
 package dev.supportdesk.local.blobs;
 
+import dev.supportdesk.ocr.OcrHandoff;
+import dev.supportdesk.ocr.OcrService;
 import dev.supportdesk.ports.BlobCreated;
-import dev.supportdesk.tickets.AttachmentUploads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stand-in for S3 notifications and Event Grid: a "blob created" event goes to
- * {@code attachmentUploaded} at once (the upload's response reports its outcome) and to
- * {@code ocrAttachment} in the background, as the clouds deliver it asynchronously.
+ * The local runtime's {@link OcrHandoff}: text extraction runs on a background pool, so an upload's
+ * response does not wait for Tesseract, as the clouds deliver blob events asynchronously.
  */
-public final class BlobEvents implements AutoCloseable {
+public final class BackgroundOcrHandoff implements OcrHandoff, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(BlobEvents.class);
+    private static final Logger log = LoggerFactory.getLogger(BackgroundOcrHandoff.class);
 
-    private final Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded;
-    private final Function<BlobCreated, ?> ocrAttachment;
+    private final OcrService ocr;
     private final ExecutorService background;
 
-    public BlobEvents(Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded,
-                      Function<BlobCreated, ?> ocrAttachment, int workers) {
-        this.attachmentUploaded = attachmentUploaded;
-        this.ocrAttachment = ocrAttachment;
+    public BackgroundOcrHandoff(OcrService ocr, int workers) {
+        this.ocr = ocr;
         this.background = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("ocr-", 1).daemon().factory());
     }
 
-    public AttachmentUploads.Outcome emit(BlobCreated event) {
-        AttachmentUploads.Outcome outcome = attachmentUploaded.apply(event);
+    @Override
+    public OcrService.Outcome handOff(BlobCreated uploaded) {
         background.execute(() -> {
             try {
-                log.info("text extraction of {}: {}", event.key(), ocrAttachment.apply(event));
+                log.info("text extraction of {}: {}", uploaded.key(), ocr.onBlobCreated(uploaded));
             } catch (RuntimeException e) {
-                log.warn("text extraction of {} failed; it stays retryable", event.key(), e);
+                log.warn("text extraction of {} failed; it stays retryable", uploaded.key(), e);
             }
         });
-        return outcome;
+        return OcrService.Outcome.QUEUED;
     }
 
     @Override
