@@ -1,6 +1,6 @@
 import dev.supportdesk.ocr.EnginePool;
 import dev.supportdesk.ocr.OcrDocument;
-import dev.supportdesk.ocr.OcrLimits;
+import dev.supportdesk.ocr.OcrProperties;
 import dev.supportdesk.ocr.OcrPipeline;
 import dev.supportdesk.ocr.Tessdata;
 import dev.supportdesk.ocr.TesseractEngine;
@@ -48,7 +48,7 @@ public class OcrThroughput {
 
         String tessdata = Tessdata.locate(null, "eng").toString();
         try (OcrPipeline pipeline = new OcrPipeline(new EnginePool(cores,
-                () -> new TesseractEngine(tessdata, "eng", 3)), OcrLimits.DEFAULTS)) {
+                () -> new TesseractEngine(tessdata, "eng", 3)), OcrProperties.defaults())) {
             // A warm instance: engines exist before the clock starts (they are created once per instance).
             parallel(images.subList(0, Math.min(cores, images.size())), cores, image -> pipeline.extract(read(image)).text());
             // Rounds alternate between the sides, so that load from elsewhere on the machine spreads over all three.

@@ -12,7 +12,7 @@ import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.ClaimsMapper;
 import dev.supportdesk.identity.TokenVerifier;
-import dev.supportdesk.local.blobs.BlobEvents;
+import dev.supportdesk.local.blobs.BackgroundOcrHandoff;
 import dev.supportdesk.local.blobs.FolderBlobStore;
 import dev.supportdesk.local.blobs.UploadEndpoint;
 import dev.supportdesk.local.http.ApiServlet;
@@ -24,8 +24,6 @@ import dev.supportdesk.local.workflow.LocalWorkflowSchedule;
 import dev.supportdesk.workflow.ScheduleFired;
 import dev.supportdesk.local.tokens.LocalKeys;
 import dev.supportdesk.local.tokens.TokenMinter;
-import dev.supportdesk.ports.BlobCreated;
-import dev.supportdesk.tickets.AttachmentUploads;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Function;
@@ -133,20 +131,20 @@ class LocalConfiguration {
         return new TokenMinter(keys, token, properties.auth(), local.maxTokenValidity(), clock);
     }
 
+    /** Replaces the core's in-process default, so uploads answer before their text is read. */
     @Bean(destroyMethod = "close")
-    BlobEvents blobEvents(FunctionCatalog catalog) {
-        Function<BlobCreated, AttachmentUploads.Outcome> uploaded = catalog.lookup(FunctionNames.ATTACHMENT_UPLOADED);
-        Function<BlobCreated, ?> ocr = catalog.lookup(FunctionNames.OCR_ATTACHMENT);
-        return new BlobEvents(uploaded, ocr, Runtime.getRuntime().availableProcessors());
+    BackgroundOcrHandoff ocrHandoff(OcrService ocr) {
+        return new BackgroundOcrHandoff(ocr, Runtime.getRuntime().availableProcessors());
     }
 
     @Bean
     ServletRegistrationBean<ApiServlet> apiServlet(FunctionCatalog catalog, TokenVerifier verifier, TokenMinter minter,
-                                                   FolderBlobStore blobs, BlobEvents events,
+                                                   FolderBlobStore blobs,
                                                    SupportdeskProperties properties, TicketProperties tickets,
                                                    ClaimsMapper claimsMapper, Clock clock) {
         Function<HttpRequest, HttpResponse> api = catalog.lookup(FunctionNames.API);
-        UploadEndpoint uploads = new UploadEndpoint(blobs, events::emit, tickets.maxAttachmentBytes(), clock);
+        UploadEndpoint uploads = new UploadEndpoint(blobs, catalog.lookup(FunctionNames.BLOB_CREATED),
+                tickets.maxAttachmentBytes(), clock);
         LocalRoutes local = new LocalRoutes(minter, claimsMapper, properties.auth(), properties.maxBodyBytes());
         ApiServlet servlet = new ApiServlet(api, local, uploads, verifier, properties.maxBodyBytes());
         ServletRegistrationBean<ApiServlet> registration = new ServletRegistrationBean<>(servlet, "/*");

@@ -1,6 +1,7 @@
 package dev.supportdesk.http;
 
 import dev.supportdesk.domain.DomainException;
+import dev.supportdesk.identity.Caller;
 import dev.supportdesk.identity.Identity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -8,10 +8,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns the claims of an already verified token into an {@link Identity}. The claim names are
+ * Turns the claims of an already verified token into the {@link Caller}, the one mapping every runtime
+ * uses (whether a gateway verified the token or {@link TokenVerifier} did). The claim names are
  * configurable because identity providers differ (Cognito: {@code custom:tenant}, {@code cognito:groups}).
  */
 public final class ClaimsMapper {
+
+    public static final String NO_CREDENTIALS = "no credentials were presented; send Authorization: Bearer <token>";
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -26,6 +29,21 @@ public final class ClaimsMapper {
 
     public static ClaimsMapper defaults() {
         return new ClaimsMapper("tenant", "roles");
+    }
+
+    /**
+     * @param claims the verified claims; empty (or null) when the request carried no token
+     * @return the authenticated caller, or an anonymous one with the reason the claims do not describe one
+     */
+    public Caller caller(Map<String, ?> claims) {
+        if (claims == null || claims.isEmpty()) {
+            return Caller.anonymous(NO_CREDENTIALS);
+        }
+        try {
+            return Caller.authenticated(identity(claims));
+        } catch (InvalidTokenException e) {
+            return Caller.anonymous(e.getMessage());
+        }
     }
 
     /**

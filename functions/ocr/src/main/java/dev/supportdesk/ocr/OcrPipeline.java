@@ -12,7 +12,7 @@ import net.sourceforge.lept4j.Pixa;
 
 /**
  * Document bytes → text per page. The format comes from the magic bytes; sizes come from headers
- * and are checked against {@link OcrLimits} before any pixel is decoded. Images are decoded by
+ * and are checked against {@link OcrProperties} before any pixel is decoded. Images are decoded by
  * leptonica, as the tesseract CLI decodes them, so both see the same pixels and produce the same
  * text; PDFs go through {@link PdfPages}. Thread-safe: concurrent documents share the engine pool.
  */
@@ -21,9 +21,9 @@ public final class OcrPipeline implements AutoCloseable {
     private static final int L_CLONE = 2;
 
     private final EnginePool engines;
-    private final OcrLimits limits;
+    private final OcrProperties limits;
 
-    public OcrPipeline(EnginePool engines, OcrLimits limits) {
+    public OcrPipeline(EnginePool engines, OcrProperties limits) {
         this.engines = engines;
         this.limits = limits;
     }
@@ -91,10 +91,6 @@ public final class OcrPipeline implements AutoCloseable {
     /** Loads leptonica on first use, not when the pipeline is wired (runtimes without OCR never need it). */
     private static final class Lept {
         static final Leptonica API = Leptonica.INSTANCE;
-    }
-
-    public OcrLimits limits() {
-        return limits;
     }
 
     @Override

@@ -3,8 +3,9 @@ package dev.supportdesk.ocr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class OcrHostileInputTest {
 
-    private static final OcrLimits LIMITS = new OcrLimits(2L << 20, 3, 20_000_000L, 10_000, 16L << 20,
-            Duration.ofSeconds(60), 150);
+    private static final Map<String, String> SETTINGS = Map.of("max-bytes", "2097152", "max-pages", "3",
+            "max-pixels-per-page", "20000000", "max-side", "10000", "max-inflated-bytes", "16777216", "pdf-dpi", "150");
+    private static final OcrProperties LIMITS = OcrProperties.of(SETTINGS);
     private static final OcrPipeline pipeline = OcrTesting.pipeline(LIMITS);
 
     @AfterAll
@@ -99,8 +101,9 @@ class OcrHostileInputTest {
 
     @Test
     void aPageThatTakesLongerThanItsTimeLimitIsAbandoned() throws Exception {
-        OcrLimits hurried = new OcrLimits(LIMITS.maxBytes(), LIMITS.maxPages(), LIMITS.maxPixelsPerPage(),
-                LIMITS.maxSide(), LIMITS.maxInflatedBytes(), Duration.ofMillis(1), LIMITS.pdfDpi());
+        Map<String, String> hurriedSettings = new HashMap<>(SETTINGS);
+        hurriedSettings.put("time-per-page", "1ms");
+        OcrProperties hurried = OcrProperties.of(hurriedSettings);
         try (OcrPipeline impatient = OcrTesting.pipeline(hurried)) {
             byte[] page = java.nio.file.Files.readAllBytes(OcrTesting.corpus().resolve("img/table_02.png"));
             assertThatThrownBy(() -> impatient.extract(page))

@@ -25,12 +25,12 @@ public final class OcrTesting {
 
     public static synchronized OcrPipeline pipeline() {
         if (shared == null) {
-            shared = pipeline(OcrLimits.DEFAULTS);
+            shared = pipeline(OcrProperties.defaults());
         }
         return shared;
     }
 
-    public static OcrPipeline pipeline(OcrLimits limits) {
+    public static OcrPipeline pipeline(OcrProperties limits) {
         String tessdata = Tessdata.locate(null, LANGUAGES).toString();
         return new OcrPipeline(new EnginePool(Runtime.getRuntime().availableProcessors(),
                 () -> new TesseractEngine(tessdata, LANGUAGES, PSM)), limits);

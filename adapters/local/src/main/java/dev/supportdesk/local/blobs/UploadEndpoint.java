@@ -7,9 +7,9 @@ import dev.supportdesk.json.Json;
 import dev.supportdesk.http.ProblemType;
 import dev.supportdesk.http.Problems;
 import dev.supportdesk.http.QueryParams;
+import dev.supportdesk.ocr.BlobCreatedHandler;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobMetadata;
-import dev.supportdesk.tickets.AttachmentUploads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,11 +30,11 @@ public final class UploadEndpoint {
     public static final String PREFIX = "/blobs/";
 
     private final FolderBlobStore blobs;
-    private final Function<BlobCreated, AttachmentUploads.Outcome> blobCreated;
+    private final Function<BlobCreated, BlobCreatedHandler.Outcome> blobCreated;
     private final long maxBytes;
     private final Clock clock;
 
-    public UploadEndpoint(FolderBlobStore blobs, Function<BlobCreated, AttachmentUploads.Outcome> blobCreated,
+    public UploadEndpoint(FolderBlobStore blobs, Function<BlobCreated, BlobCreatedHandler.Outcome> blobCreated,
                           long maxBytes, Clock clock) {
         this.blobs = blobs;
         this.blobCreated = blobCreated;
@@ -90,12 +90,13 @@ public final class UploadEndpoint {
             throw ApiException.conflict("a file was already uploaded to this URL");
         }
         BlobMetadata blob = stored.get();
-        AttachmentUploads.Outcome outcome = blobCreated.apply(new BlobCreated(key, blob.size(), blob.etag()));
+        BlobCreatedHandler.Outcome outcome = blobCreated.apply(new BlobCreated(key, blob.size(), blob.etag()));
         return HttpResponse.json(200, Json.object()
                         .put("key", key)
                         .put("size", blob.size())
                         .put("etag", blob.etag())
-                        .put("outcome", outcome.name()))
+                        .put("outcome", outcome.upload().name())
+                        .put("ocr", outcome.ocr().map(Enum::name).orElse(null)))
                 .withHeader("ETag", "\"" + blob.etag() + "\"");
     }
 

@@ -1,13 +1,11 @@
 package dev.supportdesk.local.http;
 
 import dev.supportdesk.http.ApiException;
-import dev.supportdesk.http.Caller;
 import dev.supportdesk.http.Headers;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.http.ProblemType;
 import dev.supportdesk.http.Problems;
-import dev.supportdesk.identity.InvalidTokenException;
 import dev.supportdesk.identity.TokenVerifier;
 import dev.supportdesk.local.blobs.UploadEndpoint;
 import jakarta.servlet.http.HttpServlet;
@@ -15,8 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.function.Function;
@@ -64,42 +60,15 @@ public final class ApiServlet extends HttpServlet {
 
     private HttpRequest translate(HttpServletRequest servletRequest, String rawPath, long bodyLimit) throws IOException {
         HttpRequest.Builder builder = HttpRequest.builder(servletRequest.getMethod(), rawPath);
-        parseQuery(servletRequest.getQueryString(), builder);
+        builder.rawQuery(servletRequest.getQueryString());
         for (String name : Collections.list(servletRequest.getHeaderNames())) {
             for (String value : Collections.list(servletRequest.getHeaders(name))) {
                 builder.header(name, value);
             }
         }
         builder.body(readBody(servletRequest, bodyLimit));
-        builder.caller(caller(Optional.ofNullable(servletRequest.getHeader("Authorization"))));
+        builder.caller(verifier.caller(Optional.ofNullable(servletRequest.getHeader("Authorization"))));
         return builder.build();
-    }
-
-    private Caller caller(Optional<String> authorization) {
-        try {
-            return Caller.authenticated(verifier.verifyAuthorizationHeader(authorization));
-        } catch (InvalidTokenException e) {
-            return Caller.anonymous(e.getMessage());
-        }
-    }
-
-    private static void parseQuery(String rawQuery, HttpRequest.Builder builder) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            try {
-                builder.query(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("the query string is not correctly percent-encoded");
-            }
-        }
     }
 
     /** Reads at most {@code limit + 1} bytes: enough for the core to see that a body is too large. */
