@@ -116,6 +116,9 @@ public final class FolderBlobStore implements BlobStore {
 
     @Override
     public Optional<InputStream> get(String key) {
+        if (!isValidKey(key)) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(Files.newInputStream(file(key)));
         } catch (NoSuchFileException e) {
@@ -127,6 +130,9 @@ public final class FolderBlobStore implements BlobStore {
 
     @Override
     public Optional<BlobMetadata> metadata(String key) {
+        if (!isValidKey(key)) {
+            return Optional.empty();
+        }
         Path file = file(key);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
