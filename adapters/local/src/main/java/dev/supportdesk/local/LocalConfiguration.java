@@ -17,6 +17,7 @@ import dev.supportdesk.local.blobs.FolderBlobStore;
 import dev.supportdesk.local.blobs.UploadEndpoint;
 import dev.supportdesk.local.http.ApiServlet;
 import dev.supportdesk.local.http.LocalRoutes;
+import dev.supportdesk.local.http.ProblemReportValve;
 import dev.supportdesk.local.store.JdbcTicketStore;
 import dev.supportdesk.local.store.JdbcWorkflowStore;
 import dev.supportdesk.local.workflow.LocalWorkflowRunner;
@@ -30,6 +31,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -64,10 +68,17 @@ class LocalConfiguration {
     }
 
     @Bean
-    JdbcTicketStore ticketStore(DataSource dataSource) {
+    JdbcTicketStore ticketStore(DataSource dataSource, DataDirectory data) {
         JdbcTicketStore store = new JdbcTicketStore(dataSource);
         store.createSchema();
+        data.restrict();
         return store;
+    }
+
+    /** H2 creates its files with the process's umask: once everything is up, they become owner-only too. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> restrictDataDirectory(DataDirectory data) {
+        return event -> data.restrict();
     }
 
     @Bean
@@ -86,6 +97,19 @@ class LocalConfiguration {
     LocalWorkflowSchedule workflowSchedule(LocalProperties properties, FunctionCatalog catalog, Clock clock) {
         Function<ScheduleFired, String> fired = catalog.lookup(FunctionNames.SCHEDULE_FIRED);
         return new LocalWorkflowSchedule(properties.workflowSchedule(), fired, clock);
+    }
+
+    /**
+     * Tomcat's own answers become problem+json ({@link ProblemReportValve}), and an encoded '/'
+     * ({@code %2F}) in a path reaches the router inside its segment, as on the cloud gateways,
+     * instead of being refused by Tomcat with a 400.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorsFromTomcat() {
+        return factory -> {
+            factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+            factory.addContextCustomizers(context -> ProblemReportValve.install(context.getParent()));
+        };
     }
 
     @Bean
