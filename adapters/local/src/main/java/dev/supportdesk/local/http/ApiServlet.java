@@ -47,11 +47,15 @@ public final class ApiServlet extends HttpServlet {
         String rawPath = servletRequest.getRequestURI();
         HttpResponse response;
         try {
-            boolean upload = rawPath.startsWith(UploadEndpoint.PREFIX);
-            HttpRequest request = translate(servletRequest, rawPath, upload ? uploads.maxBytes() : maxBodyBytes);
-            if (upload) {
-                response = uploads.handle(request);
-            } else if (LocalRoutes.handles(rawPath)) {
+            if (rawPath.startsWith(UploadEndpoint.PREFIX)) {
+                // an upload's body is read only after its signed grant has been checked, and streamed
+                HttpRequest request = head(servletRequest, rawPath).build();
+                response = uploads.handle(request, servletRequest.getInputStream(), servletRequest.getContentLengthLong());
+                write(response, servletResponse);
+                return;
+            }
+            HttpRequest request = translate(servletRequest, rawPath, maxBodyBytes);
+            if (LocalRoutes.handles(rawPath)) {
                 response = localRoutes.handle(request);
             } else {
                 response = api.apply(request);
@@ -63,6 +67,14 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private HttpRequest translate(HttpServletRequest servletRequest, String rawPath, long bodyLimit) throws IOException {
+        HttpRequest.Builder builder = head(servletRequest, rawPath);
+        builder.body(readBody(servletRequest, bodyLimit));
+        builder.caller(caller(Optional.ofNullable(servletRequest.getHeader("Authorization"))));
+        return builder.build();
+    }
+
+    /** The request line and headers, without the body. */
+    private static HttpRequest.Builder head(HttpServletRequest servletRequest, String rawPath) {
         HttpRequest.Builder builder = HttpRequest.builder(servletRequest.getMethod(), rawPath);
         parseQuery(servletRequest.getQueryString(), builder);
         for (String name : Collections.list(servletRequest.getHeaderNames())) {
@@ -70,9 +82,7 @@ public final class ApiServlet extends HttpServlet {
                 builder.header(name, value);
             }
         }
-        builder.body(readBody(servletRequest, bodyLimit));
-        builder.caller(caller(Optional.ofNullable(servletRequest.getHeader("Authorization"))));
-        return builder.build();
+        return builder;
     }
 
     private Caller caller(Optional<String> authorization) {
