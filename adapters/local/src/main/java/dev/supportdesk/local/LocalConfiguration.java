@@ -18,6 +18,7 @@ import dev.supportdesk.local.blobs.UploadEndpoint;
 import dev.supportdesk.local.http.ApiServlet;
 import dev.supportdesk.local.http.LocalRoutes;
 import dev.supportdesk.local.http.ProblemReportValve;
+import dev.supportdesk.local.http.TokenEndpointGuard;
 import dev.supportdesk.local.store.JdbcTicketStore;
 import dev.supportdesk.local.store.JdbcWorkflowStore;
 import dev.supportdesk.local.workflow.LocalWorkflowRunner;
@@ -168,11 +169,15 @@ class LocalConfiguration {
     ServletRegistrationBean<ApiServlet> apiServlet(FunctionCatalog catalog, TokenVerifier verifier, TokenMinter minter,
                                                    FolderBlobStore blobs, BlobEvents events,
                                                    SupportdeskProperties properties, TicketProperties tickets,
-                                                   ClaimsMapper claimsMapper, Clock clock) {
+                                                   ClaimsMapper claimsMapper, Clock clock, LocalProperties local,
+                                                   org.springframework.core.env.Environment env) {
+        TokenEndpointGuard.checkBindAddress(local.tokenEndpoint(), local.remoteTokenMinting(),
+                env.getProperty("server.address", ""));
+        TokenEndpointGuard tokenGuard = new TokenEndpointGuard(local.tokenEndpoint(), local.remoteTokenMinting());
         Function<HttpRequest, HttpResponse> api = catalog.lookup(FunctionNames.API);
         UploadEndpoint uploads = new UploadEndpoint(blobs, events::emit, tickets.maxAttachmentBytes(), clock);
-        LocalRoutes local = new LocalRoutes(minter, claimsMapper, properties.auth(), properties.maxBodyBytes());
-        ApiServlet servlet = new ApiServlet(api, local, uploads, verifier, properties.maxBodyBytes());
+        LocalRoutes localRoutes = new LocalRoutes(minter, claimsMapper, properties.auth(), properties.maxBodyBytes());
+        ApiServlet servlet = new ApiServlet(api, localRoutes, uploads, verifier, properties.maxBodyBytes(), tokenGuard);
         ServletRegistrationBean<ApiServlet> registration = new ServletRegistrationBean<>(servlet, "/*");
         registration.setName("supportdesk");
         return registration;

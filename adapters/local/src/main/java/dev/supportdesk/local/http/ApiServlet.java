@@ -32,9 +32,11 @@ public final class ApiServlet extends HttpServlet {
     private final transient UploadEndpoint uploads;
     private final transient TokenVerifier verifier;
     private final int maxBodyBytes;
+    private final transient TokenEndpointGuard tokenGuard;
 
     public ApiServlet(Function<HttpRequest, HttpResponse> api, LocalRoutes localRoutes, UploadEndpoint uploads,
-                      TokenVerifier verifier, int maxBodyBytes) {
+                      TokenVerifier verifier, int maxBodyBytes, TokenEndpointGuard tokenGuard) {
+        this.tokenGuard = tokenGuard;
         this.api = api;
         this.localRoutes = localRoutes;
         this.uploads = uploads;
@@ -53,6 +55,9 @@ public final class ApiServlet extends HttpServlet {
                 response = uploads.handle(request, servletRequest.getInputStream(), servletRequest.getContentLengthLong());
                 write(response, servletResponse);
                 return;
+            }
+            if (rawPath.equals(TokenEndpointGuard.PATH) || rawPath.startsWith(TokenEndpointGuard.PATH + "/")) {
+                tokenGuard.check(servletRequest.getRemoteAddr(), servletRequest.getHeader("Host"));
             }
             HttpRequest request = translate(servletRequest, rawPath, maxBodyBytes);
             if (LocalRoutes.handles(rawPath)) {
