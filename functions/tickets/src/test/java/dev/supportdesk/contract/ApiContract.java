@@ -310,6 +310,36 @@ public abstract class ApiContract {
         assertThat(api.get("/tickets/" + "x".repeat(2000), agent).text("detail")).hasSizeLessThan(200);
     }
 
+    @Test
+    void bodiesAreJudgedAsTheOpenApiDocumentJudgesThem() {
+        // null is not a value of an enum field (the document does not allow it); leaving the field out is
+        assertProblem(api.post("/tickets", alice, "{\"subject\":\"s\",\"description\":\"d\",\"priority\":null}"),
+                400, "priority");
+        String path = createTicket(alice, "x").header("Location");
+        assertProblem(api.patch(path, agent, "{\"priority\":null}", null), 400, "priority");
+        assertProblem(api.patch(path, agent, "{\"status\":null}", null), 400, "status");
+        assertProblem(api.post(path + "/responses", agent, "{\"body\":\"b\",\"visibility\":null}"), 400, "visibility");
+        assertThat(api.patch(path, agent, "{\"assignee\":null}", null).status()).isEqualTo(200);
+        // length limits apply to the value as sent, before surrounding whitespace is stripped
+        assertProblem(api.post("/tickets", alice, "{\"subject\":\" " + "s".repeat(200) + "\",\"description\":\"d\"}"),
+                400, "at most 200");
+        ApiClient.Reply padded = api.post("/tickets", alice, "{\"subject\":\"  " + "s".repeat(198) + "\",\"description\":\"d\"}");
+        assertThat(padded.status()).as("%s", padded).isEqualTo(201);
+        assertThat(padded.text("subject")).isEqualTo("s".repeat(198));
+        // a control character is not whitespace (JSON Schema's \\S matches it), so it is not blank
+        ApiClient.Reply control = api.post("/tickets", alice, "{\"subject\":\"\\u001f\",\"description\":\"d\"}");
+        assertThat(control.status()).as("%s", control).isEqualTo(201);
+        assertProblem(api.post("/tickets", alice, "{\"subject\":\"\\u00a0\\u2028\\t\",\"description\":\"d\"}"),
+                400, "must not be blank");
+        // an integer is any number without a fractional part, as JSON Schema reads one
+        ApiClient.Reply whole = api.post(path + "/attachments", alice,
+                "{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"size\":10.0}");
+        assertThat(whole.status()).as("%s", whole).isEqualTo(201);
+        assertThat(whole.json().path("size").asLong()).isEqualTo(10);
+        assertProblem(api.post(path + "/attachments", alice,
+                "{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"size\":10.5}"), 400, "integer");
+    }
+
     // ---- BadInput ----
 
     private void assertNothingStored() {
