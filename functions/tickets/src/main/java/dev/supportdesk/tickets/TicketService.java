@@ -44,6 +44,7 @@ public final class TicketService {
     }
 
     public Ticket get(Identity caller, String ticketId) {
+        Ids.require(ticketId, "ticket");
         return store.find(caller.tenant(), ticketId)
                 .filter(ticket -> caller.isStaff() || ticket.requester().equals(caller.subject()))
                 .orElseThrow(() -> new NotFound("ticket '" + ticketId + "' does not exist"));
@@ -178,6 +179,9 @@ public final class TicketService {
 
     public Response response(Identity caller, String ticketId, String responseId) {
         Ticket ticket = get(caller, ticketId);
+        if (!Ids.isValid(responseId)) {
+            throw new NotFound("ticket '" + ticketId + "' has no response '" + Ids.shown(responseId) + "'");
+        }
         return store.findResponse(ticket.tenant(), ticket.id(), responseId)
                 .filter(response -> caller.isStaff() || response.visibility() == Visibility.PUBLIC)
                 .orElseThrow(() -> new NotFound("ticket '" + ticketId + "' has no response '" + responseId + "'"));
@@ -208,6 +212,9 @@ public final class TicketService {
 
     public Attachment attachment(Identity caller, String ticketId, String attachmentId) {
         Ticket ticket = get(caller, ticketId);
+        if (!Ids.isValid(attachmentId)) {
+            throw new NotFound("ticket '" + ticketId + "' has no attachment '" + Ids.shown(attachmentId) + "'");
+        }
         return store.findAttachment(ticket.tenant(), ticket.id(), attachmentId)
                 .orElseThrow(() -> new NotFound("ticket '" + ticketId + "' has no attachment '" + attachmentId + "'"));
     }

@@ -28,9 +28,11 @@ public final class ApiServlet extends HttpServlet {
     private final transient UploadEndpoint uploads;
     private final transient TokenVerifier verifier;
     private final int maxBodyBytes;
+    private final transient TokenEndpointGuard tokenGuard;
 
     public ApiServlet(Function<HttpRequest, HttpResponse> api, LocalRoutes localRoutes, UploadEndpoint uploads,
-                      TokenVerifier verifier, int maxBodyBytes) {
+                      TokenVerifier verifier, int maxBodyBytes, TokenEndpointGuard tokenGuard) {
+        this.tokenGuard = tokenGuard;
         this.api = api;
         this.localRoutes = localRoutes;
         this.uploads = uploads;
@@ -43,11 +45,18 @@ public final class ApiServlet extends HttpServlet {
         String rawPath = servletRequest.getRequestURI();
         HttpResponse response;
         try {
-            boolean upload = rawPath.startsWith(UploadEndpoint.PREFIX);
-            HttpRequest request = translate(servletRequest, rawPath, upload ? uploads.maxBytes() : maxBodyBytes);
-            if (upload) {
-                response = uploads.handle(request);
-            } else if (LocalRoutes.handles(rawPath)) {
+            if (rawPath.startsWith(UploadEndpoint.PREFIX)) {
+                // an upload's body is read only after its signed grant has been checked, and streamed
+                HttpRequest request = head(servletRequest, rawPath).build();
+                response = uploads.handle(request, servletRequest.getInputStream(), servletRequest.getContentLengthLong());
+                write(response, servletResponse);
+                return;
+            }
+            if (rawPath.equals(TokenEndpointGuard.PATH) || rawPath.startsWith(TokenEndpointGuard.PATH + "/")) {
+                tokenGuard.check(servletRequest.getRemoteAddr(), servletRequest.getHeader("Host"));
+            }
+            HttpRequest request = translate(servletRequest, rawPath, maxBodyBytes);
+            if (LocalRoutes.handles(rawPath)) {
                 response = localRoutes.handle(request);
             } else {
                 response = api.apply(request);
@@ -59,6 +68,14 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private HttpRequest translate(HttpServletRequest servletRequest, String rawPath, long bodyLimit) throws IOException {
+        HttpRequest.Builder builder = head(servletRequest, rawPath);
+        builder.body(readBody(servletRequest, bodyLimit));
+        builder.caller(verifier.caller(Optional.ofNullable(servletRequest.getHeader("Authorization"))));
+        return builder.build();
+    }
+
+    /** The request line and headers, without the body. */
+    private static HttpRequest.Builder head(HttpServletRequest servletRequest, String rawPath) {
         HttpRequest.Builder builder = HttpRequest.builder(servletRequest.getMethod(), rawPath);
         builder.rawQuery(servletRequest.getQueryString());
         for (String name : Collections.list(servletRequest.getHeaderNames())) {
@@ -66,9 +83,7 @@ public final class ApiServlet extends HttpServlet {
                 builder.header(name, value);
             }
         }
-        builder.body(readBody(servletRequest, bodyLimit));
-        builder.caller(verifier.caller(Optional.ofNullable(servletRequest.getHeader("Authorization"))));
-        return builder.build();
+        return builder;
     }
 
     /** Reads at most {@code limit + 1} bytes: enough for the core to see that a body is too large. */
