@@ -66,10 +66,25 @@ public final class TableTicketStore implements TicketStore {
     private static final Set<TableErrorCode> LOST_RACE = Set.of(TableErrorCode.UPDATE_CONDITION_NOT_SATISFIED,
             TableErrorCode.ENTITY_ALREADY_EXISTS, TableErrorCode.ENTITY_NOT_FOUND, TableErrorCode.RESOURCE_NOT_FOUND);
 
+    /**
+     * How the store runs a query: the table's own {@code listEntities} in production. A seam for tests,
+     * which put Cosmos DB for Table's unordered results between the store and Azurite.
+     */
+    @FunctionalInterface
+    public interface Query {
+        Iterable<TableEntity> run(ListEntitiesOptions options);
+    }
+
     private final TableClient table;
+    private final Query query;
 
     public TableTicketStore(TableClient table) {
+        this(table, options -> table.listEntities(options, null, null));
+    }
+
+    public TableTicketStore(TableClient table, Query query) {
         this.table = table;
+        this.query = query;
     }
 
     @Override
@@ -140,7 +155,7 @@ public final class TableTicketStore implements TicketStore {
     public Optional<Response> findResponse(String tenant, String ticketId, String responseId) {
         ListEntitiesOptions options = new ListEntitiesOptions().setFilter(
                 range(itemsPartition(tenant, ticketId), RESPONSE, null) + " and id eq " + literal(responseId));
-        return table.listEntities(options, null, null).stream().findFirst().map(TableTicketStore::response);
+        return rows(options).findFirst().map(TableTicketStore::response);
     }
 
     @Override
@@ -181,7 +196,7 @@ public final class TableTicketStore implements TicketStore {
                               Function<TableEntity, T> mapper) {
         String query = range(partition, prefix, after.orElse(null)) + (filter == null ? "" : " and " + filter);
         ListEntitiesOptions options = new ListEntitiesOptions().setFilter(query).setTop(fetch);
-        return table.listEntities(options, null, null).stream().limit(fetch).map(mapper).toList();
+        return rows(options).limit(fetch).map(mapper).toList();
     }
 
     private static String range(String partition, String prefix, String after) {
@@ -199,12 +214,16 @@ public final class TableTicketStore implements TicketStore {
         String filter = "sweepBucket eq " + literal(query.bucket())
                 + " and sweepAt le " + query.notAfter().toEpochMilli() + "L"
                 + query.after().map(after -> " and sweepAt ge " + after.at().toEpochMilli() + "L").orElse("");
-        return table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null).stream()
+        return rows(new ListEntitiesOptions().setFilter(filter))
                 .map(TableTicketStore::sweepEntry)
                 .filter(entry -> query.after().map(after -> SweepEntry.ORDER.compare(entry, after) > 0).orElse(true))
                 .sorted(SweepEntry.ORDER)
                 .limit(query.fetch())
                 .toList();
+    }
+
+    private java.util.stream.Stream<TableEntity> rows(ListEntitiesOptions options) {
+        return java.util.stream.StreamSupport.stream(query.run(options).spliterator(), false);
     }
 
     private void transact(List<TableTransactionAction> actions, String staleMessage) {
