@@ -99,8 +99,8 @@ public class AzureConfiguration {
     }
 
     @Bean
-    TableTicketStore ticketStore(TableClient tables) {
-        return new TableTicketStore(tables);
+    TableTicketStore ticketStore(TableClient tables, Clock clock) {
+        return new TableTicketStore(tables, options -> tables.listEntities(options, null, null), clock);
     }
 
     @Bean
