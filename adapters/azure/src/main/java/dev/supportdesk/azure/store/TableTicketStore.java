@@ -53,8 +53,13 @@ import java.util.Set;
  * update writes the ticket and its index rows in one entity-group transaction whose ticket operation
  * is conditional on the ETag read with the expected version: a lost race fails the whole transaction
  * and the indexes never disagree with the ticket. Every list is a row-key range query inside one
- * partition (plus a status filter when listing one requester's tickets by status), never a scan,
- * resumed after the row key of the core's position. Responses ({@code response|time|id}) and attachments
+ * partition (plus a requester and status filter when listing one requester's tickets), never a scan,
+ * resumed after the row key of the core's position. Cosmos DB for Table does not return query results
+ * in key order ("Query results returned by the API for Table aren't sorted in partition key/row key
+ * order as they are in Azure Table storage", https://learn.microsoft.com/azure/cosmos-db/table/faq), so
+ * the store never relies on the service's order or on {@code $top}: it reads bounded windows of the
+ * range whole and sorts them itself (see {@link #newestFirst}). The same FAQ's row-key (255 bytes) and
+ * batch (2 MB) limits are checked before every write ({@link #checkCosmosLimits}). Responses ({@code response|time|id}) and attachments
  * ({@code attachment|id}) of a ticket live in partition {@code I|tenant|ticketId}.
  *
  * <p>The workflow's sweeps across tenants ({@link #sweep}) are the one exception: the ticket row
