@@ -78,6 +78,11 @@ param uploadsContainerName string = 'uploads'
 @description('Blob container that receives dead-lettered Event Grid events.')
 param deadLetterContainerName string = 'deadletter'
 
+@description('Storage queue of OCR work in the data account (SUPPORTDESK_AZURE_OCR_QUEUE_NAME); the host keeps poison messages in <name>-poison.')
+@minLength(3)
+@maxLength(56)
+param ocrQueueName string = 'ocr-work'
+
 @description('Days deleted blobs, containers and old blob versions are kept.')
 @minValue(1)
 @maxValue(365)
@@ -213,6 +218,7 @@ module dataStorage 'modules/dataStorage.bicep' = {
     deadLetterContainerName: deadLetterContainerName
     createTable: tableBackend == 'storage'
     tableName: tableName
+    ocrQueueName: ocrQueueName
     softDeleteDays: softDeleteDays
     deadLetterRetentionDays: deadLetterRetentionDays
     corsAllowedOrigins: corsAllowedOrigins
@@ -270,6 +276,8 @@ module functionApp 'modules/functionApp.bicep' = {
     tableName: tableName
     tableEndpoint: tableBackend == 'cosmos' ? cosmosTable.outputs.tableEndpoint : dataStorage.outputs.tableEndpoint
     blobEndpoint: dataStorage.outputs.blobEndpoint
+    queueEndpoint: dataStorage.outputs.queueEndpoint
+    ocrQueueName: ocrQueueName
     uploadsContainerName: uploadsContainerName
     keyVaultUri: keyVault.outputs.uri
     storageConnectionStringSecretName: storageConnectionStringSecretName
@@ -283,6 +291,7 @@ module roles 'modules/roles.bicep' = {
     principalId: functionApp.outputs.principalId
     dataStorageAccountName: dataStorage.outputs.name
     uploadsContainerName: uploadsContainerName
+    ocrQueueName: ocrQueueName
     hostStorageAccountName: hostStorage.outputs.name
     tableBackend: tableBackend
     tableName: tableName

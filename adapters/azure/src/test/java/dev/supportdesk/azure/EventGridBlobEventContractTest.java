@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The blob-event contract through {@link BlobCreatedFunction}, fed Event Grid BlobCreated events, on Azurite. */
+/**
+ * The blob-event contract through {@link BlobCreatedFunction}, fed Event Grid BlobCreated events, and the
+ * {@code ocrQueue} function it hands the OCR work to, on Azurite.
+ */
 class EventGridBlobEventContractTest extends BlobEventContract {
 
     private static final Logger LOG = Logger.getLogger(EventGridBlobEventContractTest.class.getName());
@@ -26,12 +29,14 @@ class EventGridBlobEventContractTest extends BlobEventContract {
     private static ConfigurableApplicationContext context;
     private static BlobCreatedFunction function;
     private static HttpApiFunction http;
+    private static OcrQueueHost ocrQueue;
 
     @BeforeAll
     static void start() {
         context = Emulators.azureContext();
         function = new BlobCreatedFunction(context);
         http = new HttpApiFunction(context);
+        ocrQueue = new OcrQueueHost(context, 5);
     }
 
     @AfterAll
@@ -74,6 +79,7 @@ class EventGridBlobEventContractTest extends BlobEventContract {
     protected void deliver(String key, long size, String etag, boolean otherContainer) {
         String container = otherContainer ? "elsewhere" : Emulators.CONTAINER;
         function.handle(blobCreatedEvent(ACCOUNT + container + "/" + key, etag, size, container, key), LOG);
+        ocrQueue.drain();
     }
 
     @Override

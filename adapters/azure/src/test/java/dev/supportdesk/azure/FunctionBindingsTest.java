@@ -9,6 +9,7 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import com.microsoft.azure.functions.annotation.QueueTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
@@ -54,6 +55,27 @@ class FunctionBindingsTest {
     }
 
     @Test
+    void ocrQueueIsAQueueTriggerOnTheOcrQueueWithAnIdentityBasedConnection() {
+        Method run = method(OcrQueueFunction.class);
+        assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("ocrQueue");
+        QueueTrigger trigger = run.getParameters()[0].getAnnotation(QueueTrigger.class);
+        assertThat(trigger).isNotNull();
+        assertThat(trigger.queueName()).isEqualTo("%SUPPORTDESK_AZURE_OCR_QUEUE_NAME%");
+        assertThat(trigger.connection()).isEqualTo("OcrQueue");
+        assertThat(run.getParameterTypes()[0]).isEqualTo(String.class);
+    }
+
+    @Test
+    void hostJsonSetsTheFunctionTimeoutAndTheQueueRetries() throws Exception {
+        JsonNode host = Json.MAPPER.readTree(Files.readString(Path.of("host.json")));
+        assertThat(host.path("functionTimeout").asText()).as("functionTimeout, explicit").matches("\\d\\d:\\d\\d:\\d\\d");
+        JsonNode queues = host.path("extensions").path("queues");
+        assertThat(queues.path("visibilityTimeout").asText()).matches("\\d\\d:\\d\\d:\\d\\d");
+        assertThat(queues.path("maxDequeueCount").asInt()).isPositive();
+        assertThat(queues.path("messageEncoding").asText()).as("what QueueOcrHandoff writes").isEqualTo("base64");
+    }
+
+    @Test
     void theWorkflowRunsEveryQuarterHour() {
         Method run = method(WorkflowTimerFunction.class);
         assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("workflowTimer");
@@ -88,8 +110,8 @@ class FunctionBindingsTest {
 
     @Test
     void everyFunctionClassCanBeBuiltFromTheSpringContext() throws Exception {
-        for (Class<?> type : new Class<?>[] {HttpApiFunction.class, BlobCreatedFunction.class, WorkflowTimerFunction.class,
-                WorkflowFunctions.class}) {
+        for (Class<?> type : new Class<?>[] {HttpApiFunction.class, BlobCreatedFunction.class, OcrQueueFunction.class,
+                WorkflowTimerFunction.class, WorkflowFunctions.class}) {
             assertThat(type.getConstructor(ApplicationContext.class)).isNotNull();
         }
     }

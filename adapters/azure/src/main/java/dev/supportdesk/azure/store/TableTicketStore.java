@@ -1,6 +1,7 @@
 package dev.supportdesk.azure.store;
 
 import com.azure.data.tables.TableClient;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
@@ -9,7 +10,9 @@ import com.azure.data.tables.models.TableServiceException;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionFailedException;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.tickets.Attachment;
+import dev.supportdesk.tickets.ListPosition;
 import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Priority;
@@ -24,12 +27,20 @@ import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
 import dev.supportdesk.tickets.Visibility;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Tickets, responses and attachments in one table of Azure Table Storage or Cosmos DB for Table.
@@ -42,8 +53,13 @@ import java.util.function.Function;
  * update writes the ticket and its index rows in one entity-group transaction whose ticket operation
  * is conditional on the ETag read with the expected version: a lost race fails the whole transaction
  * and the indexes never disagree with the ticket. Every list is a row-key range query inside one
- * partition (plus a status filter when listing one requester's tickets by status), never a scan,
- * resumed after the row key of the core's position. Responses ({@code response|time|id}) and attachments
+ * partition (plus a requester and status filter when listing one requester's tickets), never a scan,
+ * resumed after the row key of the core's position. Cosmos DB for Table does not return query results
+ * in key order ("Query results returned by the API for Table aren't sorted in partition key/row key
+ * order as they are in Azure Table storage", https://learn.microsoft.com/azure/cosmos-db/table/faq), so
+ * the store never relies on the service's order or on {@code $top}: it reads bounded windows of the
+ * range whole and sorts them itself (see {@link #newestFirst}). The same FAQ's row-key (255 bytes) and
+ * batch (2 MB) limits are checked before every write ({@link #checkCosmosLimits}). Responses ({@code response|time|id}) and attachments
  * ({@code attachment|id}) of a ticket live in partition {@code I|tenant|ticketId}.
  *
  * <p>The workflow's sweeps across tenants ({@link #sweep}) are the one exception: the ticket row
@@ -60,16 +76,44 @@ import java.util.function.Function;
 public final class TableTicketStore implements TicketStore {
 
     private static final long INVERT = 9_999_999_999_999L;
+    /** The first window of a newest-first list; each further window is {@link #WINDOW_GROWTH} times longer. */
+    static final Duration FIRST_WINDOW = Duration.ofHours(1);
+    static final int WINDOW_GROWTH = 16;
+    /** Cosmos DB for Table: "Row keys can only be up to 255 bytes", "Batches can only have up to 2 MBs" (FAQ). */
+    static final int MAX_ROW_KEY_BYTES = 255;
+    static final long MAX_BATCH_BYTES = 2L * 1024 * 1024;
+    static final int BATCH_OVERHEAD_BYTES = 512;
+    /** {@code |inv|id} after an index prefix: 13 digits and a ticket id (a UUID), with separators. */
+    private static final int POSITION_BYTES = 13 + 1 + 36;
+    private static final Comparator<TableEntity> BY_ROW_KEY = Comparator.comparing(TableEntity::getRowKey);
     private static final String TICKET = "ticket|";
     private static final String RESPONSE = "response|";
     private static final String ATTACHMENT = "attachment|";
     private static final Set<TableErrorCode> LOST_RACE = Set.of(TableErrorCode.UPDATE_CONDITION_NOT_SATISFIED,
             TableErrorCode.ENTITY_ALREADY_EXISTS, TableErrorCode.ENTITY_NOT_FOUND, TableErrorCode.RESOURCE_NOT_FOUND);
 
+    /**
+     * How the store runs a query: the table's own {@code listEntities} in production. A seam for tests,
+     * which put Cosmos DB for Table's unordered results between the store and Azurite.
+     */
+    @FunctionalInterface
+    public interface Query {
+        Iterable<TableEntity> run(ListEntitiesOptions options);
+    }
+
     private final TableClient table;
+    private final Query query;
+    private final Clock clock;
 
     public TableTicketStore(TableClient table) {
+        this(table, options -> table.listEntities(options, null, null), Clock.systemUTC());
+    }
+
+    /** @param clock where the first window of a list without a position ends (see {@link #newestFirst}) */
+    public TableTicketStore(TableClient table, Query query, Clock clock) {
         this.table = table;
+        this.query = query;
+        this.clock = clock;
     }
 
     @Override
@@ -110,16 +154,59 @@ public final class TableTicketStore implements TicketStore {
         String prefix;
         String filter = null;
         if (query.requester().isPresent()) {
-            prefix = "requester|" + query.requester().get() + "|";
-            filter = query.status().map(status -> "status eq " + literal(status.name())).orElse(null);
+            prefix = requesterPrefix(query.requester().get());
+            filter = "requester eq " + literal(query.requester().get())
+                    + query.status().map(status -> " and status eq " + literal(status.name())).orElse("");
         } else if (query.status().isPresent()) {
             prefix = "status|" + query.status().get().name() + "|";
         } else {
             prefix = "all|";
         }
+        long start = INVERT - query.after().map(ListPosition::createdAt).orElse(clock.instant()).toEpochMilli();
         Optional<String> after = query.after().map(position ->
                 prefix + sortKey(INVERT - position.createdAt().toEpochMilli(), position.id()));
-        return fetch(tenantPartition(query.tenant()), prefix, filter, after, query.fetch(), TableTicketStore::ticket);
+        return newestFirst(tenantPartition(query.tenant()), prefix, filter, start, after, query.fetch());
+    }
+
+    /**
+     * Up to {@code fetch} rows of an index ({@code prefix + inverted time + id}) in ascending row-key order,
+     * after row key {@code after}. Cosmos DB for Table returns query results in no particular order, so
+     * {@code $top} would give any {@code fetch} rows of the range, not the first ones. Instead the range is
+     * read in consecutive windows of inverted time, each one read completely and sorted here, until
+     * {@code fetch} rows are in hand: the first window ends {@link #FIRST_WINDOW} before {@code start}
+     * (now, or the position's time) and each further one is {@link #WINDOW_GROWTH} times longer, so a page
+     * reads its own rows plus at most the rest of its last window, and an empty list costs a handful of
+     * queries. Windows are disjoint and consecutive in key order, so their sorted concatenation is the
+     * index's order.
+     */
+    private List<Ticket> newestFirst(String partition, String prefix, String filter, long start, Optional<String> after,
+                                     int fetch) {
+        List<TableEntity> rows = new ArrayList<>();
+        String lower = after.orElse(prefix);
+        boolean lowerInclusive = after.isEmpty();
+        long end = Math.max(0, start) + FIRST_WINDOW.toMillis();
+        long window = FIRST_WINDOW.toMillis();
+        while (true) {
+            boolean last = end > INVERT;
+            String upper = last ? prefix + "~" : prefix + String.format("%013d", end);
+            String range = "PartitionKey eq " + literal(partition)
+                    + " and RowKey " + (lowerInclusive ? "ge " : "gt ") + literal(lower)
+                    + " and RowKey lt " + literal(upper) + (filter == null ? "" : " and " + filter);
+            rows.addAll(sorted(new ListEntitiesOptions().setFilter(range)));
+            if (rows.size() >= fetch || last) {
+                break;
+            }
+            lower = upper;
+            lowerInclusive = true;
+            window = Math.min(window * WINDOW_GROWTH, INVERT);
+            end += window;
+        }
+        return rows.stream().limit(fetch).map(TableTicketStore::ticket).toList();
+    }
+
+    /** Every row of the query, in row-key order: whatever order the service returned them in. */
+    private List<TableEntity> sorted(ListEntitiesOptions options) {
+        return rows(options).sorted(BY_ROW_KEY).toList();
     }
 
     @Override
@@ -140,7 +227,7 @@ public final class TableTicketStore implements TicketStore {
     public Optional<Response> findResponse(String tenant, String ticketId, String responseId) {
         ListEntitiesOptions options = new ListEntitiesOptions().setFilter(
                 range(itemsPartition(tenant, ticketId), RESPONSE, null) + " and id eq " + literal(responseId));
-        return table.listEntities(options, null, null).stream().findFirst().map(TableTicketStore::response);
+        return rows(options).findFirst().map(TableTicketStore::response);
     }
 
     @Override
@@ -148,8 +235,7 @@ public final class TableTicketStore implements TicketStore {
         String filter = query.includeInternal() ? null : "visibility eq " + literal(Visibility.PUBLIC.name());
         Optional<String> after = query.after().map(position ->
                 RESPONSE + sortKey(position.createdAt().toEpochMilli(), position.id()));
-        return fetch(itemsPartition(query.tenant(), query.ticketId()), RESPONSE, filter, after, query.fetch(),
-                TableTicketStore::response);
+        return oldestFirst(itemsPartition(query.tenant(), query.ticketId()), RESPONSE, filter, after, query.fetch());
     }
 
     @Override
@@ -176,12 +262,15 @@ public final class TableTicketStore implements TicketStore {
         }
     }
 
-    /** Up to {@code fetch} rows of a row-key range ({@code prefix...}) in ascending order, after row key {@code after}. */
-    private <T> List<T> fetch(String partition, String prefix, String filter, Optional<String> after, int fetch,
-                              Function<TableEntity, T> mapper) {
+    /**
+     * Up to {@code fetch} responses after row key {@code after}, oldest first. The ticket's whole range is
+     * read and sorted here (Cosmos DB for Table does not sort, so {@code $top} could skip the oldest);
+     * one ticket's responses are a conversation, not a table scan.
+     */
+    private List<Response> oldestFirst(String partition, String prefix, String filter, Optional<String> after, int fetch) {
         String query = range(partition, prefix, after.orElse(null)) + (filter == null ? "" : " and " + filter);
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(query).setTop(fetch);
-        return table.listEntities(options, null, null).stream().limit(fetch).map(mapper).toList();
+        return sorted(new ListEntitiesOptions().setFilter(query)).stream().limit(fetch)
+                .map(TableTicketStore::response).toList();
     }
 
     private static String range(String partition, String prefix, String after) {
@@ -199,7 +288,7 @@ public final class TableTicketStore implements TicketStore {
         String filter = "sweepBucket eq " + literal(query.bucket())
                 + " and sweepAt le " + query.notAfter().toEpochMilli() + "L"
                 + query.after().map(after -> " and sweepAt ge " + after.at().toEpochMilli() + "L").orElse("");
-        return table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null).stream()
+        return rows(new ListEntitiesOptions().setFilter(filter))
                 .map(TableTicketStore::sweepEntry)
                 .filter(entry -> query.after().map(after -> SweepEntry.ORDER.compare(entry, after) > 0).orElse(true))
                 .sorted(SweepEntry.ORDER)
@@ -207,7 +296,12 @@ public final class TableTicketStore implements TicketStore {
                 .toList();
     }
 
+    private java.util.stream.Stream<TableEntity> rows(ListEntitiesOptions options) {
+        return java.util.stream.StreamSupport.stream(query.run(options).spliterator(), false);
+    }
+
     private void transact(List<TableTransactionAction> actions, String staleMessage) {
+        checkCosmosLimits(actions.stream().map(TableTransactionAction::getEntity).toList());
         try {
             table.submitTransaction(actions);
         } catch (TableTransactionFailedException e) {
@@ -216,6 +310,7 @@ public final class TableTicketStore implements TicketStore {
     }
 
     private void insert(TableEntity row, String staleMessage) {
+        checkCosmosLimits(List.of(row));
         try {
             table.createEntity(row);
         } catch (TableServiceException e) {
@@ -248,7 +343,61 @@ public final class TableTicketStore implements TicketStore {
 
     private static List<String> indexRowKeys(Ticket t) {
         String position = sortKey(INVERT - t.createdAt().toEpochMilli(), t.id());
-        return List.of("all|" + position, statusRowKey(t), "requester|" + t.requester() + "|" + position);
+        return List.of("all|" + position, statusRowKey(t), requesterPrefix(t.requester()) + position);
+    }
+
+    /**
+     * The requester's index prefix: {@code requester|who|}, or {@code requester|~<SHA-256 of who>|} when
+     * {@code who} would make a row key longer than Cosmos DB for Table's 255 bytes or holds a character
+     * that Tables does not allow in keys ({@code / \\ # ?}, control characters). Lists by requester also
+     * filter on the row's {@code requester} property, so no two requesters' rows ever mix.
+     */
+    static String requesterPrefix(String requester) {
+        String plain = "requester|" + requester + "|";
+        boolean fits = plain.getBytes(StandardCharsets.UTF_8).length + POSITION_BYTES <= MAX_ROW_KEY_BYTES
+                && requester.chars().noneMatch(c -> c == '/' || c == '\\' || c == '#' || c == '?' || Character.isISOControl(c));
+        if (fits) {
+            return plain;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(requester.getBytes(StandardCharsets.UTF_8));
+            return "requester|~" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "|";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Refuses, before anything is sent, what Cosmos DB for Table would refuse where Azurite and Table
+     * Storage accept it (https://learn.microsoft.com/azure/cosmos-db/table/faq): a row key over 255
+     * bytes, a batch over 2 MB. The request size is estimated as the entities' JSON, which is what an
+     * entity-group transaction carries per operation, plus {@link #BATCH_OVERHEAD_BYTES} per operation
+     * for the multipart headers.
+     */
+    static void checkCosmosLimits(List<TableEntity> rows) {
+        long bytes = 0;
+        for (TableEntity row : rows) {
+            int keyBytes = row.getRowKey().getBytes(StandardCharsets.UTF_8).length;
+            if (keyBytes > MAX_ROW_KEY_BYTES) {
+                throw new IllegalArgumentException("row key of " + keyBytes + " bytes; Cosmos DB for Table allows "
+                        + MAX_ROW_KEY_BYTES + ": " + row.getRowKey());
+            }
+            bytes += BATCH_OVERHEAD_BYTES + jsonBytes(row);
+        }
+        if (bytes > MAX_BATCH_BYTES) {
+            throw new IllegalArgumentException("a transaction of about " + bytes + " bytes; Cosmos DB for Table allows "
+                    + MAX_BATCH_BYTES);
+        }
+    }
+
+    private static long jsonBytes(TableEntity row) {
+        try {
+            Map<String, Object> properties = new LinkedHashMap<>(row.getProperties());
+            properties.remove("odata.etag");
+            return Json.MAPPER.writeValueAsBytes(properties).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String statusRowKey(Ticket t) {
