@@ -1,0 +1,250 @@
+package dev.supportdesk.ocr;
+
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import net.sourceforge.lept4j.Box;
+import net.sourceforge.lept4j.Boxa;
+import net.sourceforge.lept4j.Leptonica;
+import net.sourceforge.lept4j.Pix;
+
+/**
+ * The {@link OcrStrategy#ADAPTIVE} reading of one page: automatic layout first (today's single pass),
+ * then more passes only where the image or the engine's own report says the first one failed, the
+ * better-scoring result kept. All passes share the page's time budget.
+ * <ol>
+ * <li>Pass 1: the page as decoded, automatic page segmentation (psm 3).</li>
+ * <li>Ruled pages (leptonica finds long thin horizontal or vertical runs): the rules are painted
+ * white in a grey copy and the page is read again; table rules otherwise split or swallow the text
+ * next to them. Kept when it yields clearly more confident words.</li>
+ * <li>Where the kept result is weak (low mean word confidence) or leaves much of the page's ink
+ * outside its words (text the layout analysis dropped as "image": table columns, chart labels,
+ * line numbers), a sparse-text pass (psm 11) reads the same pixels; kept whole when it yields
+ * clearly more confident words, otherwise its confident words that lie where the kept result has
+ * none are added, in reading order, after the kept text.</li>
+ * </ol>
+ * A word counts as confident at {@value #GOOD} or more and when it has a letter or digit.
+ */
+final class AdaptiveReader {
+
+    static final int GOOD = 80;
+    /** A later pass replaces the kept one when it has this many times its confident words, plus {@link #SLACK}. */
+    static final double BETTER = 1.05;
+    static final int SLACK = 2;
+    /** Below this mean confidence (or ink coverage), the sparse pass runs. */
+    static final int WEAK_CONFIDENCE = 85;
+    static final double WEAK_COVERAGE = 0.93;
+    private static final int PSM_AUTO = 3;
+    private static final int PSM_SPARSE = 11;
+
+    private static final Leptonica L = Leptonica.INSTANCE;
+
+    private AdaptiveReader() {
+    }
+
+    /** What was read and how: the passes run, for logs, tests and the benchmark. */
+    record Result(String text, int confidence, List<String> passes) {
+    }
+
+    static Result read(TesseractEngine engine, Pix pix, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<String> passes = new ArrayList<>();
+        TesseractEngine.Reading best = engine.read(pix, PSM_AUTO, deadline, budget);
+        passes.add("auto good=" + good(best) + " conf=" + best.confidence());
+        List<Pix> owned = new ArrayList<>();
+        try {
+            Pix grey = own(owned, L.pixConvertTo8(pix, 0));
+            Pix ink = own(owned, binarise(grey));
+            int width = L.pixGetWidth(pix);
+            int height = L.pixGetHeight(pix);
+            int runs = Math.max(60, Math.min(width, height) / 20);
+            Pix horizontal = own(owned, L.pixMorphSequence(ink, "o" + runs + ".1 + d1.5", 0));
+            Pix vertical = own(owned, L.pixMorphSequence(ink, "o1." + runs + " + d5.1", 0));
+            Pix rules = own(owned, L.pixOr(null, horizontal, vertical));
+            int ruleCount = thinRules(horizontal, runs) + thinRules(vertical, runs);
+            Pix text = own(owned, L.pixSubtract(null, ink, rules));
+            double coverage = coverage(text, best.words(), width, height, owned);
+            passes.add(String.format("rules=%d coverage=%.3f", ruleCount, coverage));
+            boolean weak = best.confidence() < WEAK_CONFIDENCE || coverage < WEAK_COVERAGE;
+            Pix read = pix;
+            try {
+                if (weak && ruleCount > 0 && fraction(rules) < 0.3) {
+                    Pix unruled = own(owned, L.pixCopy(null, grey));
+                    L.pixSetMasked(unruled, rules, 255);
+                    TesseractEngine.Reading second = engine.read(unruled, PSM_AUTO, deadline, budget);
+                    double secondCoverage = coverage(text, second.words(), width, height, owned);
+                    passes.add(String.format("unruled good=%d conf=%d coverage=%.3f", good(second), second.confidence(),
+                            secondCoverage));
+                    if (better(second, best)) {
+                        best = second;
+                        read = unruled;
+                        coverage = secondCoverage;
+                        passes.add("kept unruled");
+                        weak = best.confidence() < WEAK_CONFIDENCE || coverage < WEAK_COVERAGE;
+                    }
+                }
+                if (weak) {
+                    TesseractEngine.Reading sparse = engine.read(read, PSM_SPARSE, deadline, budget);
+                    passes.add("sparse good=" + good(sparse) + " conf=" + sparse.confidence());
+                    if (better(sparse, best)) {
+                        passes.add("kept sparse");
+                        return new Result(sparse.text(), sparse.confidence(), passes);
+                    }
+                    List<TesseractEngine.Word> added = missing(best.words(), sparse.words());
+                    if (!added.isEmpty()) {
+                        passes.add("added " + added.size() + " sparse words");
+                        return new Result(best.text() + lines(added), best.confidence(), passes);
+                    }
+                }
+            } catch (RejectedDocumentException timedOut) {
+                // A later pass ran out of the page's time: the page keeps what the earlier passes read.
+                passes.add("out of time");
+            }
+            return new Result(best.text(), best.confidence(), passes);
+        } finally {
+            owned.forEach(p -> L.pixDestroy(new PointerByReference(p.getPointer())));
+        }
+    }
+
+    private static Pix own(List<Pix> owned, Pix pix) {
+        if (pix == null) {
+            throw new IllegalStateException("leptonica could not process the page");
+        }
+        owned.add(pix);
+        return pix;
+    }
+
+    /** Otsu's threshold per large tile, as tesseract binarises: ink = 1. */
+    private static Pix binarise(Pix grey) {
+        PointerByReference binary = new PointerByReference();
+        if (L.pixOtsuAdaptiveThreshold(grey, 2000, 2000, 0, 0, 0.0f, null, binary) != 0 || binary.getValue() == null) {
+            return L.pixThresholdToBinary(grey, 128);
+        }
+        return new Pix(binary.getValue());
+    }
+
+    /** Components of the rule mask that are long and thin: lines, not blocks of dark background. */
+    private static int thinRules(Pix rules, int runs) {
+        Boxa boxes = L.pixConnCompBB(rules, 8);
+        if (boxes == null) {
+            return 0;
+        }
+        try {
+            int count = 0;
+            IntBuffer x = IntBuffer.allocate(1);
+            IntBuffer y = IntBuffer.allocate(1);
+            IntBuffer w = IntBuffer.allocate(1);
+            IntBuffer h = IntBuffer.allocate(1);
+            for (int i = 0, n = L.boxaGetCount(boxes); i < n; i++) {
+                L.boxaGetBoxGeometry(boxes, i, x, y, w, h);
+                int longSide = Math.max(w.get(0), h.get(0));
+                int shortSide = Math.min(w.get(0), h.get(0));
+                if (longSide >= runs && shortSide * 12 <= longSide) {
+                    count++;
+                }
+            }
+            return count;
+        } finally {
+            L.boxaDestroy(new PointerByReference(boxes.getPointer()));
+        }
+    }
+
+    private static double fraction(Pix binary) {
+        FloatBuffer fraction = FloatBuffer.allocate(1);
+        L.pixForegroundFraction(binary, fraction);
+        return fraction.get(0);
+    }
+
+    /** Share of the page's ink (rules excluded) inside the boxes of the words read. */
+    private static double coverage(Pix text, List<TesseractEngine.Word> words, int width, int height, List<Pix> owned) {
+        double all = fraction(text);
+        if (all <= 0) {
+            return 1;
+        }
+        Pix boxes = own(owned, L.pixCreate(width, height, 1));
+        int[] heights = words.stream().mapToInt(w -> w.bottom() - w.top()).sorted().toArray();
+        int tallest = heights.length == 0 ? 0 : 4 * heights[heights.length / 2];
+        for (TesseractEngine.Word word : words) {
+            if (word.confidence() < 50 || word.bottom() - word.top() > tallest) {
+                continue; // a frame or a picture read as a "word" says nothing of the text around it
+            }
+            Box box = L.boxCreate(word.left(), word.top(), word.right() - word.left(), word.bottom() - word.top());
+            if (box != null) {
+                L.pixSetInRect(boxes, box);
+                L.boxDestroy(new PointerByReference(box.getPointer()));
+            }
+        }
+        Pix covered = own(owned, L.pixAnd(null, text, boxes));
+        return fraction(covered) / all;
+    }
+
+    static int good(TesseractEngine.Reading reading) {
+        int good = 0;
+        for (TesseractEngine.Word word : reading.words()) {
+            if (confident(word)) {
+                good++;
+            }
+        }
+        return good;
+    }
+
+    private static boolean confident(TesseractEngine.Word word) {
+        return word.confidence() >= GOOD && word.text().codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+
+    private static boolean better(TesseractEngine.Reading candidate, TesseractEngine.Reading kept) {
+        return good(candidate) > good(kept) * BETTER + SLACK;
+    }
+
+    /** The confident words of {@code extra} whose centre lies in no word of {@code kept}. */
+    static List<TesseractEngine.Word> missing(List<TesseractEngine.Word> kept, List<TesseractEngine.Word> extra) {
+        List<TesseractEngine.Word> missing = new ArrayList<>();
+        for (TesseractEngine.Word word : extra) {
+            if (!confident(word)) {
+                continue;
+            }
+            int cx = (word.left() + word.right()) / 2;
+            int cy = (word.top() + word.bottom()) / 2;
+            boolean covered = false;
+            for (TesseractEngine.Word other : kept) {
+                if (cx >= other.left() && cx <= other.right() && cy >= other.top() && cy <= other.bottom()) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered) {
+                missing.add(word);
+            }
+        }
+        return missing;
+    }
+
+    /** Words as text lines: grouped by vertical overlap, top to bottom, left to right. */
+    static String lines(List<TesseractEngine.Word> words) {
+        List<TesseractEngine.Word> sorted = new ArrayList<>(words);
+        sorted.sort(Comparator.comparingInt(TesseractEngine.Word::top));
+        List<List<TesseractEngine.Word>> lines = new ArrayList<>();
+        for (TesseractEngine.Word word : sorted) {
+            List<TesseractEngine.Word> line = lines.isEmpty() ? null : lines.get(lines.size() - 1);
+            if (line != null) {
+                TesseractEngine.Word first = line.get(0);
+                int overlap = Math.min(first.bottom(), word.bottom()) - Math.max(first.top(), word.top());
+                if (overlap * 2 >= Math.min(first.bottom() - first.top(), word.bottom() - word.top())) {
+                    line.add(word);
+                    continue;
+                }
+            }
+            lines.add(new ArrayList<>(List.of(word)));
+        }
+        StringBuilder text = new StringBuilder("\n");
+        for (List<TesseractEngine.Word> line : lines) {
+            line.sort(Comparator.comparingInt(TesseractEngine.Word::left));
+            text.append(String.join(" ", line.stream().map(TesseractEngine.Word::text).toList())).append('\n');
+        }
+        return text.toString();
+    }
+}
