@@ -18,11 +18,12 @@ import net.sourceforge.lept4j.Pix;
  * better-scoring result kept. All passes share the page's time budget.
  * <ol>
  * <li>Pass 1: the page as decoded, automatic page segmentation (psm 3).</li>
- * <li>Ruled pages (leptonica finds long thin horizontal or vertical runs): the rules are painted
+ * <li>Weak first results (low mean word confidence, or text-sized ink components outside every word
+ * read) on ruled pages (leptonica finds long thin horizontal or vertical runs): the rules are painted
  * white in a grey copy and the page is read again; table rules otherwise split or swallow the text
  * next to them. Kept when it yields clearly more confident words.</li>
- * <li>Where the kept result is weak (low mean word confidence) or leaves much of the page's ink
- * outside its words (text the layout analysis dropped as "image": table columns, chart labels,
+ * <li>Where the kept result is weak (low mean word confidence) or leaves many text-sized ink
+ * components outside its words (text the layout analysis dropped as "image": table columns, chart labels,
  * line numbers), a sparse-text pass (psm 11) reads the same pixels; kept whole when it yields
  * clearly more confident words, otherwise its confident words that lie where the kept result has
  * none are added, in reading order, after the kept text.</li>
@@ -35,9 +36,10 @@ final class AdaptiveReader {
     /** A later pass replaces the kept one when it has this many times its confident words, plus {@link #SLACK}. */
     static final double BETTER = 1.05;
     static final int SLACK = 2;
-    /** Below this mean confidence (or ink coverage), the sparse pass runs. */
+    /** Below this mean word confidence, the further passes run. */
     static final int WEAK_CONFIDENCE = 85;
-    static final double WEAK_COVERAGE = 0.93;
+    /** Above this share of text-sized ink components outside every word read, the sparse pass runs. */
+    static final double STRAY = 0.03;
     private static final int PSM_AUTO = 3;
     private static final int PSM_SPARSE = 11;
 
@@ -67,24 +69,23 @@ final class AdaptiveReader {
             Pix rules = own(owned, L.pixOr(null, horizontal, vertical));
             int ruleCount = thinRules(horizontal, runs) + thinRules(vertical, runs);
             Pix text = own(owned, L.pixSubtract(null, ink, rules));
-            double coverage = coverage(text, best.words(), width, height, owned);
-            passes.add(String.format("rules=%d coverage=%.3f", ruleCount, coverage));
-            boolean weak = best.confidence() < WEAK_CONFIDENCE || coverage < WEAK_COVERAGE;
+            double stray = stray(text, best.words(), owned);
+            passes.add(String.format("rules=%d stray=%.3f", ruleCount, stray));
+            boolean weak = best.confidence() < WEAK_CONFIDENCE || stray > STRAY;
             Pix read = pix;
             try {
                 if (weak && ruleCount > 0 && fraction(rules) < 0.3) {
                     Pix unruled = own(owned, L.pixCopy(null, grey));
                     L.pixSetMasked(unruled, rules, 255);
                     TesseractEngine.Reading second = engine.read(unruled, PSM_AUTO, deadline, budget);
-                    double secondCoverage = coverage(text, second.words(), width, height, owned);
-                    passes.add(String.format("unruled good=%d conf=%d coverage=%.3f", good(second), second.confidence(),
-                            secondCoverage));
+                    passes.add("unruled good=" + good(second) + " conf=" + second.confidence());
                     if (better(second, best)) {
                         best = second;
                         read = unruled;
-                        coverage = secondCoverage;
                         passes.add("kept unruled");
-                        weak = best.confidence() < WEAK_CONFIDENCE || coverage < WEAK_COVERAGE;
+                        stray = stray(text, best.words(), owned);
+                        passes.add(String.format("stray=%.3f", stray));
+                        weak = best.confidence() < WEAK_CONFIDENCE || stray > STRAY;
                     }
                 }
                 if (weak) {
@@ -153,33 +154,72 @@ final class AdaptiveReader {
         }
     }
 
+    /** Text-sized ink components whose centre lies in no word read: text the layout analysis dropped. */
+    private static double stray(Pix text, List<TesseractEngine.Word> words, List<Pix> owned) {
+        List<TesseractEngine.Word> plausible = plausible(words);
+        if (plausible.isEmpty()) {
+            return 0;
+        }
+        int line = medianHeight(plausible);
+        Boxa boxes = L.pixConnCompBB(text, 8);
+        if (boxes == null) {
+            return 0;
+        }
+        try {
+            int stray = 0;
+            int all = 0;
+            IntBuffer x = IntBuffer.allocate(1);
+            IntBuffer y = IntBuffer.allocate(1);
+            IntBuffer w = IntBuffer.allocate(1);
+            IntBuffer h = IntBuffer.allocate(1);
+            for (int i = 0, n = L.boxaGetCount(boxes); i < n; i++) {
+                L.boxaGetBoxGeometry(boxes, i, x, y, w, h);
+                if (h.get(0) * 2 < line || h.get(0) > line * 2 || w.get(0) > line * 3) {
+                    continue;
+                }
+                all++;
+                int cx = x.get(0) + w.get(0) / 2;
+                int cy = y.get(0) + h.get(0) / 2;
+                boolean inside = false;
+                for (TesseractEngine.Word word : plausible) {
+                    if (cx >= word.left() && cx <= word.right() && cy >= word.top() && cy <= word.bottom()) {
+                        inside = true;
+                        break;
+                    }
+                }
+                if (!inside) {
+                    stray++;
+                }
+            }
+            return all == 0 ? 0 : (double) stray / all;
+        } finally {
+            L.boxaDestroy(new PointerByReference(boxes.getPointer()));
+        }
+    }
+
     private static double fraction(Pix binary) {
         FloatBuffer fraction = FloatBuffer.allocate(1);
         L.pixForegroundFraction(binary, fraction);
         return fraction.get(0);
     }
 
-    /** Share of the page's ink (rules excluded) inside the boxes of the words read. */
-    private static double coverage(Pix text, List<TesseractEngine.Word> words, int width, int height, List<Pix> owned) {
-        double all = fraction(text);
-        if (all <= 0) {
-            return 1;
+    /**
+     * The words that stand for text: not blank, not hopeless, not far taller than the page's lines (a
+     * frame or a picture read as one "word" says nothing of the text inside it).
+     */
+    static List<TesseractEngine.Word> plausible(List<TesseractEngine.Word> words) {
+        List<TesseractEngine.Word> real = words.stream()
+                .filter(w -> w.confidence() >= 50 && !w.text().isBlank()).toList();
+        if (real.isEmpty()) {
+            return real;
         }
-        Pix boxes = own(owned, L.pixCreate(width, height, 1));
+        int tallest = 4 * medianHeight(real);
+        return real.stream().filter(w -> w.bottom() - w.top() <= tallest).toList();
+    }
+
+    private static int medianHeight(List<TesseractEngine.Word> words) {
         int[] heights = words.stream().mapToInt(w -> w.bottom() - w.top()).sorted().toArray();
-        int tallest = heights.length == 0 ? 0 : 4 * heights[heights.length / 2];
-        for (TesseractEngine.Word word : words) {
-            if (word.confidence() < 50 || word.bottom() - word.top() > tallest) {
-                continue; // a frame or a picture read as a "word" says nothing of the text around it
-            }
-            Box box = L.boxCreate(word.left(), word.top(), word.right() - word.left(), word.bottom() - word.top());
-            if (box != null) {
-                L.pixSetInRect(boxes, box);
-                L.boxDestroy(new PointerByReference(box.getPointer()));
-            }
-        }
-        Pix covered = own(owned, L.pixAnd(null, text, boxes));
-        return fraction(covered) / all;
+        return heights[heights.length / 2];
     }
 
     static int good(TesseractEngine.Reading reading) {
@@ -201,7 +241,8 @@ final class AdaptiveReader {
     }
 
     /** The confident words of {@code extra} whose centre lies in no word of {@code kept}. */
-    static List<TesseractEngine.Word> missing(List<TesseractEngine.Word> kept, List<TesseractEngine.Word> extra) {
+    static List<TesseractEngine.Word> missing(List<TesseractEngine.Word> keptWords, List<TesseractEngine.Word> extra) {
+        List<TesseractEngine.Word> kept = plausible(keptWords);
         List<TesseractEngine.Word> missing = new ArrayList<>();
         for (TesseractEngine.Word word : extra) {
             if (!confident(word)) {

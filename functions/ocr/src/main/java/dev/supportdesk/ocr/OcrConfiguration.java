@@ -26,7 +26,7 @@ public class OcrConfiguration {
         // one neither needs tesseract installed nor pays for it at start-up.
         EnginePool pool = new EnginePool(engines, () -> new TesseractEngine(
                 Tessdata.locate(ocr.tessdata(), ocr.languages()).toString(), ocr.languages(), ocr.pageSegMode()));
-        return new OcrPipeline(pool, ocr.limits());
+        return new OcrPipeline(pool, ocr.limits(), ocr.strategy());
     }
 
     @Bean
