@@ -18,15 +18,16 @@ import net.sourceforge.lept4j.Pix;
  * better-scoring result kept. All passes share the page's time budget.
  * <ol>
  * <li>Pass 1: the page as decoded, automatic page segmentation (psm 3).</li>
- * <li>Weak first results (low mean word confidence, or text-sized ink components outside every word
- * read) on ruled pages (leptonica finds long thin horizontal or vertical runs): the rules are painted
+ * <li>Weak first results (low mean word confidence, or many text-sized ink components outside every
+ * word read) on ruled pages (leptonica finds long thin horizontal or vertical runs): the rules are painted
  * white in a grey copy and the page is read again; table rules otherwise split or swallow the text
  * next to them. Kept when it yields clearly more confident words.</li>
- * <li>Where the kept result is weak (low mean word confidence) or leaves many text-sized ink
+ * <li>Where the result kept so far is weak (low mean word confidence) or leaves many text-sized ink
  * components outside its words (text the layout analysis dropped as "image": table columns, chart labels,
  * line numbers), a sparse-text pass (psm 11) reads the same pixels; kept whole when it yields
- * clearly more confident words, otherwise its confident words that lie where the kept result has
- * none are added, in reading order, after the kept text.</li>
+ * clearly more confident words and the kept one is weak in confidence (a confident reading is only
+ * completed, never replaced), and either way the other result's confident words that lie where
+ * the kept one has none are added, in reading order, after the kept text.</li>
  * </ol>
  * A word counts as confident at {@value #GOOD} or more and when it has a letter or digit.
  */
@@ -91,9 +92,11 @@ final class AdaptiveReader {
                 if (weak) {
                     TesseractEngine.Reading sparse = engine.read(read, PSM_SPARSE, deadline, budget);
                     passes.add("sparse good=" + good(sparse) + " conf=" + sparse.confidence());
-                    if (better(sparse, best)) {
+                    if (best.confidence() < WEAK_CONFIDENCE && better(sparse, best)) {
                         passes.add("kept sparse");
-                        return new Result(sparse.text(), sparse.confidence(), passes);
+                        List<TesseractEngine.Word> added = missing(sparse.words(), best.words());
+                        passes.add("added " + added.size() + " words of the kept pass");
+                        return new Result(sparse.text() + lines(added), sparse.confidence(), passes);
                     }
                     List<TesseractEngine.Word> added = missing(best.words(), sparse.words());
                     if (!added.isEmpty()) {

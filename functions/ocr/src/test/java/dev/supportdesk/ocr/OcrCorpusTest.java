@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,8 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 class OcrCorpusTest {
 
-    /** The mean word accuracy the adaptive strategy reached on these 13 pages (89.4 %), less rounding. */
+    /** The mean word accuracy the adaptive strategy reached on these 13 pages (89.5 %), less rounding. */
     static final double MEAN_FLOOR = 89.0;
+
+    /**
+     * Accuracy must not depend on how busy the machine is: with the default 60 s per page, a loaded
+     * machine makes the later passes of the hardest pages run out of time (they then keep what the
+     * earlier passes read, which OcrHostileInputTest and AdaptiveReaderTest cover). Here every pass runs.
+     */
+    static final OcrLimits UNHURRIED = new OcrLimits(OcrLimits.DEFAULTS.maxBytes(), OcrLimits.DEFAULTS.maxPages(),
+            OcrLimits.DEFAULTS.maxPixelsPerPage(), OcrLimits.DEFAULTS.maxSide(), OcrLimits.DEFAULTS.maxInflatedBytes(),
+            Duration.ofMinutes(10), OcrLimits.DEFAULTS.pdfDpi());
 
     static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>();
@@ -48,24 +58,28 @@ class OcrCorpusTest {
         double sumOurs = 0;
         double sumSingle = 0;
         System.out.printf("%-16s %7s %7s %7s %10s %9s%n", "word accuracy", "cli", "single", "adaptive", "precision", "ms");
-        for (Path image : pages) {
-            String name = image.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-            List<String> truth = OcrTesting.truthWords(truthOf(image));
-            byte[] bytes = Files.readAllBytes(image);
-            String cliText = OcrTesting.cli(image);
-            OcrDocument single = OcrTesting.singlePass().extract(bytes);
-            OcrDocument ours = OcrTesting.pipeline().extract(bytes);
-            double cli = OcrTesting.wordAccuracy(truth, cliText);
-            double one = OcrTesting.wordAccuracy(truth, single.text());
-            double adaptive = OcrTesting.wordAccuracy(truth, ours.text());
-            System.out.printf("%-16s %6.1f%% %6.1f%% %6.1f%% %9.1f%% %9d%n", name, cli, one, adaptive,
-                    OcrTesting.wordPrecision(truth, ours.text()), ours.pages().get(0).millis());
-            sumCli += cli;
-            sumSingle += one;
-            sumOurs += adaptive;
-            softly.assertThat(ours.pages()).as(name).hasSize(1);
-            softly.assertThat(single.text()).as("single-pass text of %s equals the CLI's", name).isEqualTo(cliText);
-            softly.assertThat(adaptive).as("word accuracy of %s (CLI: %.1f %%)", name, cli).isGreaterThanOrEqualTo(cli);
+        try (OcrPipeline adaptivePipeline = OcrTesting.pipeline(UNHURRIED, OcrStrategy.ADAPTIVE);
+             OcrPipeline singlePipeline = OcrTesting.pipeline(UNHURRIED, OcrStrategy.SINGLE_PASS)) {
+            for (Path image : pages) {
+                String name = image.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+                List<String> truth = OcrTesting.truthWords(truthOf(image));
+                byte[] bytes = Files.readAllBytes(image);
+                String cliText = OcrTesting.cli(image);
+                OcrDocument single = singlePipeline.extract(bytes);
+                OcrDocument ours = adaptivePipeline.extract(bytes);
+                double cli = OcrTesting.wordAccuracy(truth, cliText);
+                double one = OcrTesting.wordAccuracy(truth, single.text());
+                double adaptive = OcrTesting.wordAccuracy(truth, ours.text());
+                System.out.printf("%-16s %6.1f%% %6.1f%% %6.1f%% %9.1f%% %9d%n", name, cli, one, adaptive,
+                        OcrTesting.wordPrecision(truth, ours.text()), ours.pages().get(0).millis());
+                sumCli += cli;
+                sumSingle += one;
+                sumOurs += adaptive;
+                softly.assertThat(ours.pages()).as(name).hasSize(1);
+                softly.assertThat(single.text()).as("single-pass text of %s equals the CLI's", name).isEqualTo(cliText);
+                softly.assertThat(adaptive).as("word accuracy of %s (CLI: %.1f %%)", name, cli)
+                        .isGreaterThanOrEqualTo(cli);
+            }
         }
         double meanCli = sumCli / pages.size();
         double meanOurs = sumOurs / pages.size();

@@ -22,7 +22,6 @@ public final class OcrTesting {
     public static final Path CORPUS = ProjectPaths.sharedData().resolve("ocr-corpus");
 
     private static OcrPipeline shared;
-    private static OcrPipeline singlePass;
 
     private OcrTesting() {
     }
@@ -32,14 +31,6 @@ public final class OcrTesting {
             shared = pipeline(OcrLimits.DEFAULTS);
         }
         return shared;
-    }
-
-    /** The opt-out strategy: one pass, the CLI's text. */
-    public static synchronized OcrPipeline singlePass() {
-        if (singlePass == null) {
-            singlePass = pipeline(OcrLimits.DEFAULTS, OcrStrategy.SINGLE_PASS);
-        }
-        return singlePass;
     }
 
     public static OcrPipeline pipeline(OcrLimits limits) {
