@@ -24,7 +24,8 @@ import net.sourceforge.lept4j.Pix;
  * next to them. Kept when it yields clearly more confident words.</li>
  * <li>Where the result kept so far is weak (low mean word confidence) or leaves many text-sized ink
  * components outside its words (text the layout analysis dropped as "image": table columns, chart labels,
- * line numbers), a sparse-text pass (psm 11) reads the same pixels; kept whole when it yields
+ * line numbers), a sparse-text pass (psm 11) reads the same pixels (for a confident result, only the
+ * box around the ink it left out); kept whole when it yields
  * clearly more confident words and the kept one is weak in confidence (a confident reading is only
  * completed, never replaced), and either way the other result's confident words that lie where
  * the kept one has none are added, in reading order, after the kept text.</li>
@@ -39,8 +40,11 @@ final class AdaptiveReader {
     static final int SLACK = 2;
     /** Below this mean word confidence, the further passes run. */
     static final int WEAK_CONFIDENCE = 85;
-    /** Above this share of text-sized ink components outside every word read, the sparse pass runs. */
-    static final double STRAY = 0.03;
+    /**
+     * Above this share of text-sized ink components outside every word read, the first result is weak
+     * (a few per cent are specks, logos and picture detail on any page).
+     */
+    static final double STRAY = 0.05;
     private static final int PSM_AUTO = 3;
     private static final int PSM_SPARSE = 11;
 
@@ -70,9 +74,9 @@ final class AdaptiveReader {
             Pix rules = own(owned, L.pixOr(null, horizontal, vertical));
             int ruleCount = thinRules(horizontal, runs) + thinRules(vertical, runs);
             Pix text = own(owned, L.pixSubtract(null, ink, rules));
-            double stray = stray(text, best.words(), owned);
-            passes.add(String.format("rules=%d stray=%.3f", ruleCount, stray));
-            boolean weak = best.confidence() < WEAK_CONFIDENCE || stray > STRAY;
+            Stray stray = stray(text, best.words(), owned);
+            passes.add(String.format("rules=%d stray=%.3f", ruleCount, stray.share()));
+            boolean weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
             Pix read = pix;
             try {
                 if (weak && ruleCount > 0 && fraction(rules) < 0.3) {
@@ -85,14 +89,19 @@ final class AdaptiveReader {
                         read = unruled;
                         passes.add("kept unruled");
                         stray = stray(text, best.words(), owned);
-                        passes.add(String.format("stray=%.3f", stray));
-                        weak = best.confidence() < WEAK_CONFIDENCE || stray > STRAY;
+                        passes.add(String.format("stray=%.3f", stray.share()));
+                        weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
                     }
                 }
                 if (weak) {
-                    TesseractEngine.Reading sparse = engine.read(read, PSM_SPARSE, deadline, budget);
-                    passes.add("sparse good=" + good(sparse) + " conf=" + sparse.confidence());
-                    if (best.confidence() < WEAK_CONFIDENCE && better(sparse, best)) {
+                    // A confident reading is only completed: the sparse pass reads just the area of the ink it left out.
+                    boolean confident = best.confidence() >= WEAK_CONFIDENCE;
+                    int[] area = confident ? stray.area() : null;
+                    TesseractEngine.Reading sparse = engine.read(read, PSM_SPARSE, area, deadline, budget);
+                    passes.add("sparse" + (area == null ? "" : String.format(" in %.0f%% of the page",
+                            100.0 * area[2] * area[3] / ((double) width * height)))
+                            + " good=" + good(sparse) + " conf=" + sparse.confidence());
+                    if (!confident && better(sparse, best)) {
                         passes.add("kept sparse");
                         List<TesseractEngine.Word> added = missing(sparse.words(), best.words());
                         passes.add("added " + added.size() + " words of the kept pass");
@@ -158,18 +167,27 @@ final class AdaptiveReader {
     }
 
     /** Text-sized ink components whose centre lies in no word read: text the layout analysis dropped. */
-    private static double stray(Pix text, List<TesseractEngine.Word> words, List<Pix> owned) {
+    /** The share of text-sized components outside every word, and the box around them (x, y, width, height). */
+    record Stray(double share, int[] area) {
+        static final Stray NONE = new Stray(0, null);
+    }
+
+    private static Stray stray(Pix text, List<TesseractEngine.Word> words, List<Pix> owned) {
         List<TesseractEngine.Word> plausible = plausible(words);
         if (plausible.isEmpty()) {
-            return 0;
+            return Stray.NONE;
         }
         int line = medianHeight(plausible);
         Boxa boxes = L.pixConnCompBB(text, 8);
         if (boxes == null) {
-            return 0;
+            return Stray.NONE;
         }
         try {
             int stray = 0;
+            int left = Integer.MAX_VALUE;
+            int top = Integer.MAX_VALUE;
+            int right = 0;
+            int bottom = 0;
             int all = 0;
             IntBuffer x = IntBuffer.allocate(1);
             IntBuffer y = IntBuffer.allocate(1);
@@ -192,9 +210,21 @@ final class AdaptiveReader {
                 }
                 if (!inside) {
                     stray++;
+                    left = Math.min(left, x.get(0));
+                    top = Math.min(top, y.get(0));
+                    right = Math.max(right, x.get(0) + w.get(0));
+                    bottom = Math.max(bottom, y.get(0) + h.get(0));
                 }
             }
-            return all == 0 ? 0 : (double) stray / all;
+            if (stray == 0) {
+                return Stray.NONE;
+            }
+            // A margin of a line around the stray ink, so the engine sees whole lines of it.
+            int x0 = Math.max(0, left - line);
+            int y0 = Math.max(0, top - line);
+            int[] area = {x0, y0, Math.min(L.pixGetWidth(text), right + line) - x0,
+                    Math.min(L.pixGetHeight(text), bottom + line) - y0};
+            return new Stray((double) stray / all, area);
         } finally {
             L.boxaDestroy(new PointerByReference(boxes.getPointer()));
         }

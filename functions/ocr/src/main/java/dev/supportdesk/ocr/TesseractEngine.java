@@ -85,12 +85,20 @@ public final class TesseractEngine implements AutoCloseable {
      * @throws RejectedDocumentException when the deadline has passed or the engine hits it
      */
     public Reading read(Pix pix, int psm, long deadline, Duration budget) {
+        return read(pix, psm, null, deadline, budget);
+    }
+
+    /** As {@link #read(Pix, int, long, Duration)}, within {@code area} ({x, y, width, height}) only, if given. */
+    public Reading read(Pix pix, int psm, int[] area, long deadline, Duration budget) {
         long remaining = (deadline - System.nanoTime()) / 1_000_000;
         if (remaining <= 0) {
             throw tooSlow(budget);
         }
         API.TessBaseAPISetPageSegMode(handle, psm > 0 ? psm : pageSegMode);
         API.TessBaseAPISetImage2(handle, pix);
+        if (area != null) {
+            API.TessBaseAPISetRectangle(handle, area[0], area[1], area[2], area[3]);
+        }
         ITessAPI.ETEXT_DESC monitor = API.TessMonitorCreate();
         try {
             API.TessMonitorSetDeadlineMSecs(monitor, (int) Math.min(Integer.MAX_VALUE, remaining));
