@@ -78,45 +78,48 @@ final class AdaptiveReader {
             passes.add(String.format("rules=%d stray=%.3f", ruleCount, stray.share()));
             boolean weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
             Pix read = pix;
-            try {
-                if (weak && ruleCount > 0 && fraction(rules) < 0.3) {
-                    Pix unruled = own(owned, L.pixCopy(null, grey));
-                    L.pixSetMasked(unruled, rules, 255);
-                    TesseractEngine.Reading second = engine.read(unruled, PSM_AUTO, deadline, budget);
-                    passes.add("unruled good=" + good(second) + " conf=" + second.confidence());
-                    if (better(second, best)) {
-                        best = second;
-                        read = unruled;
-                        passes.add("kept unruled");
-                        stray = stray(text, best.words(), owned);
-                        passes.add(String.format("stray=%.3f", stray.share()));
-                        weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
-                    }
+            if (weak && ruleCount > 0 && fraction(rules) < 0.3) {
+                Pix unruled = own(owned, L.pixCopy(null, grey));
+                L.pixSetMasked(unruled, rules, 255);
+                TesseractEngine.Reading second = engine.read(unruled, PSM_AUTO, deadline, budget);
+                passes.add("unruled good=" + good(second) + " conf=" + second.confidence());
+                if (better(second, best)) {
+                    best = second;
+                    read = unruled;
+                    passes.add("kept unruled");
+                    stray = stray(text, best.words(), owned);
+                    passes.add(String.format("stray=%.3f", stray.share()));
+                    weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
                 }
-                if (weak) {
-                    // A confident reading is only completed: the sparse pass reads just the area of the ink it left out.
-                    boolean confident = best.confidence() >= WEAK_CONFIDENCE;
-                    int[] area = confident ? stray.area() : null;
-                    TesseractEngine.Reading sparse = engine.read(read, PSM_SPARSE, area, deadline, budget);
-                    passes.add("sparse" + (area == null ? "" : String.format(" in %.0f%% of the page",
-                            100.0 * area[2] * area[3] / ((double) width * height)))
-                            + " good=" + good(sparse) + " conf=" + sparse.confidence());
-                    if (!confident && better(sparse, best)) {
-                        passes.add("kept sparse");
-                        List<TesseractEngine.Word> added = missing(sparse.words(), best.words());
-                        passes.add("added " + added.size() + " words of the kept pass");
-                        return new Result(sparse.text() + lines(added), sparse.confidence(), passes);
-                    }
-                    List<TesseractEngine.Word> added = missing(best.words(), sparse.words());
-                    if (!added.isEmpty()) {
-                        passes.add("added " + added.size() + " sparse words");
-                        return new Result(best.text() + lines(added), best.confidence(), passes);
-                    }
-                }
-            } catch (RejectedDocumentException timedOut) {
-                // A later pass ran out of the page's time: the page keeps what the earlier passes read.
-                passes.add("out of time");
             }
+            if (weak) {
+                // A confident reading is only completed: the sparse pass reads just the area of the ink it left out.
+                boolean confident = best.confidence() >= WEAK_CONFIDENCE;
+                int[] area = confident ? stray.area() : null;
+                TesseractEngine.Reading sparse = engine.read(read, PSM_SPARSE, area, deadline, budget);
+                passes.add("sparse" + (area == null ? "" : String.format(" in %.0f%% of the page",
+                        100.0 * area[2] * area[3] / ((double) width * height)))
+                        + " good=" + good(sparse) + " conf=" + sparse.confidence());
+                if (!confident && better(sparse, best)) {
+                    passes.add("kept sparse");
+                    List<TesseractEngine.Word> added = missing(sparse.words(), best.words());
+                    passes.add("added " + added.size() + " words of the kept pass");
+                    return new Result(sparse.text() + lines(added), sparse.confidence(), passes);
+                }
+                List<TesseractEngine.Word> added = missing(best.words(), sparse.words());
+                if (!added.isEmpty()) {
+                    passes.add("added " + added.size() + " sparse words");
+                    return new Result(best.text() + lines(added), best.confidence(), passes);
+                }
+            }
+            return new Result(best.text(), best.confidence(), passes);
+        } catch (RejectedDocumentException timedOut) {
+            // A later pass ran out of the page's time: the page keeps what the earlier passes read.
+            passes.add("out of time");
+            return new Result(best.text(), best.confidence(), passes);
+        } catch (IllegalStateException analysisFailed) {
+            // Leptonica could not analyse this image: the first pass's reading stands.
+            passes.add("no analysis: " + analysisFailed.getMessage());
             return new Result(best.text(), best.confidence(), passes);
         } finally {
             owned.forEach(p -> L.pixDestroy(new PointerByReference(p.getPointer())));
