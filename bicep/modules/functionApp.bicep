@@ -234,6 +234,10 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
           value: '3'
         }
         {
+          name: 'SUPPORTDESK_OCR_STRATEGY'
+          value: 'adaptive'
+        }
+        {
           name: 'SUPPORTDESK_OCR_ENGINES'
           value: '0'
         }

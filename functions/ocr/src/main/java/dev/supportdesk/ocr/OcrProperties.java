@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param lease how long a claim on an attachment's work holds before a retry may take it over
  * @param maxAttempts claims per content version before the document is marked FAILED
  * @param previewChars characters of text kept on the attachment record (the rest is in blob storage)
+ * @param strategy {@code adaptive}: more passes where a page needs them (tables, forms, dropped text);
+ *                 {@code single-pass}: one pass, the tesseract CLI's text ({@link OcrStrategy})
  */
 @ConfigurationProperties(OcrProperties.PREFIX)
 public record OcrProperties(
@@ -44,7 +46,8 @@ public record OcrProperties(
         @DefaultValue("300") int pdfDpi,
         @DefaultValue("10m") Duration lease,
         @DefaultValue("3") int maxAttempts,
-        @DefaultValue("1000") int previewChars) {
+        @DefaultValue("1000") int previewChars,
+        @DefaultValue("adaptive") OcrStrategy strategy) {
 
     static final String PREFIX = "supportdesk.ocr";
 

@@ -113,6 +113,38 @@ class OcrHostileInputTest {
     }
 
     @Test
+    void allPassesOfAnAdaptiveReadingShareThePageTimeLimit() throws Exception {
+        // A page that takes three passes (ruled, weak, dropped text), given a budget just above one pass:
+        // the later passes stop at the page's deadline, so the page ends within its limit, keeping what
+        // the first pass read (or, if even that did not fit on a busy machine, refused as too slow).
+        byte[] page = java.nio.file.Files.readAllBytes(OcrTesting.corpus().resolve("hard/img/table_05.png"));
+        long onePass;
+        try (OcrPipeline single = OcrTesting.pipeline(LIMITS, OcrStrategy.SINGLE_PASS)) {
+            single.extract(page); // engine loaded
+            long start = System.nanoTime();
+            single.extract(page);
+            onePass = (System.nanoTime() - start) / 1_000_000;
+        }
+        java.time.Duration budget = java.time.Duration.ofMillis(onePass * 3 / 2);
+        java.util.Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+        settings.put("time-per-page", budget.toMillis() + "ms");
+        OcrProperties tight = OcrProperties.of(settings);
+        try (OcrPipeline adaptive = OcrTesting.pipeline(tight, OcrStrategy.ADAPTIVE)) {
+            adaptive.extract(TestDocuments.png("warm up")); // engine loaded outside the measured page
+            long start = System.nanoTime();
+            try {
+                assertThat(adaptive.extract(page).text()).isNotBlank();
+            } catch (RejectedDocumentException tooSlow) {
+                assertThat(tooSlow).hasMessageContaining("took longer than");
+            }
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            // The deadline is checked between words, and the image analysis between passes takes a moment.
+            assertThat(elapsed).as("ms for a page with a budget of %d ms", budget.toMillis())
+                    .isLessThan(budget.toMillis() + 3_000);
+        }
+    }
+
+    @Test
     void thePipelineKeepsServingAfterHostileInput() {
         for (byte[] hostile : new byte[][] {TestDocuments.pngClaiming(100_000, 100_000), new byte[0],
                 TestDocuments.encryptedPdf("pw")}) {
