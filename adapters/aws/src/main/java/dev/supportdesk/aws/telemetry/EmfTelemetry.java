@@ -62,7 +62,7 @@ public final class EmfTelemetry implements Telemetry {
     }
 
     /** One EMF document for one value of {@code metric}. */
-    String document(Metric metric, Number value, String... labelValues) {
+    public String document(Metric metric, Number value, String... labelValues) {
         if (labelValues.length != metric.labels().size()) {
             throw new IllegalArgumentException(metric.name() + " takes labels " + metric.labels());
         }
