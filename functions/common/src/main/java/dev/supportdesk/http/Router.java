@@ -43,6 +43,15 @@ public final class Router implements Function<HttpRequest, HttpResponse> {
 
     @Override
     public HttpResponse apply(HttpRequest request) {
+        String tenantBefore = LogContext.tenant();
+        try {
+            return measured(request);
+        } finally {
+            LogContext.restoreTenant(tenantBefore); // the caller's tenant belongs to this request only
+        }
+    }
+
+    private HttpResponse measured(HttpRequest request) {
         long start = System.nanoTime();
         String[] template = {Metrics.UNMATCHED};
         HttpResponse response = handle(request, template);

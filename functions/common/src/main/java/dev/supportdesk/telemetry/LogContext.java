@@ -39,6 +39,20 @@ public final class LogContext {
         }
     }
 
+    /** The tenant of the current context, or null. */
+    public static String tenant() {
+        return MDC.get(TENANT);
+    }
+
+    /** Puts back what {@link #tenant()} returned before a request set its own. */
+    public static void restoreTenant(String tenant) {
+        if (tenant == null) {
+            MDC.remove(TENANT);
+        } else {
+            MDC.put(TENANT, tenant);
+        }
+    }
+
     public static String requestId() {
         return MDC.get(REQUEST_ID);
     }
