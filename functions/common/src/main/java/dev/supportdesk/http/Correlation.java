@@ -2,7 +2,6 @@ package dev.supportdesk.http;
 
 import dev.supportdesk.telemetry.LogContext;
 import dev.supportdesk.telemetry.TraceParent;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -21,7 +20,7 @@ public final class Correlation {
     /** Serves {@code request} with {@code api} inside its log context, and tags the response. */
     public static HttpResponse serve(String function, String requestId, TraceParent fallback, HttpRequest request,
                                      Function<HttpRequest, HttpResponse> api) {
-        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        String id = requestId == null || requestId.isBlank() ? TraceParent.requestId() : requestId;
         TraceParent trace = trace(request, fallback);
         HttpResponse response;
         try (LogContext.Scope scope = LogContext.open(function, id, trace)) {

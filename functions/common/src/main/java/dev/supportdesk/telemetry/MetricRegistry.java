@@ -54,9 +54,17 @@ public final class MetricRegistry implements Telemetry {
     }
 
     private Series seriesOf(Metric metric, String[] labelValues) {
-        metric.check(labelValues);
-        return series.computeIfAbsent(metric, m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(List.of(labelValues), v -> new Series());
+        ConcurrentMap<List<String>, Series> ofMetric = series.get(metric);
+        if (ofMetric == null) {
+            ofMetric = series.computeIfAbsent(metric, m -> new ConcurrentHashMap<>());
+        }
+        List<String> key = List.of(labelValues);
+        Series s = ofMetric.get(key);
+        if (s == null) {
+            metric.check(labelValues);
+            s = ofMetric.computeIfAbsent(key, v -> new Series());
+        }
+        return s;
     }
 
     /** The count of a counter's or histogram's series (0 when it has none yet). */

@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +36,7 @@ public final class EmfTelemetry implements Telemetry {
     private final String service;
     private final Consumer<String> out;
     private final Clock clock;
+    private final Map<Metric, Fragments> fragments = new ConcurrentHashMap<>();
 
     public EmfTelemetry(String namespace, String service, Consumer<String> out, Clock clock) {
         // sam/template.yaml sets both (SamTemplateConsistencyTest); the defaults keep a context without them
@@ -66,11 +69,41 @@ public final class EmfTelemetry implements Telemetry {
         if (labelValues.length != metric.labels().size()) {
             throw new IllegalArgumentException(metric.name() + " takes labels " + metric.labels());
         }
+        Fragments fragments = this.fragments.computeIfAbsent(metric, this::fragments);
+        StringBuilder json = new StringBuilder(fragments.head.length() + fragments.tail.length() + 160);
+        json.append("{\"_aws\":{\"Timestamp\":").append(clock.millis()).append(fragments.head);
+        for (int i = 0; i < labelValues.length; i++) {
+            json.append(fragments.labelKeys[i]);
+            string(json, labelValues[i]);
+        }
+        json.append(fragments.tail);
+        if (value instanceof Long l) {
+            json.append(l.longValue());
+        } else {
+            double d = value.doubleValue();
+            json.append(Double.isFinite(d) ? Double.toString(d) : "0");
+        }
+        String requestId = LogContext.requestId();
+        if (requestId != null) {
+            json.append(",\"").append(LogContext.REQUEST_ID).append("\":");
+            string(json, requestId);
+        }
+        String traceId = LogContext.traceId();
+        if (traceId != null) {
+            json.append(",\"").append(LogContext.TRACE_ID).append("\":");
+            string(json, traceId);
+        }
+        return json.append('}').toString();
+    }
+
+    /** What is the same in every document of a metric: the directive and the member names, written once. */
+    private record Fragments(String head, String[] labelKeys, String tail) {
+    }
+
+    private Fragments fragments(Metric metric) {
         StringWriter text = new StringWriter(256);
         try (JsonGenerator json = JSON.createGenerator(text)) {
             json.writeStartObject();
-            json.writeObjectFieldStart("_aws");
-            json.writeNumberField("Timestamp", clock.millis());
             json.writeArrayFieldStart("CloudWatchMetrics");
             json.writeStartObject();
             json.writeStringField("Namespace", namespace);
@@ -93,27 +126,33 @@ public final class EmfTelemetry implements Telemetry {
             json.writeEndObject();
             json.writeEndArray();
             json.writeEndObject();
-            json.writeStringField(SERVICE, service);
-            for (int i = 0; i < labelValues.length; i++) {
-                json.writeStringField(metric.labels().get(i), labelValues[i]);
-            }
-            if (value instanceof Long l) {
-                json.writeNumberField(metric.name(), l);
-            } else {
-                json.writeNumberField(metric.name(), value.doubleValue());
-            }
-            String requestId = LogContext.requestId();
-            if (requestId != null) {
-                json.writeStringField(LogContext.REQUEST_ID, requestId);
-            }
-            String traceId = LogContext.traceId();
-            if (traceId != null) {
-                json.writeStringField(LogContext.TRACE_ID, traceId);
-            }
-            json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return text.toString();
+        // text is {"CloudWatchMetrics":[...]}: the rest of the _aws object after the timestamp
+        StringBuilder head = new StringBuilder(",").append(text.getBuffer(), 1, text.getBuffer().length()).append(",\"");
+        head.append(SERVICE).append("\":");
+        string(head, service);
+        String[] keys = new String[metric.labels().size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = ",\"" + metric.labels().get(i) + "\":";
+        }
+        return new Fragments(head.toString(), keys, ",\"" + metric.name() + "\":");
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped. */
+    private static void string(StringBuilder json, String value) {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        json.append('"');
     }
 }

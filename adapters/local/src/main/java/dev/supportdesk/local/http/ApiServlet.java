@@ -6,7 +6,6 @@ import dev.supportdesk.http.Correlation;
 import dev.supportdesk.http.Headers;
 import dev.supportdesk.telemetry.LogContext;
 import dev.supportdesk.telemetry.TraceParent;
-import java.util.UUID;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.http.ProblemType;
@@ -47,7 +46,7 @@ public final class ApiServlet extends HttpServlet {
     protected void service(HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
         // Correlation: a new request id per request, the caller's traceparent if valid (else a new trace), both in
         // the log context while the request is served and on the response (X-Request-Id, traceparent).
-        String requestId = UUID.randomUUID().toString();
+        String requestId = TraceParent.requestId();
         TraceParent trace = TraceParent.parse(servletRequest.getHeader(TraceParent.HEADER)).orElseGet(TraceParent::generate);
         HttpResponse response;
         try (LogContext.Scope scope = LogContext.open(FunctionNames.API, requestId, trace)) {
