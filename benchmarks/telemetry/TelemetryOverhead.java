@@ -42,6 +42,8 @@ import java.util.function.Function;
  */
 public final class TelemetryOverhead {
 
+    private static final String[] KINDS = {"get", "list", "health", "404"};
+
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
@@ -77,33 +79,45 @@ public final class TelemetryOverhead {
                 HttpRequest.builder("GET", "/health").build(),
                 HttpRequest.builder("GET", "/tickets/nope").caller(alice).build());
 
-        String[] names = {"off", "local", "aws"};
-        List<Function<HttpRequest, HttpResponse>> sides = List.of(off, local, aws);
+        Function<HttpRequest, HttpResponse> metricsOnly = localRouter;
+        Function<HttpRequest, HttpResponse> correlationOnly = request -> Correlation.serve("api", null, request, off);
+        String[] names = {"off", "local", "aws", "local metrics only", "correlation only"};
+        List<Function<HttpRequest, HttpResponse>> sides = List.of(off, local, aws, metricsOnly, correlationOnly);
+        int n = sides.size();
         // warm-up: every side, until the JIT has settled
         for (int w = 0; w < 5; w++) {
             for (Function<HttpRequest, HttpResponse> side : sides) {
                 run(side, mix, block, null, sink);
             }
         }
-        long[][] samples = new long[3][rounds * block];
+        long[][] samples = new long[n][rounds * block];
+        long[][][] byKind = new long[n][mix.size()][rounds * block / mix.size()];
         for (int round = 0; round < rounds; round++) {
-            for (int k = 0; k < 3; k++) {
-                int side = (round + k) % 3; // rotate the order so no side always runs first
+            for (int k = 0; k < n; k++) {
+                int side = (round + k) % n; // rotate the order so no side always runs first
                 long[] into = new long[block];
                 run(sides.get(side), mix, block, into, sink);
                 System.arraycopy(into, 0, samples[side], round * block, block);
+                for (int i = 0; i < block; i++) {
+                    byKind[side][i % mix.size()][(round * block + i) / mix.size()] = into[i];
+                }
             }
         }
-        double[] p50 = new double[3];
-        double[] p90 = new double[3];
-        for (int s = 0; s < 3; s++) {
+        double[] p50 = new double[n];
+        double[] p90 = new double[n];
+        for (int s = 0; s < n; s++) {
             Arrays.sort(samples[s]);
             p50[s] = samples[s][samples[s].length / 2] / 1000.0;
             p90[s] = samples[s][(int) (samples[s].length * 0.9)] / 1000.0;
         }
         System.out.printf(Locale.ROOT, "calls per side: %d (%d rounds x %d), request mix: %d kinds%n", rounds * block, rounds, block, mix.size());
-        for (int s = 0; s < 3; s++) {
-            System.out.printf(Locale.ROOT, "%-5s p50 %.2f us  p90 %.2f us%n", names[s], p50[s], p90[s]);
+        for (int s = 0; s < n; s++) {
+            StringBuilder kinds = new StringBuilder();
+            for (int k = 0; k < mix.size(); k++) {
+                Arrays.sort(byKind[s][k]);
+                kinds.append(String.format(Locale.ROOT, " %s %.2f", KINDS[k], byKind[s][k][byKind[s][k].length / 2] / 1000.0));
+            }
+            System.out.printf(Locale.ROOT, "%-18s p50 %6.2f us  p90 %6.2f us | p50 by request:%s%n", names[s], p50[s], p90[s], kinds);
         }
         System.out.printf(Locale.ROOT, "overhead at p50: local %+.1f %%, aws %+.1f %% (goal < 5 %%)%n",
                 100 * (p50[1] / p50[0] - 1), 100 * (p50[2] / p50[0] - 1));

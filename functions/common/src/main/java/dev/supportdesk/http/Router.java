@@ -57,9 +57,9 @@ public final class Router implements Function<HttpRequest, HttpResponse> {
         HttpResponse response = handle(request, template);
         String method = route(template[0]) ? request.method() : "other";
         String statusClass = Metrics.statusClass(response.status());
-        telemetry.increment(Metrics.API_REQUESTS, template[0], method, statusClass);
         long nanos = System.nanoTime() - start;
-        telemetry.observeNanos(Metrics.API_REQUEST_DURATION, nanos, template[0], method, statusClass);
+        telemetry.countAndObserve(Metrics.API_REQUESTS, Metrics.API_REQUEST_DURATION, nanos / 1e9,
+                template[0], method, statusClass);
         if (log.isDebugEnabled()) {
             // the route template, never the path (ids) nor a header, the query or the body
             log.debug("{} {} -> {} in {} us", method, template[0], response.status(), nanos / 1000);

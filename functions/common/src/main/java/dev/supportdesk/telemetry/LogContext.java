@@ -1,7 +1,5 @@
 package dev.supportdesk.telemetry;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.MDC;
 
 /**
@@ -20,16 +18,24 @@ public final class LogContext {
     private LogContext() {
     }
 
-    /** Opens a context; closing it restores what the thread had before. */
+    /**
+     * Opens a context; closing it removes it again (and the tenant a request added). Contexts do not nest:
+     * each runtime opens one per request or event, around the function.
+     */
     public static Scope open(String function, String requestId, TraceParent trace) {
-        Scope scope = new Scope();
-        scope.put(FUNCTION, function);
-        scope.put(REQUEST_ID, requestId);
-        if (trace != null) {
-            scope.put(TRACE_ID, trace.traceId());
-            scope.put(SPAN_ID, trace.parentId());
+        put(FUNCTION, function);
+        put(REQUEST_ID, requestId);
+        put(TRACE_ID, trace == null ? null : trace.traceId());
+        put(SPAN_ID, trace == null ? null : trace.parentId());
+        return Scope.INSTANCE;
+    }
+
+    private static void put(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
         }
-        return scope;
     }
 
     /** Adds the tenant to the current context (when the caller has been authenticated). */
@@ -62,35 +68,18 @@ public final class LogContext {
     }
 
     public static final class Scope implements AutoCloseable {
-        private final Map<String, String> previous = new LinkedHashMap<>();
-        private final String previousTenant = MDC.get(TENANT);
+        private static final Scope INSTANCE = new Scope();
 
         private Scope() {
         }
 
-        private void put(String key, String value) {
-            previous.put(key, MDC.get(key));
-            if (value == null) {
-                MDC.remove(key);
-            } else {
-                MDC.put(key, value);
-            }
-        }
-
         @Override
         public void close() {
-            previous.forEach((key, value) -> {
-                if (value == null) {
-                    MDC.remove(key);
-                } else {
-                    MDC.put(key, value);
-                }
-            });
-            if (previousTenant == null) {
-                MDC.remove(TENANT);
-            } else {
-                MDC.put(TENANT, previousTenant);
-            }
+            MDC.remove(FUNCTION);
+            MDC.remove(REQUEST_ID);
+            MDC.remove(TRACE_ID);
+            MDC.remove(SPAN_ID);
+            MDC.remove(TENANT);
         }
     }
 }

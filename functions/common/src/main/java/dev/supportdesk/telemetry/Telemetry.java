@@ -22,6 +22,15 @@ public interface Telemetry {
         observe(metric, nanos / 1e9, labelValues);
     }
 
+    /**
+     * One event counted and timed under the same labels (a request: its count and its duration). A runtime
+     * may write both at once (one EMF document on AWS); by default it is {@link #increment} then {@link #observe}.
+     */
+    default void countAndObserve(Metric counter, Metric histogram, double seconds, String... labelValues) {
+        increment(counter, labelValues);
+        observe(histogram, seconds, labelValues);
+    }
+
     static Telemetry noop() {
         return NoopTelemetry.INSTANCE;
     }
@@ -39,6 +48,12 @@ public interface Telemetry {
             public void observe(Metric metric, double seconds, String... labelValues) {
                 first.observe(metric, seconds, labelValues);
                 second.observe(metric, seconds, labelValues);
+            }
+
+            @Override
+            public void countAndObserve(Metric counter, Metric histogram, double seconds, String... labelValues) {
+                first.countAndObserve(counter, histogram, seconds, labelValues);
+                second.countAndObserve(counter, histogram, seconds, labelValues);
             }
         };
     }

@@ -4,8 +4,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A W3C Trace Context {@code traceparent} ({@code version-traceid-parentid-flags}). An incoming one is
@@ -16,7 +14,6 @@ public record TraceParent(String version, String traceId, String parentId, Strin
 
     public static final String HEADER = "traceparent";
 
-    private static final Pattern FORMAT = Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_PARENT = "0".repeat(16);
 
@@ -24,18 +21,33 @@ public record TraceParent(String version, String traceId, String parentId, Strin
         if (header == null) {
             return Optional.empty();
         }
-        Matcher m = FORMAT.matcher(header.trim());
-        if (!m.matches()) {
+        String text = header.trim();
+        // version(2)-traceid(32)-parentid(16)-flags(2), lower-case hex, and for a version above 00 maybe "-more"
+        if (text.length() < 55 || !hex(text, 0, 2) || text.charAt(2) != '-' || !hex(text, 3, 35) || text.charAt(35) != '-'
+                || !hex(text, 36, 52) || text.charAt(52) != '-' || !hex(text, 53, 55)) {
             return Optional.empty();
         }
-        String version = m.group(1);
-        if ("ff".equals(version) || ("00".equals(version) && m.group(5) != null)) {
+        String version = text.substring(0, 2);
+        boolean more = text.length() > 55;
+        if ("ff".equals(version) || (more && ("00".equals(version) || text.charAt(55) != '-'))) {
             return Optional.empty();
         }
-        if (ZERO_TRACE.equals(m.group(2)) || ZERO_PARENT.equals(m.group(3))) {
+        String traceId = text.substring(3, 35);
+        String parentId = text.substring(36, 52);
+        if (ZERO_TRACE.equals(traceId) || ZERO_PARENT.equals(parentId)) {
             return Optional.empty();
         }
-        return Optional.of(new TraceParent(version, m.group(2), m.group(3), m.group(4)));
+        return Optional.of(new TraceParent(version, traceId, parentId, text.substring(53, 55)));
+    }
+
+    private static boolean hex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A new trace, not sampled by us (the runtime's tracer decides its own sampling). */
@@ -55,12 +67,12 @@ public record TraceParent(String version, String traceId, String parentId, Strin
     private static String randomHex(int bytes) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         HexFormat hex = HexFormat.of();
-        String id;
-        do {
-            id = bytes == 16 ? hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong())
-                    : hex.toHexDigits(random.nextLong());
-        } while (id.chars().allMatch(c -> c == '0'));
-        return id;
+        long high = random.nextLong();
+        long low = bytes == 16 ? random.nextLong() : 0;
+        if (high == 0 && low == 0) {
+            high = 1; // all zeros is invalid
+        }
+        return bytes == 16 ? hex.toHexDigits(high) + hex.toHexDigits(low) : hex.toHexDigits(high);
     }
 
     /** A random (version 4) UUID from {@link ThreadLocalRandom}: a request id, unique, not a secret. */

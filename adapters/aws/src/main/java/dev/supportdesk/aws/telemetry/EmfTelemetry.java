@@ -37,6 +37,7 @@ public final class EmfTelemetry implements Telemetry {
     private final Consumer<String> out;
     private final Clock clock;
     private final Map<Metric, Fragments> fragments = new ConcurrentHashMap<>();
+    private final Map<List<Metric>, Fragments> pairs = new ConcurrentHashMap<>();
 
     public EmfTelemetry(String namespace, String service, Consumer<String> out, Clock clock) {
         // sam/template.yaml sets both (SamTemplateConsistencyTest); the defaults keep a context without them
@@ -64,12 +65,30 @@ public final class EmfTelemetry implements Telemetry {
         out.accept(document(metric, seconds, labelValues));
     }
 
+    /**
+     * One document for both when they share labels and dimension sets (a request's count and duration): half
+     * the lines, half the work.
+     */
+    @Override
+    public void countAndObserve(Metric counter, Metric histogram, double seconds, String... labelValues) {
+        if (!counter.labels().equals(histogram.labels()) || !counter.dimensionSets().equals(histogram.dimensionSets())) {
+            Telemetry.super.countAndObserve(counter, histogram, seconds, labelValues);
+            return;
+        }
+        out.accept(document(pairs.computeIfAbsent(List.of(counter, histogram), pair -> fragments(pair.get(0), pair.get(1))),
+                counter, 1L, histogram.name(), seconds, labelValues));
+    }
+
     /** One EMF document for one value of {@code metric}. */
     public String document(Metric metric, Number value, String... labelValues) {
+        return document(fragments.computeIfAbsent(metric, m -> fragments(m, null)), metric, value, null, 0, labelValues);
+    }
+
+    private String document(Fragments fragments, Metric metric, Number value, String secondName, double secondValue,
+                            String... labelValues) {
         if (labelValues.length != metric.labels().size()) {
             throw new IllegalArgumentException(metric.name() + " takes labels " + metric.labels());
         }
-        Fragments fragments = this.fragments.computeIfAbsent(metric, this::fragments);
         StringBuilder json = new StringBuilder(fragments.head.length() + fragments.tail.length() + 160);
         json.append("{\"_aws\":{\"Timestamp\":").append(clock.millis()).append(fragments.head);
         for (int i = 0; i < labelValues.length; i++) {
@@ -82,6 +101,9 @@ public final class EmfTelemetry implements Telemetry {
         } else {
             double d = value.doubleValue();
             json.append(Double.isFinite(d) ? Double.toString(d) : "0");
+        }
+        if (secondName != null) {
+            json.append(",\"").append(secondName).append("\":").append(Double.isFinite(secondValue) ? Double.toString(secondValue) : "0");
         }
         String requestId = LogContext.requestId();
         if (requestId != null) {
@@ -100,7 +122,7 @@ public final class EmfTelemetry implements Telemetry {
     private record Fragments(String head, String[] labelKeys, String tail) {
     }
 
-    private Fragments fragments(Metric metric) {
+    private Fragments fragments(Metric metric, Metric second) {
         StringWriter text = new StringWriter(256);
         try (JsonGenerator json = JSON.createGenerator(text)) {
             json.writeStartObject();
@@ -122,6 +144,12 @@ public final class EmfTelemetry implements Telemetry {
             json.writeStringField("Name", metric.name());
             json.writeStringField("Unit", metric.kind().unit());
             json.writeEndObject();
+            if (second != null) {
+                json.writeStartObject();
+                json.writeStringField("Name", second.name());
+                json.writeStringField("Unit", second.kind().unit());
+                json.writeEndObject();
+            }
             json.writeEndArray();
             json.writeEndObject();
             json.writeEndArray();

@@ -99,6 +99,31 @@ class EmbeddedMetricFormatTest {
     }
 
     @Test
+    void aRequestsCountAndDurationAreOneDocument() throws Exception {
+        emf.countAndObserve(Metrics.API_REQUESTS, Metrics.API_REQUEST_DURATION, 0.125, "/tickets", "POST", "2xx");
+        assertThat(lines).hasSize(1);
+        JsonNode document = Json.MAPPER.readTree(lines.getFirst());
+        assertValid(document);
+        JsonNode metrics = document.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics");
+        assertThat(metrics).hasSize(2);
+        assertThat(metrics.get(0).path("Name").asText()).isEqualTo("api_requests_total");
+        assertThat(metrics.get(0).path("Unit").asText()).isEqualTo("Count");
+        assertThat(metrics.get(1).path("Name").asText()).isEqualTo("api_request_duration_seconds");
+        assertThat(metrics.get(1).path("Unit").asText()).isEqualTo("Seconds");
+        assertThat(document.path("api_requests_total").asLong()).isEqualTo(1);
+        assertThat(document.path("api_request_duration_seconds").asDouble()).isEqualTo(0.125);
+        assertThat(document.path("route").asText()).isEqualTo("/tickets");
+    }
+
+    @Test
+    void labelValuesAreEscaped() throws Exception {
+        emf.increment(Metrics.STORE_CONFLICTS, "quote\"back\\slash\nline");
+        JsonNode document = Json.MAPPER.readTree(lines.getFirst());
+        assertValid(document);
+        assertThat(document.path("operation").asText()).isEqualTo("quote\"back\\slash\nline");
+    }
+
+    @Test
     void aZeroCountWritesNothing() {
         emf.count(Metrics.WORKFLOW_RULE_EFFECTS, 0, "escalate", "failed");
         assertThat(lines).isEmpty();
