@@ -1,16 +1,16 @@
-package dev.supportdesk.telemetry;
+package dev.supportdesk.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.supportdesk.http.Correlation;
-import dev.supportdesk.http.HttpRequest;
-import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.http.Route;
-import dev.supportdesk.http.Router;
 import dev.supportdesk.identity.Caller;
 import dev.supportdesk.identity.Identity;
 import dev.supportdesk.identity.Role;
+import dev.supportdesk.telemetry.Metric;
+import dev.supportdesk.telemetry.MetricRegistry;
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
+import dev.supportdesk.telemetry.TraceParent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/** The telemetry port's behaviour: bounded labels from the router, the trace context, the log context. */
-class TelemetryTest {
+/**
+ * The telemetry port's behaviour: bounded labels from the router, the trace context, the log context.
+ * (In dev.supportdesk.http, which depends on dev.supportdesk.telemetry, never the other way: ArchitectureTest.)
+ */
+class RouterTelemetryTest {
 
     private final MetricRegistry registry = new MetricRegistry();
     private final AtomicReference<Map<String, String>> seen = new AtomicReference<>();
