@@ -102,6 +102,15 @@ param corsAllowedOrigins array = [
 @maxValue(730)
 param logRetentionDays int = 30
 
+@description('Address the alerts notify (action group e-mail receiver); empty: the action group has no receiver.')
+param alertEmail string = ''
+
+@description('API 5xx share (%) over 5 minutes above which the error-rate alert fires.')
+param apiErrorRatePercent int = 5
+
+@description('API p99 latency (ms) over 5 minutes above which the latency alert fires.')
+param apiLatencyP99Millis int = 2000
+
 @description('Create the Event Grid subscription to the blobCreated function. It must already exist: set false on the very first deployment (the image is not running yet), true afterwards.')
 param subscribeBlobEvents bool = true
 
@@ -194,6 +203,19 @@ module monitoring 'modules/monitoring.bicep' = {
     workspaceName: '${appName}-logs-${suffix}'
     appInsightsName: '${appName}-insights-${suffix}'
     retentionInDays: logRetentionDays
+    tags: tags
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    appName: appName
+    appInsightsId: monitoring.outputs.appInsightsId
+    alertEmail: alertEmail
+    apiErrorRatePercent: apiErrorRatePercent
+    apiLatencyP99Millis: apiLatencyP99Millis
     tags: tags
   }
 }

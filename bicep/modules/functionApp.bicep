@@ -172,6 +172,12 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
           value: 'Authorization=AAD'
         }
         {
+          // The Java worker's Application Insights agent (shipped in the base image): requests, dependencies,
+          // logs with their MDC context, and the functions' OpenTelemetry metrics (OpenTelemetryTelemetry).
+          name: 'APPLICATIONINSIGHTS_ENABLE_AGENT'
+          value: 'true'
+        }
+        {
           // The image carries the app in /home/site/wwwroot; do not mount App Service storage over it.
           name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE'
           value: 'false'

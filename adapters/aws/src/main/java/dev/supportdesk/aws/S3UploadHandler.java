@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.aws.events.S3Events;
 import dev.supportdesk.config.FunctionNames;
+import dev.supportdesk.aws.telemetry.XRayTrace;
 import dev.supportdesk.json.Json;
+import dev.supportdesk.telemetry.LogContext;
 import dev.supportdesk.ocr.BlobCreatedHandler;
 import dev.supportdesk.ports.BlobCreated;
 import java.io.IOException;
@@ -49,6 +51,14 @@ public final class S3UploadHandler implements RequestStreamHandler {
         }
         ObjectNode summary = Json.object();
         ArrayNode results = summary.putArray("records");
+        try (LogContext.Scope scope = LogContext.open(FunctionNames.BLOB_CREATED,
+                context == null ? null : context.getAwsRequestId(), XRayTrace.current())) {
+            handle(event, results);
+        }
+        output.write(Json.bytes(summary));
+    }
+
+    private void handle(JsonNode event, ArrayNode results) {
         for (S3Events.Created created : S3Events.created(event)) {
             ObjectNode result = results.addObject().put("key", created.blob().key());
             if (!created.bucket().equals(bucket)) {
@@ -59,6 +69,5 @@ public final class S3UploadHandler implements RequestStreamHandler {
             result.put("outcome", outcome.upload().name());
             outcome.ocr().ifPresent(ocr -> result.put("ocr", ocr.name()));
         }
-        output.write(Json.bytes(summary));
     }
 }

@@ -1,5 +1,8 @@
 package dev.supportdesk.azure;
 
+import dev.supportdesk.azure.telemetry.OpenTelemetryTelemetry;
+import dev.supportdesk.telemetry.Telemetry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
@@ -50,6 +53,12 @@ import org.springframework.context.annotation.Lazy;
 @ImportAutoConfiguration(ContextFunctionCatalogAutoConfiguration.class)
 @EnableConfigurationProperties({AzureProperties.class, TokenProperties.class})
 public class AzureConfiguration {
+
+    /** The functions' metrics as OpenTelemetry instruments; the worker's Application Insights agent exports them. */
+    @Bean
+    Telemetry telemetry() {
+        return new OpenTelemetryTelemetry(GlobalOpenTelemetry.get());
+    }
 
     @Bean
     Clock clock() {

@@ -37,7 +37,8 @@ class FunctionBindingsTest {
 
     @Test
     void httpApiIsOneAnonymousCatchAllRouteForEveryMethod() throws Exception {
-        Method run = HttpApiFunction.class.getMethod("run", HttpRequestMessage.class, DurableClientContext.class);
+        Method run = HttpApiFunction.class.getMethod("run", HttpRequestMessage.class, DurableClientContext.class,
+                com.microsoft.azure.functions.ExecutionContext.class);
         assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("httpApi");
         HttpTrigger trigger = run.getParameters()[0].getAnnotation(HttpTrigger.class);
         assertThat(trigger.route()).isEqualTo("{*path}");

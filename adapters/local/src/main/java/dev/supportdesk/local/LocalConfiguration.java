@@ -39,10 +39,17 @@ import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import dev.supportdesk.telemetry.MetricRegistry;
 
 /** Wires the local implementations of the core's ports and the servlet that serves everything. */
 @Configuration(proxyBeanMethods = false)
 class LocalConfiguration {
+
+    /** The functions' telemetry, kept in-process and served on {@code GET /metrics} (Prometheus text or JSON). */
+    @Bean
+    MetricRegistry metricRegistry() {
+        return new MetricRegistry();
+    }
 
     @Bean
     Clock clock() {

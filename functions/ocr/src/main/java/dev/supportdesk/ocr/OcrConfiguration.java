@@ -1,5 +1,6 @@
 package dev.supportdesk.ocr;
 
+import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.config.FunctionNames;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobStore;
@@ -33,8 +34,9 @@ public class OcrConfiguration {
     }
 
     @Bean
-    OcrService ocrService(TicketStore store, BlobStore blobs, OcrPipeline pipeline, Clock clock, OcrProperties ocr) {
-        return new OcrService(store, blobs, pipeline::extract, ocr, clock);
+    OcrService ocrService(TicketStore store, BlobStore blobs, OcrPipeline pipeline, Clock clock, OcrProperties ocr,
+                          ObjectProvider<Telemetry> telemetry) {
+        return new OcrService(store, blobs, pipeline::extract, ocr, clock, telemetry.getIfAvailable(Telemetry::noop));
     }
 
     @Bean(FunctionNames.BLOB_CREATED)

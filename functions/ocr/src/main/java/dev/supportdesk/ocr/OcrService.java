@@ -1,5 +1,7 @@
 package dev.supportdesk.ocr;
 
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobMetadata;
 import dev.supportdesk.ports.BlobStore;
@@ -62,8 +64,16 @@ public final class OcrService {
     private final DocumentReader reader;
     private final OcrProperties settings;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     public OcrService(TicketStore store, BlobStore blobs, DocumentReader reader, OcrProperties settings, Clock clock) {
+        this(store, blobs, reader, settings, clock, Telemetry.noop());
+    }
+
+    /** @param telemetry where documents by outcome, pages and engine time per page are reported */
+    public OcrService(TicketStore store, BlobStore blobs, DocumentReader reader, OcrProperties settings, Clock clock,
+                      Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.blobs = blobs;
         this.reader = reader;
@@ -85,6 +95,12 @@ public final class OcrService {
     }
 
     private Outcome process(String tenant, String ticketId, String attachmentId, String eventEtag) {
+        Outcome outcome = attempt(tenant, ticketId, attachmentId, eventEtag);
+        telemetry.increment(Metrics.OCR_DOCUMENTS, outcome.name().toLowerCase(java.util.Locale.ROOT));
+        return outcome;
+    }
+
+    private Outcome attempt(String tenant, String ticketId, String attachmentId, String eventEtag) {
         Optional<Attachment> found = store.findAttachment(tenant, ticketId, attachmentId);
         if (found.isEmpty()) {
             return Outcome.IGNORED_UNKNOWN_ATTACHMENT;
@@ -126,6 +142,7 @@ public final class OcrService {
         try {
             store.updateAttachment(claimed, attachment.version());
         } catch (StaleVersionException e) {
+            telemetry.increment(Metrics.STORE_CONFLICTS, "ocr_claim");
             return Outcome.LOST_CLAIM;
         }
         return run(claimed, blob.get());
@@ -142,6 +159,12 @@ public final class OcrService {
         } catch (RuntimeException e) {
             release(claimed);
             throw e;
+        }
+        for (PageText page : document.pages()) {
+            telemetry.increment(Metrics.OCR_PAGES, page.source());
+            if (PageText.OCR.equals(page.source())) {
+                telemetry.observe(Metrics.OCR_PAGE_DURATION, page.millis() / 1000.0);
+            }
         }
         List<OcrResultBlob.PageResult> pages = document.pages().stream()
                 .map(p -> new OcrResultBlob.PageResult(p.page(), p.source(), p.confidence(), p.millis(), p.text()))
@@ -179,6 +202,7 @@ public final class OcrService {
             store.updateAttachment(from.withOcr(status, text, state), from.version());
             return outcome;
         } catch (StaleVersionException e) {
+            telemetry.increment(Metrics.STORE_CONFLICTS, "ocr_result");
             log.info("attachment {} moved on while it was read; its result is not recorded", from.blobKey());
             return Outcome.LOST_CLAIM;
         }

@@ -1,5 +1,7 @@
 package dev.supportdesk.tickets;
 
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobMetadata;
 import dev.supportdesk.ports.BlobStore;
@@ -36,8 +38,14 @@ public final class AttachmentUploads {
     private final TicketStore store;
     private final BlobStore blobs;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     public AttachmentUploads(TicketStore store, BlobStore blobs, Clock clock) {
+        this(store, blobs, clock, Telemetry.noop());
+    }
+
+    public AttachmentUploads(TicketStore store, BlobStore blobs, Clock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
@@ -71,6 +79,7 @@ public final class AttachmentUploads {
                     event.etag().isEmpty() ? null : event.etag()), attachment.version());
             return Outcome.ATTACHED;
         } catch (StaleVersionException e) {
+            telemetry.increment(Metrics.STORE_CONFLICTS, "attachment_uploaded");
             return Outcome.DUPLICATE;
         }
     }

@@ -1,5 +1,7 @@
 package dev.supportdesk.tickets;
 
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.domain.Conflict;
 import dev.supportdesk.domain.Forbidden;
 import dev.supportdesk.domain.IllegalTransition;
@@ -27,8 +29,15 @@ public final class TicketService {
     private final BlobStore blobs;
     private final Clock clock;
     private final TicketSettings settings;
+    private final Telemetry telemetry;
 
     public TicketService(TicketStore store, BlobStore blobs, Clock clock, TicketSettings settings) {
+        this(store, blobs, clock, settings, Telemetry.noop());
+    }
+
+    /** @param telemetry where stale-version conflicts ({@code store_conflicts_total}) are counted */
+    public TicketService(TicketStore store, BlobStore blobs, Clock clock, TicketSettings settings, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
@@ -91,6 +100,7 @@ public final class TicketService {
         try {
             store.update(changed, current.version());
         } catch (StaleVersionException e) {
+            telemetry.increment(Metrics.STORE_CONFLICTS, "ticket_update");
             if (ifMatch.isPresent()) {
                 throw new PreconditionFailed("ticket '" + ticketId + "' was changed by another request; read it again and retry");
             }
@@ -153,6 +163,7 @@ public final class TicketService {
                         current.version());
                 return;
             } catch (StaleVersionException e) {
+                telemetry.increment(Metrics.STORE_CONFLICTS, "ticket_touch");
                 Optional<Ticket> reread = store.find(current.tenant(), current.id());
                 if (reread.isEmpty()) {
                     return;

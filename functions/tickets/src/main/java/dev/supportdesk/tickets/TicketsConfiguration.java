@@ -1,5 +1,7 @@
 package dev.supportdesk.tickets;
 
+import dev.supportdesk.telemetry.Telemetry;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.supportdesk.config.FunctionNames;
 import dev.supportdesk.config.HttpApiConfiguration;
 import dev.supportdesk.ports.BlobStore;
@@ -20,10 +22,11 @@ import org.springframework.context.annotation.Import;
 public class TicketsConfiguration {
 
     @Bean
-    TicketService ticketService(TicketStore store, BlobStore blobs, Clock clock, TicketProperties properties) {
+    TicketService ticketService(TicketStore store, BlobStore blobs, Clock clock, TicketProperties properties,
+                                ObjectProvider<Telemetry> telemetry) {
         TicketSettings settings = new TicketSettings(properties.maxAttachmentBytes(), properties.uploadUrlValidity(),
                 TicketSettings.OCR_TYPES);
-        return new TicketService(store, blobs, clock, settings);
+        return new TicketService(store, blobs, clock, settings, telemetry.getIfAvailable(Telemetry::noop));
     }
 
     @Bean
@@ -32,7 +35,8 @@ public class TicketsConfiguration {
     }
 
     @Bean
-    AttachmentUploads attachmentUploads(TicketStore store, BlobStore blobs, Clock clock) {
-        return new AttachmentUploads(store, blobs, clock);
+    AttachmentUploads attachmentUploads(TicketStore store, BlobStore blobs, Clock clock,
+                                        ObjectProvider<Telemetry> telemetry) {
+        return new AttachmentUploads(store, blobs, clock, telemetry.getIfAvailable(Telemetry::noop));
     }
 }

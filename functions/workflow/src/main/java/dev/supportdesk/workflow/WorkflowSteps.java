@@ -9,6 +9,8 @@ import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.StaleVersionException;
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.tickets.SweepEntry;
 import dev.supportdesk.tickets.SweepKey;
 import dev.supportdesk.tickets.Sweeps;
@@ -48,9 +50,17 @@ public final class WorkflowSteps {
     private final WorkflowRuns runs;
     private final WorkflowSettings settings;
     private final RuleEffects effects;
+    private final Telemetry telemetry;
 
     public WorkflowSteps(TicketStore tickets, WorkflowStore store, WorkflowRuns runs, WorkflowSettings settings,
                          OcrReemitter reemitter) {
+        this(tickets, store, runs, settings, reemitter, Telemetry.noop());
+    }
+
+    /** @param telemetry where runs ({@code workflow_runs_total}) and rule effects are counted */
+    public WorkflowSteps(TicketStore tickets, WorkflowStore store, WorkflowRuns runs, WorkflowSettings settings,
+                         OcrReemitter reemitter, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.tickets = tickets;
         this.runs = runs;
         this.settings = settings;
@@ -251,11 +261,16 @@ public final class WorkflowSteps {
                 }
             } catch (StaleVersionException e) {
                 skipped++;
+                telemetry.increment(Metrics.STORE_CONFLICTS, "workflow_rule");
             } catch (RuntimeException e) {
                 failed++;
                 log.warn("run {}: {} failed on {}", runId, rule, ref, e);
             }
         }
+        String ruleLabel = rule.name().toLowerCase(java.util.Locale.ROOT);
+        telemetry.count(Metrics.WORKFLOW_RULE_EFFECTS, applied, ruleLabel, "applied");
+        telemetry.count(Metrics.WORKFLOW_RULE_EFFECTS, skipped, ruleLabel, "skipped");
+        telemetry.count(Metrics.WORKFLOW_RULE_EFFECTS, failed, ruleLabel, "failed");
         WorkflowRun.BatchResult result = new WorkflowRun.BatchResult(rule.name(), applied, skipped, failed);
         runs.update(runId, run -> run.withBatch(batchKey, result));
         return Json.object().put("batch", batchKey).put("applied", applied).put("skipped", skipped).put("failed", failed);
@@ -296,6 +311,7 @@ public final class WorkflowSteps {
         String finishedAt = runs.now().toString();
         WorkflowRun run = runs.update(runId, current -> current.finished(finishedAt,
                 error == null ? "SUCCEEDED" : "FAILED", error));
+        telemetry.increment(Metrics.WORKFLOW_RUNS, error == null ? "succeeded" : "failed");
         return WorkflowJson.run(run);
     }
 

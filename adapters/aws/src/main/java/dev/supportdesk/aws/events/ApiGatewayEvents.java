@@ -37,6 +37,12 @@ public final class ApiGatewayEvents {
         this.claimsMapper = claimsMapper;
     }
 
+    /** API Gateway's id of the request ({@code requestContext.requestId}, both payload formats), or null. */
+    public static String requestId(JsonNode event) {
+        JsonNode id = event == null ? null : event.path("requestContext").path("requestId");
+        return id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
+    }
+
     public static Format formatOf(JsonNode event) {
         return "2.0".equals(event.path("version").asText()) ? Format.V2 : Format.V1;
     }

@@ -48,6 +48,7 @@ class BicepAppSettingsTest {
             "AzureWebJobsStorage__accountName",
             "APPLICATIONINSIGHTS_CONNECTION_STRING",
             "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+            "APPLICATIONINSIGHTS_ENABLE_AGENT",
             "WEBSITES_ENABLE_APP_SERVICE_STORAGE",
             "OMP_THREAD_LIMIT",
             "DURABLE_TASK_HUB_NAME",

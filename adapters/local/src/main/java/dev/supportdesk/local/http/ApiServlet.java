@@ -1,7 +1,11 @@
 package dev.supportdesk.local.http;
 
 import dev.supportdesk.http.ApiException;
+import dev.supportdesk.config.FunctionNames;
+import dev.supportdesk.http.Correlation;
 import dev.supportdesk.http.Headers;
+import dev.supportdesk.telemetry.LogContext;
+import dev.supportdesk.telemetry.TraceParent;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.http.ProblemType;
@@ -42,15 +46,25 @@ public final class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
+        // Correlation: a new request id per request, the caller's traceparent if valid (else a new trace), both in
+        // the log context while the request is served and on the response (X-Request-Id, traceparent).
+        String requestId = TraceParent.requestId();
+        TraceParent trace = TraceParent.parse(servletRequest.getHeader(TraceParent.HEADER)).orElseGet(TraceParent::generate);
+        HttpResponse response;
+        try (LogContext.Scope scope = LogContext.open(FunctionNames.API, requestId, trace)) {
+            response = serve(servletRequest);
+        }
+        write(Correlation.tag(response, requestId, trace), servletResponse);
+    }
+
+    private HttpResponse serve(HttpServletRequest servletRequest) throws IOException {
         String rawPath = servletRequest.getRequestURI();
         HttpResponse response;
         try {
             if (rawPath.startsWith(UploadEndpoint.PREFIX)) {
                 // an upload's body is read only after its signed grant has been checked, and streamed
                 HttpRequest request = head(servletRequest, rawPath).build();
-                response = uploads.handle(request, servletRequest.getInputStream(), servletRequest.getContentLengthLong());
-                write(response, servletResponse);
-                return;
+                return uploads.handle(request, servletRequest.getInputStream(), servletRequest.getContentLengthLong());
             }
             if (rawPath.equals(TokenEndpointGuard.PATH) || rawPath.startsWith(TokenEndpointGuard.PATH + "/")) {
                 tokenGuard.check(servletRequest.getRemoteAddr(), servletRequest.getHeader("Host"));
@@ -64,7 +78,7 @@ public final class ApiServlet extends HttpServlet {
         } catch (ApiException e) {
             response = Problems.response(e, rawPath);
         }
-        write(response, servletResponse);
+        return response;
     }
 
     private HttpRequest translate(HttpServletRequest servletRequest, String rawPath, long bodyLimit) throws IOException {
