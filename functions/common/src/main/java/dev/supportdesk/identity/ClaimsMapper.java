@@ -47,8 +47,8 @@ public final class ClaimsMapper {
     }
 
     /**
-     * @param claims claim values: strings, or collections of strings for the roles claim (a single
-     *               space- or comma-separated string is also accepted, as some gateways flatten arrays)
+     * @param claims claim values: strings, and for the roles claim a list of strings or the
+     *               {@code "[a b]"} string an API Gateway JWT authorizer makes of a list
      * @throws InvalidTokenException when a claim is missing or malformed
      */
     public Identity identity(Map<String, ?> claims) {
@@ -76,21 +76,46 @@ public final class ClaimsMapper {
         return text;
     }
 
+    /**
+     * Role names match exactly ({@code customer}, {@code agent}, {@code admin}); other values (other
+     * groups of the identity provider, {@code ADMIN}, {@code " admin "}, {@code "customer,admin"}) grant
+     * nothing. Two shapes are accepted: a list of strings (a JWT array), or the string an API Gateway
+     * HTTP API JWT authorizer makes of an array ({@code "[agent admin]"}, or one bare name). Any other
+     * shape is not a token this API understands.
+     */
     private static Set<Role> roles(Object claim) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (claim instanceof Collection<?> values) {
-            values.forEach(value -> addRole(roles, String.valueOf(value)));
-        } else if (claim instanceof String text) {
-            for (String value : text.replace("[", "").replace("]", "").split("[\\s,]+")) {
-                addRole(roles, value);
+            for (Object value : values) {
+                if (!(value instanceof String name)) {
+                    throw unexpectedRolesShape();
+                }
+                addRole(roles, name);
             }
+        } else if (claim instanceof String text) {
+            if (text.startsWith("[") && text.endsWith("]")) {
+                for (String name : text.substring(1, text.length() - 1).split(" ", -1)) {
+                    if (name.isEmpty()) {
+                        throw unexpectedRolesShape(); // "[a  b]", "[a ]": not what a gateway writes
+                    }
+                    addRole(roles, name);
+                }
+            } else {
+                addRole(roles, text);
+            }
+        } else if (claim != null) {
+            throw unexpectedRolesShape();
         }
         return roles;
     }
 
-    private static void addRole(Set<Role> roles, String value) {
+    private static InvalidTokenException unexpectedRolesShape() {
+        return new InvalidTokenException("the token's roles claim must be a list of role names");
+    }
+
+    private static void addRole(Set<Role> roles, String name) {
         for (Role role : Role.values()) {
-            if (role.name().toLowerCase(Locale.ROOT).equals(value.trim().toLowerCase(Locale.ROOT))) {
+            if (role.name().toLowerCase(Locale.ROOT).equals(name)) {
                 roles.add(role);
             }
         }

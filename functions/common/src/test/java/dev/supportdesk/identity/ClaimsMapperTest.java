@@ -32,4 +32,27 @@ class ClaimsMapperTest {
         assertThat(mapper.caller(Map.of("sub", "ann", "custom:tenant", "acme", "cognito:groups", "guest")))
                 .isInstanceOf(Caller.Anonymous.class);
     }
+
+    @Test
+    void roleNamesMatchExactly() {
+        for (Object lookalike : List.of("ADMIN", " admin ", "customer,admin", "[Admin]", "[admin ]", "admin\n",
+                List.of("Admin"), List.of(" agent"))) {
+            assertThat(mapper.caller(Map.of("sub", "ann", "custom:tenant", "acme", "cognito:groups", lookalike)))
+                    .as("roles claim %s", lookalike).isInstanceOf(Caller.Anonymous.class);
+        }
+        Caller withOtherGroups = mapper.caller(Map.of("sub", "ann", "custom:tenant", "acme",
+                "cognito:groups", List.of("ADMIN", "customer", "billing")));
+        assertThat(withOtherGroups).isEqualTo(Caller.authenticated(new Identity("ann", "acme", java.util.Set.of(Role.CUSTOMER))));
+        assertThat(mapper.caller(Map.of("sub", "ann", "custom:tenant", "acme", "cognito:groups", "customer")))
+                .isInstanceOf(Caller.Authenticated.class);
+    }
+
+    @Test
+    void aRolesClaimOfAnUnexpectedShapeIsRefused() {
+        for (Object shape : List.of(42, Map.of("admin", true), List.of(1, 2), List.of(List.of("admin")))) {
+            assertThat(mapper.caller(Map.of("sub", "ann", "custom:tenant", "acme", "cognito:groups", shape)))
+                    .as("roles claim %s", shape)
+                    .isEqualTo(Caller.anonymous("the token's roles claim must be a list of role names"));
+        }
+    }
 }
