@@ -158,7 +158,7 @@ class LocalTokenSecurityTest {
     }
 
     private RawHttp.Reply mintWithHost(String host) {
-        String body = "{\"subject\":\"eve\",\"tenant\":\"acme\",\"roles\":[\"ADMIN\"]}";
+        String body = "{\"subject\":\"eve\",\"tenant\":\"acme\",\"roles\":[\"admin\"]}";
         return RawHttp.send(port, "POST /local/tokens HTTP/1.1\r\nHost: " + host + "\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
                 + body);

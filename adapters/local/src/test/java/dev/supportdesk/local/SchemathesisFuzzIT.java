@@ -139,12 +139,12 @@ class SchemathesisFuzzIT {
 
     @Test
     void asAnAgent() throws Exception {
-        fuzz("agent", token("fuzz-agent", "AGENT"));
+        fuzz("agent", token("fuzz-agent", "agent"));
     }
 
     @Test
     void asAnAdmin() throws Exception {
-        fuzz("admin", token("fuzz-admin", "ADMIN"));
+        fuzz("admin", token("fuzz-admin", "admin"));
     }
 
     private void fuzz(String who, String token) throws Exception {

@@ -27,6 +27,11 @@ public final class ClaimsMapper {
         this.rolesClaim = rolesClaim;
     }
 
+    /** The claim that holds the caller's roles. */
+    public String rolesClaim() {
+        return rolesClaim;
+    }
+
     public static ClaimsMapper defaults() {
         return new ClaimsMapper("tenant", "roles");
     }

@@ -65,7 +65,7 @@ public final class ApiGatewayEvents {
             builder.header("Cookie", String.join("; ", cookies));
         }
         builder.body(body(event));
-        builder.caller(caller(event.path("requestContext").path("authorizer").path("jwt").path("claims")));
+        builder.caller(caller(event.path("requestContext").path("authorizer").path("jwt").path("claims"), false));
         return builder.build();
     }
 
@@ -83,7 +83,7 @@ public final class ApiGatewayEvents {
         builder.body(body(event));
         JsonNode authorizer = event.path("requestContext").path("authorizer");
         builder.caller(caller(authorizer.path("claims").isObject() ? authorizer.path("claims")
-                : authorizer.path("jwt").path("claims")));
+                : authorizer.path("jwt").path("claims"), true));
         return builder.build();
     }
 
@@ -104,8 +104,12 @@ public final class ApiGatewayEvents {
         return decoded;
     }
 
-    /** The claims the gateway's authorizer verified, as the core's {@link ClaimsMapper} takes them. */
-    private Caller caller(JsonNode claims) {
+    /**
+     * The claims the gateway's authorizer verified, as the core's {@link ClaimsMapper} takes them. A REST
+     * API Cognito authorizer hands a list claim (the roles' groups) over as one comma-separated string;
+     * that string becomes the list it was (an HTTP API writes {@code "[a b]"}, which the mapper reads).
+     */
+    private Caller caller(JsonNode claims, boolean restApi) {
         Map<String, Object> values = new LinkedHashMap<>();
         claims.properties().forEach(claim -> {
             JsonNode value = claim.getValue();
@@ -113,6 +117,8 @@ public final class ApiGatewayEvents {
                 List<String> items = new ArrayList<>();
                 value.forEach(item -> items.add(item.asText()));
                 values.put(claim.getKey(), items);
+            } else if (restApi && claim.getKey().equals(claimsMapper.rolesClaim()) && value.isTextual()) {
+                values.put(claim.getKey(), List.of(value.asText().split(",", -1)));
             } else {
                 values.put(claim.getKey(), value.asText());
             }
