@@ -3,7 +3,7 @@ package dev.supportdesk.aws;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.aws.store.S3BlobStore;
 import dev.supportdesk.contract.ApiClient;
-import dev.supportdesk.contract.BlobEventContract;
+import dev.supportdesk.contract.ContainerBlobEventContract;
 import dev.supportdesk.identity.Role;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.ports.BlobStore;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The blob-event contract through {@link S3UploadHandler}, fed S3 notifications, on moto S3 and DynamoDB Local. */
-class S3BlobEventContractTest extends BlobEventContract {
+class S3BlobEventContractTest extends ContainerBlobEventContract {
 
     private static ConfigurableApplicationContext context;
     private static ApiGatewaySimulator gateway;

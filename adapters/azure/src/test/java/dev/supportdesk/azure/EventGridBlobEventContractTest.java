@@ -3,7 +3,7 @@ package dev.supportdesk.azure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.azure.store.BlobStorageBlobStore;
 import dev.supportdesk.contract.ApiClient;
-import dev.supportdesk.contract.BlobEventContract;
+import dev.supportdesk.contract.ContainerBlobEventContract;
 import dev.supportdesk.identity.Role;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.ports.BlobStore;
@@ -21,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The blob-event contract through {@link BlobCreatedFunction}, fed Event Grid BlobCreated events, and the
  * {@code ocrQueue} function it hands the OCR work to, on Azurite.
  */
-class EventGridBlobEventContractTest extends BlobEventContract {
+class EventGridBlobEventContractTest extends ContainerBlobEventContract {
 
     private static final Logger LOG = Logger.getLogger(EventGridBlobEventContractTest.class.getName());
     private static final String ACCOUNT = "https://supportdeskstore.blob.core.windows.net/";

@@ -2,7 +2,6 @@ package dev.supportdesk.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.identity.Role;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
 public abstract class BlobEventContract {
 
     /** A content whose text extraction fails fast and for good: it claims to be a PDF and is not one. */
-    private static final byte[] NOT_REALLY_A_PDF = "%PDF-1.7 not really".getBytes(StandardCharsets.UTF_8);
+    protected static final byte[] NOT_REALLY_A_PDF = "%PDF-1.7 not really".getBytes(StandardCharsets.UTF_8);
     private static final Set<String> SETTLED = Set.of("DONE", "FAILED");
 
     /** Sends a request to this runtime's API. */
@@ -53,11 +52,6 @@ public abstract class BlobEventContract {
      * @throws IllegalArgumentException with a message that says what is wrong, as the runtime's trigger fails
      */
     protected abstract void deliverMalformed(String key);
-
-    /** Whether the runtime's events can come from containers other than the uploads one. */
-    protected boolean hasOtherContainers() {
-        return true;
-    }
 
     private String token;
 
@@ -107,17 +101,6 @@ public abstract class BlobEventContract {
     }
 
     @Test
-    void aBlobInAnotherContainerIsIgnored() {
-        assumeTrue(hasOtherContainers(), "this runtime's blob events come from the uploads container only");
-        Declared declared = declare(NOT_REALLY_A_PDF.length);
-        String etag = store(declared.key(), NOT_REALLY_A_PDF);
-
-        deliver(declared.key(), NOT_REALLY_A_PDF.length, etag, true);
-        JsonNode attachment = read(declared);
-        assertThat(attachment.path("uploadedAt").isNull()).as("%s", attachment).isTrue();
-    }
-
-    @Test
     void aBlobOutsideTheUploadsPrefixIsIgnored() {
         Declared declared = declare(NOT_REALLY_A_PDF.length);
         String outside = "elsewhere/" + declared.key().substring("uploads/".length());
@@ -140,10 +123,10 @@ public abstract class BlobEventContract {
         assertThat(read(declared)).isEqualTo(before);
     }
 
-    private record Declared(String location, String key, String attachmentId) {
+    protected record Declared(String location, String key, String attachmentId) {
     }
 
-    private Declared declare(long size) {
+    protected Declared declare(long size) {
         ApiClient.Reply ticket = api().post("/tickets", token, "{\"subject\":\"scan\",\"description\":\"see attachment\"}");
         assertThat(ticket.status()).as("%s", ticket).isEqualTo(201);
         ApiClient.Reply declared = api().post(ticket.header("Location") + "/attachments", token,
@@ -155,13 +138,13 @@ public abstract class BlobEventContract {
     }
 
     /** Writes the content as an upload would and returns its ETag as the store's events carry it. */
-    private String store(String key, byte[] content) {
+    protected String store(String key, byte[] content) {
         blobs().put(key, new ByteArrayInputStream(content), content.length, "application/pdf");
         BlobMetadata metadata = blobs().metadata(key).orElseThrow();
         return metadata.etag().replace("\"", "");
     }
 
-    private JsonNode read(Declared declared) {
+    protected JsonNode read(Declared declared) {
         ApiClient.Reply reply = api().get(declared.location(), token);
         assertThat(reply.status()).as("%s", reply).isEqualTo(200);
         return reply.json();
