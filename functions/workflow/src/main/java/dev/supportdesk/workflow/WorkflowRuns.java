@@ -6,6 +6,7 @@ import dev.supportdesk.tickets.StaleVersionException;
 import dev.supportdesk.telemetry.Metrics;
 import dev.supportdesk.telemetry.Telemetry;
 import java.time.Clock;
+import dev.supportdesk.domain.Conflict;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,9 @@ import java.util.regex.Pattern;
 public final class WorkflowRuns {
 
     static final String KIND = "run";
+    /** How long a RUNNING run holds off new starts over the same tickets. */
+    static final java.time.Duration IN_FLIGHT_AT_MOST = java.time.Duration.ofHours(1);
+    private static final int IN_FLIGHT_LOOKBACK = 20;
     private static final Pattern RUN_ID = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[a-z0-9-]{1,48}");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -44,6 +48,12 @@ public final class WorkflowRuns {
         return new RunRef(ID_TIME.format(now) + "-manual-" + UUID.randomUUID().toString().substring(0, 8), now, "MANUAL");
     }
 
+    /** A run asked for now that covers only {@code tenant}'s tickets. */
+    public RunRef manualFor(String tenant) {
+        RunRef run = manual();
+        return new RunRef(run.runId(), run.asOf(), run.trigger(), tenant);
+    }
+
     /** The run of a schedule slot: every firing for the same slot gets the same id. */
     public static RunRef scheduled(Instant scheduledAt) {
         Instant slot = scheduledAt.truncatedTo(ChronoUnit.SECONDS);
@@ -57,7 +67,7 @@ public final class WorkflowRuns {
     /** Creates the run record; false if a run with this id exists already (a duplicate start). */
     public boolean create(RunRef ref) {
         WorkflowRun run = new WorkflowRun(ref.runId(), ref.trigger(), ref.asOf().toString(), now().toString(), null,
-                "RUNNING", null, null, null);
+                "RUNNING", null, null, null, ref.tenant());
         try {
             store.put(new WorkflowStore.WorkflowDoc(KIND, ref.runId(), write(run), 1), 0);
             return true;
@@ -65,6 +75,25 @@ public final class WorkflowRuns {
             telemetry.increment(Metrics.STORE_CONFLICTS, "workflow_run_create");
             return false;
         }
+    }
+
+    /**
+     * Refuses to start {@code ref} while a run over the same tickets is in flight: any run, for a run
+     * over every tenant; a run over every tenant or over the same tenant, for a tenant's run. A run
+     * RUNNING for longer than {@link #IN_FLIGHT_AT_MOST} no longer counts (its engine lost it).
+     *
+     * @throws Conflict naming the run in flight
+     */
+    public void requireNoneInFlight(RunRef ref) {
+        Instant cutoff = now().minus(IN_FLIGHT_AT_MOST);
+        latest(IN_FLIGHT_LOOKBACK).stream()
+                .filter(run -> "RUNNING".equals(run.status()) && Instant.parse(run.startedAt()).isAfter(cutoff))
+                .filter(run -> ref.tenant() == null || run.covers(ref.tenant()))
+                .findFirst()
+                .ifPresent(run -> {
+                    throw new Conflict("workflow run '" + run.runId() + "' is still running over the same tickets; "
+                            + "start another once it has finished (GET /workflow/runs/" + run.runId() + ")");
+                });
     }
 
     public Optional<WorkflowRun> find(String runId) {
@@ -112,7 +141,14 @@ public final class WorkflowRuns {
         }
     }
 
-    /** A run to start: its id, the instant its rules are evaluated at, and what started it. */
-    public record RunRef(String runId, Instant asOf, String trigger) {
+    /**
+     * A run to start: its id, the instant its rules are evaluated at, what started it, and the only
+     * tenant it covers (null: every tenant).
+     */
+    public record RunRef(String runId, Instant asOf, String trigger, String tenant) {
+
+        public RunRef(String runId, Instant asOf, String trigger) {
+            this(runId, asOf, trigger, null);
+        }
     }
 }
