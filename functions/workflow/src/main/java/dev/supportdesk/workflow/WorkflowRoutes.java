@@ -92,7 +92,7 @@ public final class WorkflowRoutes implements RouteSet {
             throw ApiException.badRequest("POST /workflow/runs takes no body");
         }
         WorkflowRuns.RunRef run = viewer.tenant().map(runs::manualFor).orElseGet(runs::manual);
-        runs.requireNoneInFlight(run);
+        runs.claimStart(run);
         runs.create(run);
         try {
             starter.start(run);

@@ -6,7 +6,6 @@ import dev.supportdesk.tickets.StaleVersionException;
 import dev.supportdesk.telemetry.Metrics;
 import dev.supportdesk.telemetry.Telemetry;
 import java.time.Clock;
-import dev.supportdesk.domain.Conflict;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,14 +20,12 @@ import java.util.regex.Pattern;
 public final class WorkflowRuns {
 
     static final String KIND = "run";
-    /** How long a RUNNING run holds off new starts over the same tickets. */
-    static final java.time.Duration IN_FLIGHT_AT_MOST = java.time.Duration.ofHours(1);
-    private static final int IN_FLIGHT_LOOKBACK = 20;
     private static final Pattern RUN_ID = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[a-z0-9-]{1,48}");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
     private final WorkflowStore store;
+    private final StartClaims starts;
     private final Clock clock;
     private final Telemetry telemetry;
 
@@ -40,6 +37,7 @@ public final class WorkflowRuns {
         this.telemetry = telemetry;
         this.store = store;
         this.clock = clock;
+        this.starts = new StartClaims(store, this);
     }
 
     /** A run asked for now (on demand): its rules are evaluated at the current time. */
@@ -78,22 +76,12 @@ public final class WorkflowRuns {
     }
 
     /**
-     * Refuses to start {@code ref} while a run over the same tickets is in flight: any run, for a run
-     * over every tenant; a run over every tenant or over the same tenant, for a tenant's run. A run
-     * RUNNING for longer than {@link #IN_FLIGHT_AT_MOST} no longer counts (its engine lost it).
+     * Claims the start of {@code ref}: one run over the same tickets at a time (see {@link StartClaims}).
      *
-     * @throws Conflict naming the run in flight
+     * @throws dev.supportdesk.domain.Conflict naming the run in flight, or when another start over the same tickets won the claim
      */
-    public void requireNoneInFlight(RunRef ref) {
-        Instant cutoff = now().minus(IN_FLIGHT_AT_MOST);
-        latest(IN_FLIGHT_LOOKBACK).stream()
-                .filter(run -> "RUNNING".equals(run.status()) && Instant.parse(run.startedAt()).isAfter(cutoff))
-                .filter(run -> ref.tenant() == null || run.covers(ref.tenant()))
-                .findFirst()
-                .ifPresent(run -> {
-                    throw new Conflict("workflow run '" + run.runId() + "' is still running over the same tickets; "
-                            + "start another once it has finished (GET /workflow/runs/" + run.runId() + ")");
-                });
+    public void claimStart(RunRef ref) {
+        starts.claim(ref);
     }
 
     public Optional<WorkflowRun> find(String runId) {
