@@ -96,7 +96,7 @@ public final class AttachmentUploads {
         String etag = blob.get().etag();
         if (attachment.uploaded()) {
             String accepted = attachment.ocr().blobVersion();
-            if (accepted != null && !accepted.equals(etag)) {
+            if (accepted != null && !etag.isEmpty() && !accepted.equals(etag)) {
                 return quarantine(attachment, "the file was replaced after it had been accepted");
             }
             return Outcome.DUPLICATE;
@@ -109,7 +109,7 @@ public final class AttachmentUploads {
         if (problem.isPresent()) {
             return quarantine(attachment, problem.get());
         }
-        store.updateAttachment(attachment.markUploaded(now(), etag), attachment.version());
+        store.updateAttachment(attachment.markUploaded(now(), etag.isEmpty() ? null : etag), attachment.version());
         return Outcome.ATTACHED;
     }
 
