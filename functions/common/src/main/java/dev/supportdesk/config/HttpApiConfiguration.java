@@ -27,7 +27,8 @@ public class HttpApiConfiguration {
 
     @Bean
     ClaimsMapper claimsMapper(SupportdeskProperties properties) {
-        return new ClaimsMapper(properties.auth().tenantClaim(), properties.auth().rolesClaim());
+        return new ClaimsMapper(properties.auth().tenantClaim(), properties.auth().rolesClaim(),
+                properties.auth().operatorRole());
     }
 
     @Bean(FunctionNames.API)

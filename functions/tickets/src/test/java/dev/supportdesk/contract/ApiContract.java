@@ -619,6 +619,8 @@ public abstract class ApiContract {
         assertThat(body.path("fileName").asText()).isEqualTo("scan.png");
         assertThat(body.path("size").asLong()).isEqualTo(1234);
         assertThat(body.path("uploadedAt").isNull()).isTrue();
+        assertThat(body.has("quarantine")).isTrue();
+        assertThat(body.path("quarantine").isNull()).isTrue();
         assertThat(body.path("ocr").path("status").asText()).isEqualTo("NOT_STARTED");
         assertThat(body.path("upload").path("method").asText()).isEqualTo("PUT");
         assertThat(body.path("upload").path("url").asText()).startsWith("http");

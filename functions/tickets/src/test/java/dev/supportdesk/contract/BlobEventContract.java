@@ -9,6 +9,12 @@ import dev.supportdesk.ports.BlobMetadata;
 import dev.supportdesk.ports.BlobStore;
 import dev.supportdesk.tickets.AttachmentKeys;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +129,95 @@ public abstract class BlobEventContract {
         assertThat(read(declared)).isEqualTo(before);
     }
 
-    protected record Declared(String location, String key, String attachmentId) {
+    @Test
+    void contentOfAnotherSizeThanDeclaredIsQuarantinedAndNeverRead() {
+        Declared smaller = declare(NOT_REALLY_A_PDF.length + 10);
+        deliver(smaller.key(), NOT_REALLY_A_PDF.length, store(smaller.key(), NOT_REALLY_A_PDF), false);
+        Declared larger = declare(NOT_REALLY_A_PDF.length - 1);
+        deliver(larger.key(), NOT_REALLY_A_PDF.length, store(larger.key(), NOT_REALLY_A_PDF), false);
+
+        assertQuarantinedUnread(smaller, "the file has " + NOT_REALLY_A_PDF.length + " bytes but "
+                + (NOT_REALLY_A_PDF.length + 10) + " were declared");
+        assertQuarantinedUnread(larger, "the file has " + NOT_REALLY_A_PDF.length + " bytes but "
+                + (NOT_REALLY_A_PDF.length - 1) + " were declared");
+    }
+
+    @Test
+    void contentThatIsNotOfTheDeclaredTypeIsQuarantinedAndNeverRead() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
+        Declared declared = declare(png.length);
+        deliver(declared.key(), png.length, store(declared.key(), png), false);
+
+        assertQuarantinedUnread(declared, "not of its declared type 'application/pdf'");
+        deliver(declared.key(), png.length, blobs().metadata(declared.key()).orElseThrow().etag(), false);
+        assertQuarantinedUnread(declared, "not of its declared type 'application/pdf'");
+    }
+
+    @Test
+    void contentReplacedAfterItWasAcceptedIsQuarantinedAndNotReadAgain() {
+        Declared declared = declare(NOT_REALLY_A_PDF.length);
+        deliver(declared.key(), NOT_REALLY_A_PDF.length, store(declared.key(), NOT_REALLY_A_PDF), false);
+        JsonNode accepted = settled(declared);
+        assertThat(accepted.path("quarantine").isNull()).as("%s", accepted).isTrue();
+
+        byte[] replacement = NOT_REALLY_A_PDF.clone();
+        replacement[replacement.length - 1] = '!';
+        String replaced = store(declared.key(), replacement);
+        deliver(declared.key(), replacement.length, replaced, false);
+        deliver(declared.key(), replacement.length, replaced, false);
+
+        JsonNode after = settled(declared);
+        assertThat(after.path("quarantine").path("reason").asText()).as("%s", after)
+                .isEqualTo("the file was replaced after it had been accepted");
+        assertThat(after.path("ocr")).as("the replacement is never read").isEqualTo(accepted.path("ocr"));
+    }
+
+    @Test
+    void aSecondPutToAnUploadUrlIsRefusedAndKeepsTheFirstContent() {
+        Declared declared = declare(NOT_REALLY_A_PDF.length);
+        assertThat(putToUploadUrl(declared.upload(), NOT_REALLY_A_PDF)).isBetween(200, 299);
+        String first = blobs().metadata(declared.key()).orElseThrow().etag();
+
+        byte[] replacement = NOT_REALLY_A_PDF.clone();
+        replacement[replacement.length - 1] = '!';
+        int second = putToUploadUrl(declared.upload(), replacement);
+
+        assertThat(second).as("S3 If-None-Match: 412; Azure create-only SAS: 403 or 409; local: 409")
+                .isIn(403, 409, 412);
+        assertThat(blobs().metadata(declared.key()).orElseThrow().etag()).isEqualTo(first);
+    }
+
+    /** The attachment shows why its content was refused, was never marked uploaded, and nothing read it. */
+    protected void assertQuarantinedUnread(Declared declared, String reason) {
+        JsonNode attachment = read(declared);
+        assertThat(attachment.path("quarantine").path("reason").asText()).as("%s", attachment).contains(reason);
+        assertThat(attachment.path("uploadedAt").isNull()).as("%s", attachment).isTrue();
+        assertThat(attachment.path("ocr").path("status").asText()).isEqualTo("NOT_STARTED");
+        assertThat(blobs().list("ocr/")).noneMatch(key -> key.contains(declared.attachmentId()));
+    }
+
+    /**
+     * PUTs {@code body} to an upload URL the API issued, with the headers it named, as a client would,
+     * and returns the store's status. The HTTP client sets Content-Length from the body itself.
+     */
+    protected int putToUploadUrl(JsonNode upload, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
+                .timeout(Duration.ofSeconds(30))
+                .method(upload.path("method").asText(), HttpRequest.BodyPublishers.ofByteArray(body));
+        upload.path("headers").properties().stream()
+                .filter(header -> !header.getKey().equalsIgnoreCase("Content-Length"))
+                .forEach(header -> request.header(header.getKey(), header.getValue().asText()));
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected record Declared(String location, String key, String attachmentId, JsonNode upload) {
     }
 
     protected Declared declare(long size) {
@@ -134,7 +228,8 @@ public abstract class BlobEventContract {
         assertThat(declared.status()).as("%s", declared).isEqualTo(201);
         String attachmentId = declared.text("id");
         return new Declared(declared.header("Location"),
-                AttachmentKeys.key(ticket.text("tenant"), ticket.text("id"), attachmentId), attachmentId);
+                AttachmentKeys.key(ticket.text("tenant"), ticket.text("id"), attachmentId), attachmentId,
+                declared.json().path("upload"));
     }
 
     /** Writes the content as an upload would and returns its ETag as the store's events carry it. */
@@ -151,7 +246,7 @@ public abstract class BlobEventContract {
     }
 
     /** The attachment once its text extraction has finished (runtimes may run it in the background). */
-    private JsonNode settled(Declared declared) {
+    protected JsonNode settled(Declared declared) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         JsonNode attachment = read(declared);
         while (!SETTLED.contains(attachment.path("ocr").path("status").asText()) && Instant.now().isBefore(deadline)) {

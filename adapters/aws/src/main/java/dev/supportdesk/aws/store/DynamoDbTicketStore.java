@@ -288,6 +288,9 @@ public final class DynamoDbTicketStore implements TicketStore {
         if (a.ocr() != OcrState.NONE) {
             item.put("ocrState", text(a.ocr().toJson()));
         }
+        if (a.quarantined()) {
+            item.put("quarantineReason", text(a.quarantineReason()));
+        }
         item.put("version", number(a.version()));
         return item;
     }
@@ -334,7 +337,7 @@ public final class DynamoDbTicketStore implements TicketStore {
         return new Attachment(s(item, "id"), s(item, "tenant"), s(item, "ticketId"), s(item, "fileName"),
                 s(item, "contentType"), n(item, "size"), s(item, "blobKey"), instant(item, "createdAt"),
                 instant(item, "uploadedAt"), OcrStatus.valueOf(s(item, "ocrStatus")), s(item, "ocrText"),
-                n(item, "version"), OcrState.fromJson(s(item, "ocrState")));
+                n(item, "version"), OcrState.fromJson(s(item, "ocrState")), s(item, "quarantineReason"));
     }
 
     private static String partition(String tenant, String ticketId) {

@@ -18,8 +18,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * Blobs in one S3 bucket. Upload URLs are presigned PUTs whose signature covers the content type
- * and the exact content length, so S3 itself refuses any other type or size.
+ * Blobs in one S3 bucket. Upload URLs are presigned PUTs whose signature covers the content type,
+ * the exact content length and {@code If-None-Match: *}, so S3 itself refuses any other type or size
+ * (the signature no longer matches: 403) and a second PUT to the same key (a conditional write: 412).
+ * The core still checks what arrived ({@code UploadVerification}): the declared type is only a header.
  */
 public final class S3BlobStore implements BlobStore {
 
@@ -75,9 +77,10 @@ public final class S3BlobStore implements BlobStore {
         Instant now = Clock.systemUTC().instant();
         PresignedPutObjectRequest presigned = presigner.presignPutObject(b -> b
                 .signatureDuration(validFor)
-                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(maxSize)));
+                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(maxSize)
+                        .ifNoneMatch("*")));
         return new UploadUrl("PUT", presigned.url().toString(),
-                Map.of("Content-Type", contentType, "Content-Length", Long.toString(maxSize)),
+                Map.of("Content-Type", contentType, "Content-Length", Long.toString(maxSize), "If-None-Match", "*"),
                 presigned.expiration() == null ? now.plus(validFor) : presigned.expiration());
     }
 }

@@ -24,10 +24,12 @@ import java.util.Optional;
 
 /**
  * Blobs in one container; a blob's name is the port's key. Upload URLs are SAS URLs that allow only
- * creating and writing that one blob until they expire: a service SAS signed with the account key
- * (connection-string mode, e.g. Azurite) or a user delegation SAS (managed identity, no key in the
- * app). A SAS cannot cap the size; the core compares the size in the BlobCreated event with the
- * declared one.
+ * creating that one blob until they expire (permission {@code c}, without {@code w}: "write a new
+ * blob", so a second PUT to an existing blob is refused and accepted content cannot be replaced): a
+ * service SAS signed with the account key (connection-string mode, e.g. Azurite) or a user delegation
+ * SAS (managed identity, no key in the app). A SAS binds neither the request's size nor its content
+ * type ({@code rsct} only overrides the Content-Type of responses to reads); the core checks both
+ * after the upload ({@code UploadVerification}) and quarantines what differs from the declaration.
  */
 public final class BlobStorageBlobStore implements BlobStore {
 
@@ -81,7 +83,7 @@ public final class BlobStorageBlobStore implements BlobStore {
         BlobClient blob = container.getBlobClient(key);
         OffsetDateTime expiry = OffsetDateTime.now(ZoneOffset.UTC).plus(validFor).withNano(0);
         BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expiry,
-                new BlobSasPermission().setCreatePermission(true).setWritePermission(true))
+                new BlobSasPermission().setCreatePermission(true))
                 .setContentType(contentType);
         if (blob.getBlobUrl().startsWith("https:")) {
             values.setProtocol(SasProtocol.HTTPS_ONLY);

@@ -462,6 +462,9 @@ public final class TableTicketStore implements TicketStore {
         if (a.ocr() != OcrState.NONE) {
             row.addProperty("ocrState", a.ocr().toJson());
         }
+        if (a.quarantined()) {
+            row.addProperty("quarantineReason", a.quarantineReason());
+        }
         SweepKey.of(a).ifPresent(key -> addSweepKey(row, key));
         return row;
     }
@@ -480,7 +483,8 @@ public final class TableTicketStore implements TicketStore {
     private static Attachment attachment(TableEntity e) {
         return new Attachment(s(e, "id"), s(e, "tenant"), s(e, "ticketId"), s(e, "fileName"), s(e, "contentType"),
                 n(e, "size"), s(e, "blobKey"), instant(e, "createdAt"), instant(e, "uploadedAt"),
-                OcrStatus.valueOf(s(e, "ocrStatus")), s(e, "ocrText"), version(e), OcrState.fromJson(s(e, "ocrState")));
+                OcrStatus.valueOf(s(e, "ocrStatus")), s(e, "ocrText"), version(e), OcrState.fromJson(s(e, "ocrState")),
+                s(e, "quarantineReason"));
     }
 
     private static String tenantPartition(String tenant) {
