@@ -32,7 +32,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 final class PdfPages {
 
     /** Renders a page for the engine: (grey page, dpi) → its text and confidence. */
-    interface Reader extends BiFunction<Rendered, Integer, TesseractEngine.Recognized> {
+    interface Reader extends BiFunction<Rendered, Integer, TesseractEngine.Reading> {
     }
 
     record Rendered(java.nio.ByteBuffer pixels, int width, int height, int bytesPerLine) {
@@ -87,16 +87,19 @@ final class PdfPages {
         stripper.setEndPage(index + 1);
         String layer = stripper.getText(document);
         if (layer.codePoints().anyMatch(Character::isLetterOrDigit)) {
-            return new PageText(index + 1, PageText.TEXT_LAYER, layer, 100, millisSince(start));
+            PDRectangle box = document.getPage(index).getCropBox();
+            return new PageText(index + 1, PageText.TEXT_LAYER, layer, 100, millisSince(start),
+                    Math.round(box.getWidth()), Math.round(box.getHeight()), 72, List.of());
         }
         int dpi = dpiFor(document.getPage(index).getCropBox(), index + 1, limits);
         BufferedImage image = renderer.renderImageWithDPI(index, dpi, ImageType.GRAY);
         byte[] grey = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         int stride = ((ComponentSampleModel) image.getSampleModel()).getScanlineStride();
         java.nio.ByteBuffer pixels = java.nio.ByteBuffer.allocateDirect(grey.length).put(grey).flip();
-        TesseractEngine.Recognized read = engine.apply(
+        TesseractEngine.Reading read = engine.apply(
                 new Rendered(pixels, image.getWidth(), image.getHeight(), stride), dpi);
-        return new PageText(index + 1, PageText.OCR, read.text(), read.confidence(), millisSince(start));
+        return new PageText(index + 1, PageText.OCR, read.text(), read.confidence(), millisSince(start),
+                image.getWidth(), image.getHeight(), dpi, read.words());
     }
 
     /** The configured DPI, or less if the page would be larger than the limits at that resolution. */
