@@ -10,7 +10,8 @@ import java.util.List;
  * @param width the page's width in pixels as read (in points for a text-layer page)
  * @param height the page's height in pixels as read (in points for a text-layer page)
  * @param dpi the page's resolution as read, 0 when the image does not say (72 for a text-layer page)
- * @param words the page's words in reading order, boxes in page pixels; empty for a text-layer page
+ * @param words the page's words in reading order, boxes in page pixels (a text-layer page's in points,
+ *              from PDFBox's text positions, confidence 100)
  */
 public record PageText(int page, String source, String text, int confidence, long millis,
                        int width, int height, int dpi, List<TesseractEngine.Word> words) {

@@ -21,7 +21,6 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * Reads a PDF with PDFBox: a page with a text layer gives that text; any other page is rendered in
@@ -82,14 +81,17 @@ final class PdfPages {
     private static PageText page(PDDocument document, PDFRenderer renderer, int index, OcrProperties limits,
                                  Reader engine) throws IOException {
         long start = System.nanoTime();
-        PDFTextStripper stripper = new PDFTextStripper();
+        TextLayerWords stripper = new TextLayerWords();
         stripper.setStartPage(index + 1);
         stripper.setEndPage(index + 1);
         String layer = stripper.getText(document);
         if (layer.codePoints().anyMatch(Character::isLetterOrDigit)) {
             PDRectangle box = document.getPage(index).getCropBox();
+            boolean sideways = document.getPage(index).getRotation() % 180 != 0;
+            float width = sideways ? box.getHeight() : box.getWidth();
+            float height = sideways ? box.getWidth() : box.getHeight();
             return new PageText(index + 1, PageText.TEXT_LAYER, layer, 100, millisSince(start),
-                    Math.round(box.getWidth()), Math.round(box.getHeight()), 72, List.of());
+                    Math.round(width), Math.round(height), 72, stripper.takeWords());
         }
         int dpi = dpiFor(document.getPage(index).getCropBox(), index + 1, limits);
         BufferedImage image = renderer.renderImageWithDPI(index, dpi, ImageType.GRAY);

@@ -108,6 +108,27 @@ class WordOutputsTest {
     }
 
     @Test
+    void aTextLayerPageHasItsWordsFromPdfBoxInPointsAndKeepsItsText() throws Exception {
+        byte[] original = TestDocuments.textPdf("Invoice 2024-117 total 99.50");
+        OcrDocument document = pipeline.extract(original);
+        PageText page = document.pages().get(0);
+        assertThat(page.source()).isEqualTo(PageText.TEXT_LAYER);
+        assertThat(page.text()).isEqualTo(new org.apache.pdfbox.text.PDFTextStripper().getText(Loader.loadPDF(original)));
+        assertThat(List.of(page.width(), page.height(), page.dpi())).containsExactly(595, 842, 72);
+        assertThat(page.words()).extracting(TesseractEngine.Word::text)
+                .containsExactly("Invoice", "2024-117", "total", "99.50");
+        TesseractEngine.Word first = page.words().get(0);
+        // drawn at x 72, baseline 720 points from the bottom of an 842-point page, 14 points high
+        assertThat(first.left()).isEqualTo(72);
+        assertThat(first.bottom()).isBetween(121, 123);
+        assertThat(first.top()).isBetween(105, 115);
+        assertThat(page.words()).allSatisfy(word -> assertThat(word.bottom()).isEqualTo(first.bottom()));
+        assertThat(page.words()).extracting(TesseractEngine.Word::left).isSorted();
+        assertThat(HocrDocument.of(document)).contains("title=\"bbox 0 0 595 842; ppageno 0; scan_res 72 72\"",
+                ">2024-117</span>");
+    }
+
+    @Test
     void everyPageOfATiffBecomesAPage() throws Exception {
         byte[] original = TestDocuments.tiff("First page here", "Second page here");
         OcrDocument document = pipeline.extract(original);
