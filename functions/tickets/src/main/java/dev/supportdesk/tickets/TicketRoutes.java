@@ -144,15 +144,9 @@ public final class TicketRoutes implements RouteSet {
     private HttpResponse attachmentText(ApiCall call) {
         QueryParams query = QueryParams.of(call.request(), "format");
         TextRepresentation representation = representation(call, query);
-        Attachment attachment = tickets.attachment(call.identity(), call.path("id"), call.path("attachmentId"));
-        if (attachment.ocrStatus() != OcrStatus.DONE) {
-            throw ApiException.notFound("attachment '" + attachment.id() + "' has no text yet: its OCR is "
-                    + attachment.ocrStatus());
-        }
         String body = representation.format().equals(TextRepresentation.HOCR)
-                ? tickets.attachmentHocr(attachment).orElseThrow(() -> ApiException.notFound("attachment '"
-                        + attachment.id() + "' was read before word boxes were kept; it has text only"))
-                : Optional.ofNullable(tickets.attachmentText(attachment)).orElse("");
+                ? tickets.readHocr(call.identity(), call.path("id"), call.path("attachmentId"))
+                : tickets.readText(call.identity(), call.path("id"), call.path("attachmentId"));
         return HttpResponse.of(200, representation.mediaType() + ";charset=utf-8",
                 body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).withHeader("Vary", "Accept");
     }
@@ -167,7 +161,8 @@ public final class TicketRoutes implements RouteSet {
         List<String> accepts = call.request().headers().all("Accept");
         Optional<String> accept = accepts.isEmpty() ? Optional.empty() : Optional.of(String.join(",", accepts));
         return TextRepresentation.negotiate(accept).orElseThrow(() -> new ApiException(ProblemType.NOT_ACCEPTABLE,
-                "the text is available as text/plain, text/vnd.hocr+html or text/html, not as '" + accept.orElse("")
+                "the text is available as text/plain, text/vnd.hocr+html or text/html, not as '"
+                        + accept.get().substring(0, Math.min(100, accept.get().length()))
                         + "'; or ask with ?format=text|hocr"));
     }
 

@@ -243,13 +243,35 @@ public final class TicketService {
         return OcrResultBlob.text(blobs, key).orElse(attachment.ocrText());
     }
 
-    /** The words of the attachment's text as hOCR, once it is read and if its result kept them. */
-    public Optional<String> attachmentHocr(Attachment attachment) {
-        String key = attachment.ocr().resultKey();
-        if (attachment.ocrStatus() != OcrStatus.DONE || key == null) {
-            return Optional.empty();
+    /**
+     * The full text of an attachment the caller may read.
+     *
+     * @throws NotFound until its text is read
+     */
+    public String readText(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = readAttachment(caller, ticketId, attachmentId);
+        return Optional.ofNullable(attachmentText(attachment)).orElse("");
+    }
+
+    /**
+     * The words of an attachment the caller may read, with their boxes, as hOCR.
+     *
+     * @throws NotFound until its text is read, or when it was read before words were kept
+     */
+    public String readHocr(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = readAttachment(caller, ticketId, attachmentId);
+        return OcrResultBlob.hocr(blobs, attachment.ocr().resultKey()).orElseThrow(() -> new NotFound("attachment '"
+                + attachmentId + "' was read before word boxes were kept; it has text only"));
+    }
+
+    /** An attachment the caller may read whose text is read; NotFound otherwise. */
+    private Attachment readAttachment(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = attachment(caller, ticketId, attachmentId);
+        if (attachment.ocrStatus() != OcrStatus.DONE || attachment.ocr().resultKey() == null) {
+            throw new NotFound("attachment '" + attachmentId + "' has no text yet: its OCR is "
+                    + attachment.ocrStatus());
         }
-        return OcrResultBlob.hocr(blobs, key);
+        return attachment;
     }
 
     /**
@@ -259,12 +281,11 @@ public final class TicketService {
      */
     public DownloadUrl searchablePdf(Identity caller, String ticketId, String attachmentId) {
         Attachment attachment = attachment(caller, ticketId, attachmentId);
-        String key = attachment.ocr().resultKey();
-        if (attachment.ocrStatus() != OcrStatus.DONE || key == null) {
-            throw new NotFound("attachment '" + attachmentId + "' has no searchable PDF: its text is "
+        if (attachment.ocrStatus() != OcrStatus.DONE || attachment.ocr().resultKey() == null) {
+            throw new NotFound("attachment '" + attachmentId + "' has no searchable PDF: its OCR is "
                     + attachment.ocrStatus());
         }
-        String pdf = OcrResultBlob.searchablePdfKey(key);
+        String pdf = OcrResultBlob.searchablePdfKey(attachment.ocr().resultKey());
         if (blobs.metadata(pdf).isEmpty()) {
             throw new NotFound("attachment '" + attachmentId + "' has no searchable PDF: it was read before they "
                     + "were made, or its images could not be embedded");
