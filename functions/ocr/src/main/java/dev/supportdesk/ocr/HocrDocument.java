@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * A document's words as hOCR 1.2 (the OCR interchange format: XHTML with {@code ocr_page},
  * {@code ocr_line} and {@code ocrx_word} elements carrying {@code bbox} and {@code x_wconf} in their
- * titles), as the tesseract CLI's {@code hocr} output lays it out. Boxes are in page pixels, top-left
- * origin; a text-layer PDF page has its box in points and no words.
+ * titles), laid out as the tesseract CLI's {@code hocr} output without its block and paragraph levels
+ * ({@code ocr_carea}, {@code ocr_par}). Boxes are in page pixels, top-left origin; a text-layer PDF
+ * page's in points.
  */
 public final class HocrDocument {
 
