@@ -164,6 +164,9 @@ public abstract class BlobEventContract {
 
         String pdfKey = blobs().list("ocr/").stream()
                 .filter(key -> key.contains(declared.attachmentId()) && key.endsWith(".pdf")).findFirst().orElseThrow();
+        try (java.io.InputStream stored = blobs().get(pdfKey).orElseThrow()) {
+            assertThat(download.body()).as("the signed URL serves the stored searchable PDF").isEqualTo(stored.readAllBytes());
+        }
         String shortLived = blobs().signedDownloadUrl(pdfKey, Duration.ofSeconds(1)).url();
         Thread.sleep(2500);
         assertRefusedAsExpired(shortLived, Duration.ofSeconds(1));
