@@ -104,7 +104,7 @@ class OcrExactlyOnceTest {
         assertThat(done.ocrStatus()).isEqualTo(OcrStatus.DONE);
         assertThat(done.ocrText()).contains("Printer on fire");
         assertThat(done.version()).isEqualTo(attachment.version() + 3);
-        assertThat(blobs.list(OcrResultBlob.PREFIX + tenant + "/" + attachment.ticketId())).hasSize(1);
+        assertOneResult(attachment);
     }
 
     @Test
@@ -132,7 +132,7 @@ class OcrExactlyOnceTest {
                 .isSubsetOf(Outcome.IN_PROGRESS_ELSEWHERE, Outcome.LOST_CLAIM, Outcome.DUPLICATE);
         assertThat(engineRuns).hasValue(1);
         assertThat(reload(attachment).ocrText()).contains("Concurrent delivery");
-        assertThat(blobs.list(OcrResultBlob.PREFIX + tenant + "/" + attachment.ticketId())).hasSize(1);
+        assertOneResult(attachment);
     }
 
     @Test
@@ -344,5 +344,12 @@ class OcrExactlyOnceTest {
         public Instant instant() {
             return now;
         }
+    }
+
+    /** One result of one content version: its text, its words (hOCR) and its searchable PDF, once each. */
+    private void assertOneResult(Attachment attachment) {
+        assertThat(blobs.list(OcrResultBlob.PREFIX + tenant + "/" + attachment.ticketId()))
+                .extracting(key -> key.substring(key.lastIndexOf('.')))
+                .containsExactlyInAnyOrder(".json", ".hocr", ".pdf");
     }
 }

@@ -9,6 +9,7 @@ public enum ProblemType {
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
     CONFLICT(409, "Conflict"),
     INVALID_TRANSITION(409, "Illegal status transition"),
     PRECONDITION_FAILED(412, "Precondition failed"),

@@ -11,6 +11,7 @@ import dev.supportdesk.domain.NotFound;
 import dev.supportdesk.domain.PreconditionFailed;
 import dev.supportdesk.identity.Identity;
 import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.ports.DownloadUrl;
 import dev.supportdesk.ports.UploadUrl;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +25,9 @@ import java.util.UUID;
  * who may not see a ticket get "not found", so ticket ids never leak across tenants or customers.
  */
 public final class TicketService {
+
+    /** How long a download URL (of a searchable PDF) stays usable. */
+    public static final java.time.Duration DOWNLOAD_URL_VALIDITY = java.time.Duration.ofMinutes(5);
 
     private final TicketStore store;
     private final BlobStore blobs;
@@ -237,6 +241,56 @@ public final class TicketService {
             return attachment.ocrText();
         }
         return OcrResultBlob.text(blobs, key).orElse(attachment.ocrText());
+    }
+
+    /**
+     * The full text of an attachment the caller may read.
+     *
+     * @throws NotFound until its text is read
+     */
+    public String readText(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = readAttachment(caller, ticketId, attachmentId);
+        return Optional.ofNullable(attachmentText(attachment)).orElse("");
+    }
+
+    /**
+     * The words of an attachment the caller may read, with their boxes, as hOCR.
+     *
+     * @throws NotFound until its text is read, or when it was read before words were kept
+     */
+    public String readHocr(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = readAttachment(caller, ticketId, attachmentId);
+        return OcrResultBlob.hocr(blobs, attachment.ocr().resultKey()).orElseThrow(() -> new NotFound("attachment '"
+                + attachmentId + "' was read before word boxes were kept; it has text only"));
+    }
+
+    /** An attachment the caller may read whose text is read; NotFound otherwise. */
+    private Attachment readAttachment(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = attachment(caller, ticketId, attachmentId);
+        if (attachment.ocrStatus() != OcrStatus.DONE || attachment.ocr().resultKey() == null) {
+            throw new NotFound("attachment '" + attachmentId + "' has no text yet: its OCR is "
+                    + attachment.ocrStatus());
+        }
+        return attachment;
+    }
+
+    /**
+     * A short-lived URL to download the searchable PDF of an attachment the caller may read.
+     *
+     * @throws NotFound when the attachment is not read yet or its reading made no searchable PDF
+     */
+    public DownloadUrl searchablePdf(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = attachment(caller, ticketId, attachmentId);
+        if (attachment.ocrStatus() != OcrStatus.DONE || attachment.ocr().resultKey() == null) {
+            throw new NotFound("attachment '" + attachmentId + "' has no searchable PDF: its OCR is "
+                    + attachment.ocrStatus());
+        }
+        String pdf = OcrResultBlob.searchablePdfKey(attachment.ocr().resultKey());
+        if (blobs.metadata(pdf).isEmpty()) {
+            throw new NotFound("attachment '" + attachmentId + "' has no searchable PDF: it was read before they "
+                    + "were made, or its images could not be embedded");
+        }
+        return blobs.signedDownloadUrl(pdf, DOWNLOAD_URL_VALIDITY);
     }
 
     private Instant now() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.identity.Role;
 import dev.supportdesk.ports.BlobMetadata;
 import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.testing.ProjectPaths;
 import dev.supportdesk.tickets.AttachmentKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -217,14 +219,79 @@ public abstract class BlobEventContract {
         }
     }
 
+    // ---- What a read page gives besides its text ----
+
+    @Test
+    void aReadPageOffersItsTextItsWordsAsHocrAndASearchablePdfBehindAShortLivedUrl() throws Exception {
+        byte[] page = Files.readAllBytes(ProjectPaths.sharedData().resolve("ocr-corpus/img/receipt_03.png"));
+        Declared declared = declare(page.length, "receipt.png", "image/png");
+        deliver(declared.key(), page.length, store(declared.key(), page), false);
+        JsonNode attachment = settled(declared, Duration.ofMinutes(3));
+        assertThat(attachment.path("ocr").path("status").asText()).as("%s", attachment).isEqualTo("DONE");
+
+        ApiClient.Reply text = api().get(declared.location() + "/text", token);
+        assertThat(text.status()).as("%s", text).isEqualTo(200);
+        assertThat(text.header("Content-Type").replace(" ", "")).isEqualTo("text/plain;charset=utf-8");
+        assertThat(text.response().bodyText()).isEqualTo(attachment.path("ocr").path("text").asText());
+
+        ApiClient.Reply hocr = api().get(declared.location() + "/text?format=hocr", token);
+        assertThat(hocr.status()).as("%s", hocr).isEqualTo(200);
+        assertThat(hocr.header("Content-Type").replace(" ", "")).isEqualTo("text/vnd.hocr+html;charset=utf-8");
+        assertThat(hocr.response().bodyText()).contains("class=\"ocr_page\"", "class=\"ocr_line\"")
+                .containsPattern("<span class=\"ocrx_word\" id=\"word_1_1\" title=\"bbox \\d+ \\d+ \\d+ \\d+; x_wconf \\d+\">");
+        ApiClient.Reply html = api().send("GET", declared.location() + "/text", token, null, null,
+                "Accept", "application/json;q=0.9, text/html");
+        assertThat(html.header("Content-Type").replace(" ", "")).isEqualTo("text/html;charset=utf-8");
+        assertThat(html.response().bodyText()).isEqualTo(hocr.response().bodyText());
+
+        ApiClient.Reply pdf = api().get(declared.location() + "/searchable-pdf", token);
+        assertThat(pdf.status()).as("%s", pdf).isEqualTo(303);
+        assertThat(pdf.header("Location")).isEqualTo(pdf.text("url"));
+        assertThat(Instant.parse(pdf.text("expiresAt"))).isBetween(Instant.now(), Instant.now().plus(Duration.ofMinutes(6)));
+        HttpResponse<byte[]> download = fetch(pdf.header("Location"));
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(new String(download.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+        String pdfKey = blobs().list("ocr/").stream()
+                .filter(key -> key.contains(declared.attachmentId()) && key.endsWith(".pdf")).findFirst().orElseThrow();
+        try (java.io.InputStream stored = blobs().get(pdfKey).orElseThrow()) {
+            assertThat(download.body()).as("the signed URL serves the stored searchable PDF").isEqualTo(stored.readAllBytes());
+        }
+        String shortLived = blobs().signedDownloadUrl(pdfKey, Duration.ofSeconds(1)).url();
+        Thread.sleep(2500);
+        assertRefusedAsExpired(shortLived, Duration.ofSeconds(1));
+        assertThat(api().get(declared.location() + "/searchable-pdf", token(
+                "mallory", "other-tenant", Role.AGENT)).status()).isEqualTo(404);
+    }
+
+    /**
+     * Checks that the store refuses {@code url}, a download URL signed for {@code validity} that has
+     * expired. A runtime whose emulator serves expired URLs (moto) checks instead what the real
+     * store checks, and says so.
+     */
+    protected void assertRefusedAsExpired(String url, Duration validity) throws Exception {
+        assertThat(fetch(url).statusCode()).as("an expired download URL").isEqualTo(403);
+    }
+
+    /** A plain GET of a signed URL, as a browser or curl would send it: no credentials but the URL. */
+    protected static HttpResponse<byte[]> fetch(String url) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+    }
+
     protected record Declared(String location, String key, String attachmentId, JsonNode upload) {
     }
 
     protected Declared declare(long size) {
+        return declare(size, "scan.pdf", "application/pdf");
+    }
+
+    protected Declared declare(long size, String fileName, String contentType) {
         ApiClient.Reply ticket = api().post("/tickets", token, "{\"subject\":\"scan\",\"description\":\"see attachment\"}");
         assertThat(ticket.status()).as("%s", ticket).isEqualTo(201);
         ApiClient.Reply declared = api().post(ticket.header("Location") + "/attachments", token,
-                "{\"fileName\":\"scan.pdf\",\"contentType\":\"application/pdf\",\"size\":" + size + "}");
+                "{\"fileName\":\"" + fileName + "\",\"contentType\":\"" + contentType + "\",\"size\":" + size + "}");
         assertThat(declared.status()).as("%s", declared).isEqualTo(201);
         String attachmentId = declared.text("id");
         return new Declared(declared.header("Location"),
@@ -247,7 +314,11 @@ public abstract class BlobEventContract {
 
     /** The attachment once its text extraction has finished (runtimes may run it in the background). */
     protected JsonNode settled(Declared declared) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        return settled(declared, Duration.ofSeconds(30));
+    }
+
+    protected JsonNode settled(Declared declared, Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
         JsonNode attachment = read(declared);
         while (!SETTLED.contains(attachment.path("ocr").path("status").asText()) && Instant.now().isBefore(deadline)) {
             sleep();
