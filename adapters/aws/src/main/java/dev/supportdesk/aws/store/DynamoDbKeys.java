@@ -34,7 +34,7 @@ public final class DynamoDbKeys {
     /** Shards of each tenant index partition; see docs/scale.md for the figures behind it. */
     public static final int TENANT_SHARDS = 32;
     /** Shards of each sweep bucket. */
-    public static final int SWEEP_SHARDS = 64;
+    public static final int SWEEP_SHARDS = 256;
 
     public static final DynamoDbKeys SHARDED = new DynamoDbKeys(TENANT_SHARDS, SWEEP_SHARDS);
     public static final DynamoDbKeys UNSHARDED = new DynamoDbKeys(1, 1);
@@ -82,7 +82,7 @@ public final class DynamoDbKeys {
 
     /** {@code createdAt#id}, the time fixed-width, so text order is time order. */
     public static String sortKey(Instant createdAt, String id) {
-        return String.format("%013d#%s", createdAt.toEpochMilli(), id);
+        return sweepTime(createdAt) + "#" + id;
     }
 
     /** The ticket's entries in GSI1-3 and, when the core gives it a sweep key, GSI4. */
@@ -128,7 +128,7 @@ public final class DynamoDbKeys {
     }
 
     public static String sweepTime(Instant at) {
-        return String.format("%013d", at.toEpochMilli());
+        return zeroPadded(at.toEpochMilli(), 13);
     }
 
     private IndexKey sweepIndexKey(SweepKey key, SweepEntry entry) {
@@ -157,7 +157,13 @@ public final class DynamoDbKeys {
     }
 
     private static String suffixed(String key, int shard, int count) {
-        return count == 1 ? key : key + "#" + String.format("%02d", shard);
+        return count == 1 ? key : key + "#" + zeroPadded(shard, count <= 100 ? 2 : 3);
+    }
+
+    /** {@code value} in decimal, left-padded with zeros to {@code width} (String.format is slow on this path). */
+    static String zeroPadded(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     private static List<String> shards(int count, java.util.function.IntFunction<String> partition) {

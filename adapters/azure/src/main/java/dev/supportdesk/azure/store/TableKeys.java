@@ -53,7 +53,7 @@ public final class TableKeys {
     /** The partition of a ticket and its index rows. */
     public String ticketPartition(String tenant, String ticketId) {
         return tenantShards == 1 ? legacyPartition(tenant)
-                : legacyPartition(tenant) + "|" + String.format("%02d", Shards.of(ticketId, tenantShards));
+                : legacyPartition(tenant) + "|" + zeroPadded(Shards.of(ticketId, tenantShards), 2);
     }
 
     /** Every partition a list of the tenant's tickets reads. */
@@ -62,7 +62,7 @@ public final class TableKeys {
             return List.of(legacyPartition(tenant));
         }
         return IntStream.range(0, tenantShards)
-                .mapToObj(shard -> legacyPartition(tenant) + "|" + String.format("%02d", shard)).toList();
+                .mapToObj(shard -> legacyPartition(tenant) + "|" + zeroPadded(shard, 2)).toList();
     }
 
     /** The tenant's one partition before sharding. */
@@ -114,7 +114,13 @@ public final class TableKeys {
     }
 
     static String sortKey(long number, String id) {
-        return String.format("%013d|%s", number, id);
+        return zeroPadded(number, 13) + "|" + id;
+    }
+
+    /** {@code value} in decimal, left-padded with zeros to {@code width} (String.format is slow on this path). */
+    private static String zeroPadded(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     /**
