@@ -225,6 +225,35 @@ public final class DynamoDbTicketStore implements TicketStore {
         return new ShardMerge.Slice<>(collected.stream().map(mapper).toList(), exclusiveStart != null);
     }
 
+    /**
+     * Rewrites a stored ticket or attachment whose index keys are not the ones this store writes (the
+     * layout before sharding), conditional on its version: a concurrent write, which wrote today's keys,
+     * wins. Returns whether it rewrote the item; any other item (responses, the workflow's) is left alone.
+     */
+    boolean rewriteKeys(Map<String, AttributeValue> item) {
+        String type = s(item, "type");
+        Map<String, AttributeValue> wanted;
+        if ("ticket".equals(type) && TICKET_SK.equals(s(item, "SK"))) {
+            wanted = ticketItem(ticket(item));
+        } else if ("attachment".equals(type) && s(item, "SK").startsWith(ATTACHMENT_SK)) {
+            wanted = attachmentItem(attachment(item));
+        } else {
+            return false;
+        }
+        boolean same = DynamoDbKeys.INDEXES.stream().allMatch(index ->
+                java.util.Objects.equals(item.get(index + "PK"), wanted.get(index + "PK"))
+                        && java.util.Objects.equals(item.get(index + "SK"), wanted.get(index + "SK")));
+        if (same) {
+            return false;
+        }
+        try {
+            put(wanted, "version = :expected", Map.of(":expected", item.get("version")), "rewritten concurrently");
+            return true;
+        } catch (StaleVersionException concurrentlyRewritten) {
+            return false;
+        }
+    }
+
     private void put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values,
                      String staleMessage) {
         PutItemRequest.Builder request = PutItemRequest.builder().tableName(table).item(item)
