@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
  *   <li>GSI1 {@code TENANT#tenant#NN}: a tenant's tickets;
  *   <li>GSI2 {@code TENANT#tenant#S#status#NN}: by status;
  *   <li>GSI3 {@code TENANT#tenant#R#requester#NN}: by requester;
- *   <li>GSI4 {@code SWEEP#bucket#NN}: sparse, the workflow's sweeps across tenants (see {@link SweepKey}).
+ *   <li>GSI4 {@code SWEEP#bucket#NNN}: sparse, the workflow's sweeps across tenants (see {@link SweepKey}); the
+ *       suffix has three digits when there are more than 100 shards.
  * </ul>
  */
 public final class DynamoDbKeys {
