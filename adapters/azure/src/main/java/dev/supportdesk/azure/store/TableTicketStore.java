@@ -105,6 +105,22 @@ public final class TableTicketStore implements TicketStore {
     private final Query query;
     private final Clock clock;
     private final TableKeys keys;
+    private final ShardReads shardReads;
+
+    /**
+     * How a list reads a tenant's shard partitions. Cosmos DB for Table indexes every property, so one query
+     * over the range of the tenant's partition keys (filtered on the row's tenant) is served by the index in
+     * one request per window; Table Storage has only its clustered (PartitionKey, RowKey) index, so there a
+     * list reads each shard partition's row-key range and merges them ({@link ShardMerge}).
+     */
+    public enum ShardReads {
+        PER_PARTITION, PARTITION_RANGE;
+
+        /** Cosmos DB for Table endpoints are {@code https://<account>.table.cosmos.azure.com}. */
+        public static ShardReads forEndpoint(String endpoint) {
+            return endpoint != null && endpoint.contains(".table.cosmos.") ? PARTITION_RANGE : PER_PARTITION;
+        }
+    }
 
     public TableTicketStore(TableClient table) {
         this(table, options -> table.listEntities(options, null, null), Clock.systemUTC());
@@ -112,15 +128,20 @@ public final class TableTicketStore implements TicketStore {
 
     /** @param clock where the first window of a list without a position ends (see {@link #newestFirst}) */
     public TableTicketStore(TableClient table, Query query, Clock clock) {
-        this(table, query, clock, TableKeys.SHARDED);
+        this(table, query, clock, TableKeys.SHARDED, ShardReads.forEndpoint(table.getTableEndpoint()));
     }
 
     /** @param keys the layout; {@link TableKeys#UNSHARDED} only to measure against, or to stage a backfill's input */
     public TableTicketStore(TableClient table, Query query, Clock clock, TableKeys keys) {
+        this(table, query, clock, keys, ShardReads.forEndpoint(table.getTableEndpoint()));
+    }
+
+    public TableTicketStore(TableClient table, Query query, Clock clock, TableKeys keys, ShardReads shardReads) {
         this.table = table;
         this.query = query;
         this.clock = clock;
         this.keys = keys;
+        this.shardReads = shardReads;
     }
 
     @Override
@@ -201,12 +222,23 @@ public final class TableTicketStore implements TicketStore {
                 + query.status().map(status -> " and status eq " + literal(status.name())).orElse("")).orElse(null);
         List<String> partitions = keys.tenantPartitions(query.tenant());
         Optional<ListPosition> listAfter = query.after();
+        if (shardReads == ShardReads.PARTITION_RANGE || partitions.size() == 1) {
+            String tenantRows = partitions.size() == 1 ? "PartitionKey eq " + literal(partitions.getFirst())
+                    : "PartitionKey ge " + literal(partitions.getFirst()) + " and PartitionKey le "
+                    + literal(partitions.getLast()) + " and tenant eq " + literal(query.tenant());
+            return newestFirst(tenantRows, prefix, filter, start(listAfter),
+                    listAfter.map(position -> prefix + TableKeys.position(position.createdAt(), position.id())),
+                    query.fetch()).items();
+        }
         return ShardMerge.merge(partitions.size(), (shard, after, limit) -> {
             Optional<ListPosition> from = after.map(t -> new ListPosition(t.createdAt(), t.id())).or(() -> listAfter);
-            long start = INVERT - from.map(ListPosition::createdAt).orElse(clock.instant()).toEpochMilli();
-            return newestFirst(partitions.get(shard), prefix, filter, start,
+            return newestFirst("PartitionKey eq " + literal(partitions.get(shard)), prefix, filter, start(from),
                     from.map(position -> prefix + TableKeys.position(position.createdAt(), position.id())), limit);
         }, NEWEST_FIRST, query.fetch());
+    }
+
+    private long start(Optional<ListPosition> from) {
+        return INVERT - from.map(ListPosition::createdAt).orElse(clock.instant()).toEpochMilli();
     }
 
     /**
@@ -220,7 +252,7 @@ public final class TableTicketStore implements TicketStore {
      * queries. Windows are disjoint and consecutive in key order, so their sorted concatenation is the
      * index's order.
      */
-    private ShardMerge.Slice<Ticket> newestFirst(String partition, String prefix, String filter, long start,
+    private ShardMerge.Slice<Ticket> newestFirst(String partitions, String prefix, String filter, long start,
                                                  Optional<String> after, int fetch) {
         List<TableEntity> rows = new ArrayList<>();
         String lower = after.orElse(prefix);
@@ -231,7 +263,7 @@ public final class TableTicketStore implements TicketStore {
         while (true) {
             last = end > INVERT;
             String upper = last ? prefix + "~" : prefix + String.format("%013d", end);
-            String range = "PartitionKey eq " + literal(partition)
+            String range = partitions
                     + " and RowKey " + (lowerInclusive ? "ge " : "gt ") + literal(lower)
                     + " and RowKey lt " + literal(upper) + (filter == null ? "" : " and " + filter);
             rows.addAll(sorted(new ListEntitiesOptions().setFilter(range)));
