@@ -51,6 +51,17 @@ class TableTicketStoreTest extends TicketStoreContract {
                 .as("index rows stay out of the sweeps").isNull();
     }
 
+    /** Cosmos DB for Table indexes every property, so lists read a partition-key range there; Table Storage reads each shard. */
+    @Test
+    void cosmosEndpointsReadAPartitionRangeAndStorageEndpointsEachShard() {
+        assertThat(TableTicketStore.ShardReads.forEndpoint("https://acct.table.cosmos.azure.com/tickets"))
+                .isEqualTo(TableTicketStore.ShardReads.PARTITION_RANGE);
+        assertThat(TableTicketStore.ShardReads.forEndpoint("https://acct.table.core.windows.net/tickets"))
+                .isEqualTo(TableTicketStore.ShardReads.PER_PARTITION);
+        assertThat(TableTicketStore.ShardReads.forEndpoint(Emulators.table().getTableEndpoint()))
+                .isEqualTo(TableTicketStore.ShardReads.PER_PARTITION);
+    }
+
     private static List<String> rowKeys(String partition) {
         return Emulators.table().listEntities(new com.azure.data.tables.models.ListEntitiesOptions()
                 .setFilter("PartitionKey eq '" + partition + "'"), null, null).stream().map(TableEntity::getRowKey).toList();
