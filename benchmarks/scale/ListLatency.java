@@ -150,7 +150,7 @@ public final class ListLatency {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path location = Files.createDirectories(Path.of("target", "scale-bench", "azurite"));
+        Path location = Files.createDirectories(Path.of("azurite"));
         Process process = new ProcessBuilder("azurite-table", "--silent", "--inMemoryPersistence", "--disableTelemetry",
                 "--skipApiVersionCheck", "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port))
                 .directory(location.toFile()).redirectErrorStream(true)

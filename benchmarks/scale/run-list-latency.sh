@@ -14,4 +14,7 @@ mkdir -p $work
   -Dmdep.outputFile=target/scale-test-cp.txt -Dmdep.includeScope=test >/dev/null
 cp="adapters/aws/target/classes:adapters/azure/target/classes:$(cat adapters/aws/target/scale-test-cp.txt):$(cat adapters/azure/target/scale-test-cp.txt)"
 "$JAVA_HOME/bin/javac" -d $work -cp "$cp" benchmarks/scale/ListLatency.java
-"$JAVA_HOME/bin/java" -Dsqlite4java.library.path=adapters/aws/target/native-libs -cp "$work:$cp" ListLatency "${1:-2000}" "${2:-200}"
+# DynamoDB Local (in memory) still writes its metadata file into the working directory: run from $work.
+cp=$(echo "$cp" | tr ':' '\n' | sed "s|^\([^/]\)|$PWD/\1|" | paste -sd: -)
+(cd $work && "$JAVA_HOME/bin/java" -Dsqlite4java.library.path="$OLDPWD/adapters/aws/target/native-libs" -cp ".:$cp" \
+  ListLatency "${1:-2000}" "${2:-200}")
