@@ -18,7 +18,9 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.supportdesk.azure.store.BlobStorageBlobStore;
+import dev.supportdesk.azure.store.TableKeyBackfill;
 import dev.supportdesk.azure.store.TableTicketStore;
+import dev.supportdesk.tickets.backfill.KeyBackfillConfiguration;
 import dev.supportdesk.azure.store.TableWorkflowStore;
 import dev.supportdesk.azure.workflow.DurableClients;
 import dev.supportdesk.azure.workflow.DurableWorkflowStarter;
@@ -49,7 +51,8 @@ import org.springframework.context.annotation.Lazy;
  * own auto-configuration, to keep the cold start short; SDK clients are built once per instance.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({TicketsConfiguration.class, OcrConfiguration.class, PredictConfiguration.class, WorkflowStepsConfiguration.class})
+@Import({TicketsConfiguration.class, OcrConfiguration.class, PredictConfiguration.class, WorkflowStepsConfiguration.class,
+        KeyBackfillConfiguration.class})
 @ImportAutoConfiguration(ContextFunctionCatalogAutoConfiguration.class)
 @EnableConfigurationProperties({AzureProperties.class, TokenProperties.class})
 public class AzureConfiguration {
@@ -140,6 +143,11 @@ public class AzureConfiguration {
     @Bean
     TableTicketStore ticketStore(TableClient tables, Clock clock) {
         return new TableTicketStore(tables, options -> tables.listEntities(options, null, null), clock);
+    }
+
+    @Bean
+    TableKeyBackfill keyBackfill(TableClient tables, TableTicketStore store) {
+        return new TableKeyBackfill(tables, store);
     }
 
     @Bean
