@@ -52,7 +52,7 @@ public final class TicketService {
         Instant now = now();
         Ticket ticket = new Ticket(newId(), caller.tenant(), caller.subject(), subject, description, priority,
                 TicketStatus.OPEN, null, now, now, 1);
-        store.create(ticket);
+        insertOnce(() -> store.create(ticket), () -> store.find(ticket.tenant(), ticket.id()));
         return ticket;
     }
 
@@ -146,7 +146,8 @@ public final class TicketService {
             throw new Conflict("ticket '" + ticketId + "' is CLOSED and takes no more responses");
         }
         Response response = new Response(newId(), ticket.tenant(), ticket.id(), caller.subject(), body, visibility, now());
-        store.addResponse(response);
+        insertOnce(() -> store.addResponse(response),
+                () -> store.findResponse(response.tenant(), response.ticketId(), response.id()));
         touch(ticket, response.createdAt());
         return response;
     }
@@ -221,7 +222,8 @@ public final class TicketService {
         UploadUrl upload = blobs.signedUploadUrl(blobKey, contentType, size, settings.uploadUrlValidity());
         Attachment attachment = new Attachment(id, ticket.tenant(), ticket.id(), fileName, contentType, size, blobKey,
                 now(), null, OcrStatus.NOT_STARTED, null, 1);
-        store.addAttachment(attachment);
+        insertOnce(() -> store.addAttachment(attachment),
+                () -> store.findAttachment(attachment.tenant(), attachment.ticketId(), attachment.id()));
         return new NewAttachment(attachment, upload);
     }
 
@@ -299,5 +301,20 @@ public final class TicketService {
 
     private static String newId() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Writes a new item under an id made a moment ago. When the store reports that id taken, the SDK
+     * has retried a write whose first attempt landed but timed out on its way back (a fresh UUID is
+     * taken by nobody else): the item is there, so the write succeeded.
+     */
+    private static void insertOnce(Runnable write, java.util.function.Supplier<? extends Optional<?>> readBack) {
+        try {
+            write.run();
+        } catch (StaleVersionException e) {
+            if (readBack.get().isEmpty()) {
+                throw e;
+            }
+        }
     }
 }
