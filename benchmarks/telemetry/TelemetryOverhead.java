@@ -14,7 +14,7 @@ import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.tickets.TicketRoutes;
 import dev.supportdesk.tickets.TicketService;
 import dev.supportdesk.tickets.TicketSettings;
-import dev.supportdesk.workflow.InMemoryTicketStore;
+import dev.supportdesk.tickets.TicketStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,17 +38,27 @@ import java.util.function.Function;
  * </ul>
  *
  * Every call is timed; the figure is p50(on) / p50(off) over all calls of each side.
- * Usage: java TelemetryOverhead [rounds] [calls per block]
+ *
+ * <p>The store is the third argument: {@code memory} (the default: an in-memory store, the pure handler path, where
+ * a request costs a few microseconds), {@code h2} (the local runtime's {@code JdbcTicketStore} on an H2 file
+ * database through Hikari, as the local app runs it) or {@code dynamodb} (the AWS runtime's
+ * {@code DynamoDbTicketStore} over HTTP to DynamoDB Local, with the SDK client the Lambda builds). With a real
+ * store the mix is {@code GET /tickets/{id}}, with and without an incoming traceparent: the warm API path.
+ *
+ * <p>Usage: java TelemetryOverhead [rounds] [calls per block] [memory|h2|dynamodb]
  */
 public final class TelemetryOverhead {
 
-    private static final String[] KINDS = {"get", "list", "health", "404"};
+    private static final String[] MIXED = {"get", "list", "health", "404"};
+    private static final String[] GETS = {"get+tp", "get"};
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+        String storeName = args.length > 2 ? args[2] : "memory";
 
-        InMemoryTicketStore store = new InMemoryTicketStore();
+        BenchmarkStores.quietLogs();
+        TicketStore store = BenchmarkStores.open(storeName);
         Clock clock = Clock.systemUTC();
         TicketSettings settings = new TicketSettings(1 << 20, Duration.ofMinutes(15), TicketSettings.OCR_TYPES);
         LongAdder sink = new LongAdder();
@@ -72,12 +82,18 @@ public final class TelemetryOverhead {
                     .jsonBody("{\"subject\":\"Ticket " + i + "\",\"description\":\"text\"}").build());
         }
         String id = id(created);
-        List<HttpRequest> mix = List.of(
-                HttpRequest.builder("GET", "/tickets/" + id).caller(alice)
-                        .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").build(),
+        HttpRequest getWithTrace = HttpRequest.builder("GET", "/tickets/" + id).caller(alice)
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").build();
+        boolean inMemory = "memory".equals(storeName);
+        List<HttpRequest> mix = inMemory ? List.of(getWithTrace,
                 HttpRequest.builder("GET", "/tickets").rawQuery("limit=10").caller(alice).build(),
                 HttpRequest.builder("GET", "/health").build(),
-                HttpRequest.builder("GET", "/tickets/nope").caller(alice).build());
+                HttpRequest.builder("GET", "/tickets/nope").caller(alice).build())
+                : List.of(getWithTrace, HttpRequest.builder("GET", "/tickets/" + id).caller(alice).build());
+        String[] kinds = inMemory ? MIXED : GETS;
+        if (mix.stream().anyMatch(request -> off.apply(request).status() >= 500)) {
+            throw new IllegalStateException("the store does not answer");
+        }
 
         Function<HttpRequest, HttpResponse> metricsOnly = localRouter;
         Function<HttpRequest, HttpResponse> correlationOnly = request -> Correlation.serve("api", null, request, off);
@@ -110,18 +126,20 @@ public final class TelemetryOverhead {
             p50[s] = samples[s][samples[s].length / 2] / 1000.0;
             p90[s] = samples[s][(int) (samples[s].length * 0.9)] / 1000.0;
         }
-        System.out.printf(Locale.ROOT, "calls per side: %d (%d rounds x %d), request mix: %d kinds%n", rounds * block, rounds, block, mix.size());
+        System.out.printf(Locale.ROOT, "store: %s; calls per side: %d (%d rounds x %d), request mix: %d kinds%n", storeName,
+                rounds * block, rounds, block, mix.size());
         for (int s = 0; s < n; s++) {
-            StringBuilder kinds = new StringBuilder();
+            StringBuilder byRequest = new StringBuilder();
             for (int k = 0; k < mix.size(); k++) {
                 Arrays.sort(byKind[s][k]);
-                kinds.append(String.format(Locale.ROOT, " %s %.2f", KINDS[k], byKind[s][k][byKind[s][k].length / 2] / 1000.0));
+                byRequest.append(String.format(Locale.ROOT, " %s %.2f", kinds[k], byKind[s][k][byKind[s][k].length / 2] / 1000.0));
             }
-            System.out.printf(Locale.ROOT, "%-18s p50 %6.2f us  p90 %6.2f us | p50 by request:%s%n", names[s], p50[s], p90[s], kinds);
+            System.out.printf(Locale.ROOT, "%-18s p50 %6.2f us  p90 %6.2f us | p50 by request:%s%n", names[s], p50[s], p90[s], byRequest);
         }
         System.out.printf(Locale.ROOT, "overhead at p50: local %+.1f %%, aws %+.1f %% (goal < 5 %%)%n",
                 100 * (p50[1] / p50[0] - 1), 100 * (p50[2] / p50[0] - 1));
         System.out.printf(Locale.ROOT, "(sink %d)%n", sink.sum());
+        BenchmarkStores.close();
     }
 
     private static String id(HttpResponse created) {
@@ -132,7 +150,7 @@ public final class TelemetryOverhead {
         }
     }
 
-    private static Function<HttpRequest, HttpResponse> router(InMemoryTicketStore store, Clock clock, TicketSettings settings,
+    private static Function<HttpRequest, HttpResponse> router(TicketStore store, Clock clock, TicketSettings settings,
                                                               Telemetry telemetry) {
         List<Route> routes = new ArrayList<>(HealthRoutes.routes());
         routes.addAll(new TicketRoutes(new TicketService(store, null, clock, settings, telemetry)).routes());
