@@ -136,6 +136,16 @@ class InvocationLogContextTest {
                 .containsEntry(LogContext.FUNCTION, "workflow." + WorkflowDefinition.START);
     }
 
+    @Test
+    void httpApiUnderAFakeHostAnswersARequestWithoutTraceparentInTheHostsTrace() {
+        dev.supportdesk.http.HttpResponse response = FakeFunctionsHostRequest.toNeutral(new HttpApiFunction(context).run(
+                FakeFunctionsHostRequest.of(dev.supportdesk.http.HttpRequest.builder("GET", "/health").build()), null,
+                FakeInvocation.of("httpApi", HOST)));
+
+        assertThat(response.headers().first("traceparent")).get().asString()
+                .startsWith("00-0af7651916cd43dd8448eb211c80319c-");
+    }
+
     private static String cloudEvent(String key, String traceparent) {
         String url = "https://account.blob.core.windows.net/" + Emulators.CONTAINER + "/" + key;
         String trace = traceparent == null ? "" : ",\"traceparent\":\"" + traceparent + "\"";
