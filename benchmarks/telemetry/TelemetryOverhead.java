@@ -45,7 +45,11 @@ import java.util.function.Function;
  * {@code DynamoDbTicketStore} over HTTP to DynamoDB Local, with the SDK client the Lambda builds). With a real
  * store the mix is {@code GET /tickets/{id}}, with and without an incoming traceparent: the warm API path.
  *
- * <p>Usage: java TelemetryOverhead [rounds] [calls per block] [memory|h2|dynamodb]
+ * <p>A fourth argument {@code handler} runs every side behind the AWS API handler's work ({@link GatewayEvents}): the
+ * API Gateway event's bytes parsed and mapped, the response mapped and serialised, with the mix
+ * {@code GET /tickets/{id}} with and without a traceparent.
+ *
+ * <p>Usage: java TelemetryOverhead [rounds] [calls per block] [memory|h2|dynamodb] [handler]
  */
 public final class TelemetryOverhead {
 
@@ -56,6 +60,7 @@ public final class TelemetryOverhead {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         String storeName = args.length > 2 ? args[2] : "memory";
+        boolean throughHandler = args.length > 3 && "handler".equals(args[3]);
 
         BenchmarkStores.quietLogs();
         TicketStore store = BenchmarkStores.open(storeName);
@@ -90,7 +95,7 @@ public final class TelemetryOverhead {
                 HttpRequest.builder("GET", "/health").build(),
                 HttpRequest.builder("GET", "/tickets/nope").caller(alice).build())
                 : List.of(getWithTrace, HttpRequest.builder("GET", "/tickets/" + id).caller(alice).build());
-        String[] kinds = inMemory ? MIXED : GETS;
+        String[] kinds = inMemory && !throughHandler ? MIXED : GETS;
         if (mix.stream().anyMatch(request -> off.apply(request).status() >= 500)) {
             throw new IllegalStateException("the store does not answer");
         }
@@ -98,24 +103,34 @@ public final class TelemetryOverhead {
         Function<HttpRequest, HttpResponse> metricsOnly = localRouter;
         Function<HttpRequest, HttpResponse> correlationOnly = request -> Correlation.serve("api", null, request, off);
         String[] names = {"off", "local", "aws", "local metrics only", "correlation only"};
-        List<Function<HttpRequest, HttpResponse>> sides = List.of(off, local, aws, metricsOnly, correlationOnly);
+        List<Function<HttpRequest, HttpResponse>> direct = List.of(off, local, aws, metricsOnly, correlationOnly);
+        // through the handler: API Gateway event bytes in, response bytes out, around every side alike
+        List<Object> calls = throughHandler
+                ? List.of(GatewayEvents.get("/tickets/" + id, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+                        GatewayEvents.get("/tickets/" + id, null))
+                : List.copyOf(mix);
+        List<Function<Object, Object>> sides = direct.stream().map(side -> throughHandler
+                ? adapt(GatewayEvents.around(side)) : adapt(side)).toList();
+        if (throughHandler && !new String((byte[]) sides.getFirst().apply(calls.getFirst())).contains("\"statusCode\":200")) {
+            throw new IllegalStateException("GET through the handler does not answer 200");
+        }
         int n = sides.size();
         // warm-up: every side, until the JIT has settled
         for (int w = 0; w < 5; w++) {
-            for (Function<HttpRequest, HttpResponse> side : sides) {
-                run(side, mix, block, null, sink);
+            for (Function<Object, Object> side : sides) {
+                run(side, calls, block, null, sink);
             }
         }
         long[][] samples = new long[n][rounds * block];
-        long[][][] byKind = new long[n][mix.size()][rounds * block / mix.size()];
+        long[][][] byKind = new long[n][calls.size()][rounds * block / calls.size()];
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < n; k++) {
                 int side = (round + k) % n; // rotate the order so no side always runs first
                 long[] into = new long[block];
-                run(sides.get(side), mix, block, into, sink);
+                run(sides.get(side), calls, block, into, sink);
                 System.arraycopy(into, 0, samples[side], round * block, block);
                 for (int i = 0; i < block; i++) {
-                    byKind[side][i % mix.size()][(round * block + i) / mix.size()] = into[i];
+                    byKind[side][i % calls.size()][(round * block + i) / calls.size()] = into[i];
                 }
             }
         }
@@ -126,11 +141,11 @@ public final class TelemetryOverhead {
             p50[s] = samples[s][samples[s].length / 2] / 1000.0;
             p90[s] = samples[s][(int) (samples[s].length * 0.9)] / 1000.0;
         }
-        System.out.printf(Locale.ROOT, "store: %s; calls per side: %d (%d rounds x %d), request mix: %d kinds%n", storeName,
-                rounds * block, rounds, block, mix.size());
+        System.out.printf(Locale.ROOT, "store: %s%s; calls per side: %d (%d rounds x %d), request mix: %d kinds%n", storeName,
+                throughHandler ? ", through the API handler's event mapping" : "", rounds * block, rounds, block, calls.size());
         for (int s = 0; s < n; s++) {
             StringBuilder byRequest = new StringBuilder();
-            for (int k = 0; k < mix.size(); k++) {
+            for (int k = 0; k < calls.size(); k++) {
                 Arrays.sort(byKind[s][k]);
                 byRequest.append(String.format(Locale.ROOT, " %s %.2f", kinds[k], byKind[s][k][byKind[s][k].length / 2] / 1000.0));
             }
@@ -157,14 +172,18 @@ public final class TelemetryOverhead {
         return new Router(routes, 65536, telemetry);
     }
 
-    private static void run(Function<HttpRequest, HttpResponse> api, List<HttpRequest> mix, int calls, long[] into,
-                            LongAdder sink) {
+    @SuppressWarnings("unchecked")
+    private static <T, R> Function<Object, Object> adapt(Function<T, R> side) {
+        return input -> side.apply((T) input);
+    }
+
+    private static void run(Function<Object, Object> api, List<Object> mix, int calls, long[] into, LongAdder sink) {
         for (int i = 0; i < calls; i++) {
-            HttpRequest request = mix.get(i % mix.size());
+            Object request = mix.get(i % mix.size());
             long start = System.nanoTime();
-            HttpResponse response = api.apply(request);
+            Object response = api.apply(request);
             long elapsed = System.nanoTime() - start;
-            sink.add(response.status());
+            sink.add(response instanceof HttpResponse r ? r.status() : ((byte[]) response).length);
             if (into != null) {
                 into[i] = elapsed;
             }

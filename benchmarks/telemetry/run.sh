@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Telemetry overhead on the warm API path, telemetry on vs off in the same run (TelemetryOverhead.java).
-# Usage: benchmarks/telemetry/run.sh [rounds] [calls per block] [memory|h2|dynamodb]   (defaults 30 3000 memory)
+# Usage: benchmarks/telemetry/run.sh [rounds] [calls per block] [memory|h2|dynamodb] [handler]
+#   (defaults 30 3000 memory; "handler" wraps every side in the AWS API handler's event mapping)
 # memory: the pure handler path (in-memory store); h2 / dynamodb: GET ticket against the local runtime's H2 store
 # or the AWS runtime's DynamoDB store over HTTP to DynamoDB Local (the warm API path).
 set -euo pipefail
@@ -19,7 +20,7 @@ mkdir -p $work
   -Dmdep.outputFile=target/telemetry-cp.txt -Dmdep.includeScope=test >/dev/null
 cp="functions/workflow/target/test-classes:adapters/local/target/classes:adapters/aws/target/classes:adapters/aws/target/test-classes"
 cp="$cp:$(cat adapters/local/target/telemetry-cp.txt):$(cat adapters/aws/target/telemetry-cp.txt)"
-"$JAVA_HOME/bin/javac" -d $work -cp "$cp" benchmarks/telemetry/TelemetryOverhead.java benchmarks/telemetry/BenchmarkStores.java
+"$JAVA_HOME/bin/javac" -d $work -cp "$cp" benchmarks/telemetry/TelemetryOverhead.java benchmarks/telemetry/BenchmarkStores.java benchmarks/telemetry/GatewayEvents.java
 "$JAVA_HOME/bin/java" -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider \
   -Dsqlite4java.library.path=adapters/aws/target/native-libs \
-  -cp "$work:$cp" TelemetryOverhead "${1:-30}" "${2:-3000}" "${3:-memory}"
+  -cp "$work:$cp" TelemetryOverhead "${1:-30}" "${2:-3000}" "${3:-memory}" "${4:-direct}"
