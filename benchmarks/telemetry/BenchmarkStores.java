@@ -81,7 +81,7 @@ final class BenchmarkStores {
         }
         Path data = Files.createTempDirectory(Path.of("target/telemetry-bench"), "dynamodb-");
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-dbPath", data.toString(), "-port", Integer.toString(port)});
+                new String[] {"-dbPath", data.toString(), "-port", Integer.toString(port), "-disableTelemetry"});
         server.start();
         OPEN.add(server::stop);
         DynamoDbClient client = DynamoDbClient.builder()

@@ -21,6 +21,8 @@ mkdir -p $work
 cp="functions/workflow/target/test-classes:adapters/local/target/classes:adapters/aws/target/classes:adapters/aws/target/test-classes"
 cp="$cp:$(cat adapters/local/target/telemetry-cp.txt):$(cat adapters/aws/target/telemetry-cp.txt)"
 "$JAVA_HOME/bin/javac" -d $work -cp "$cp" benchmarks/telemetry/TelemetryOverhead.java benchmarks/telemetry/BenchmarkStores.java benchmarks/telemetry/GatewayEvents.java
+# DynamoDB Local writes an installation id to ./dynamodb-local-metadata.json: not left behind in the repository root
+[ -e dynamodb-local-metadata.json ] || trap 'rm -f dynamodb-local-metadata.json' EXIT
 "$JAVA_HOME/bin/java" -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider \
   -Dsqlite4java.library.path=adapters/aws/target/native-libs \
   -cp "$work:$cp" TelemetryOverhead "${1:-30}" "${2:-3000}" "${3:-memory}" "${4:-direct}"
