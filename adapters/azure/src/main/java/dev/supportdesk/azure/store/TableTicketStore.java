@@ -153,6 +153,11 @@ public final class TableTicketStore implements TicketStore {
         transact(actions, "ticket " + ticket.id() + " already exists");
     }
 
+    /** Where this store puts every row. */
+    TableKeys keys() {
+        return keys;
+    }
+
     @Override
     public Optional<Ticket> find(String tenant, String ticketId) {
         return ticketRow(tenant, ticketId).map(TableTicketStore::ticket);
@@ -160,8 +165,9 @@ public final class TableTicketStore implements TicketStore {
 
     /** The ticket's row in its shard or, not yet moved there, in the tenant's partition of before sharding. */
     private Optional<TableEntity> ticketRow(String tenant, String ticketId) {
-        Optional<TableEntity> row = get(keys.ticketPartition(tenant, ticketId), TICKET + ticketId);
-        if (row.isPresent() || keys.tenantShards() == 1) {
+        String partition = keys.ticketPartition(tenant, ticketId);
+        Optional<TableEntity> row = get(partition, TICKET + ticketId);
+        if (row.isPresent() || partition.equals(TableKeys.legacyPartition(tenant))) {
             return row;
         }
         return get(TableKeys.legacyPartition(tenant), TICKET + ticketId);
