@@ -25,6 +25,8 @@ import net.sourceforge.lept4j.Pix;
  * line numbers), a sparse-text pass (psm 11) reads the same pixels (for a confident result, only the
  * box around the ink it left out); kept when it yields clearly more confident words and the kept one
  * is weak in confidence (a confident reading is only completed, never replaced).</li>
+ * <li>A still weak result in small print (median word height below {@value #SMALL_PRINT} px) is read
+ * again from a copy scaled up twice, kept when it yields clearly more confident words.</li>
  * <li>The kept result is completed by the confident words of the other passes that lie where it has
  * none, in lines after its own text.</li>
  * </ol>
@@ -44,6 +46,8 @@ final class AdaptiveReader {
      * (a few per cent are specks, logos and picture detail on any page).
      */
     static final double STRAY = 0.05;
+    /** Below this median word height (px), a weak page is also read scaled up twice. */
+    static final int SMALL_PRINT = 20;
     private static final int PSM_AUTO = 3;
     private static final int PSM_SPARSE = 11;
 
@@ -137,6 +141,19 @@ final class AdaptiveReader {
                     passes.add("kept sparse");
                     best = sparse;
                 }
+                List<TesseractEngine.Word> plausible = plausible(best.words());
+                if (!plausible.isEmpty() && medianHeight(plausible) < SMALL_PRINT) {
+                    // Small print: the engine reads text about 30 px tall best, so a copy scaled up
+                    // is read as well; its words are mapped back to page pixels.
+                    Pix larger = own(owned, L.pixScale(read, 2f, 2f));
+                    TesseractEngine.Reading scaled = halved(engine.read(larger, PSM_AUTO, deadline, budget));
+                    readings.add(0, scaled);
+                    passes.add("scaled x2 good=" + good(scaled) + " conf=" + scaled.confidence());
+                    if (better(scaled, best)) {
+                        passes.add("kept scaled");
+                        best = scaled;
+                    }
+                }
             }
             return Result.of(best, completion(best, readings), passes);
         } catch (RejectedDocumentException timedOut) {
@@ -175,6 +192,12 @@ final class AdaptiveReader {
                 Lines.of(words).stream().flatMap(List::stream).toList());
         passes.add("cells in " + bands.size() + " bands good=" + good(cells) + " conf=" + confidence);
         return cells;
+    }
+
+    private static TesseractEngine.Reading halved(TesseractEngine.Reading reading) {
+        return new TesseractEngine.Reading(reading.text(), reading.confidence(), reading.words().stream()
+                .map(w -> new TesseractEngine.Word(w.text(), w.confidence(), w.left() / 2, w.top() / 2,
+                        w.right() / 2, w.bottom() / 2)).toList());
     }
 
     private static Pix own(List<Pix> owned, Pix pix) {
