@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import dev.supportdesk.aws.telemetry.AwsTelemetryConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.supportdesk.aws.clients.AwsClientPolicy;
+import dev.supportdesk.aws.clients.AwsTransientFailures;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -29,9 +30,16 @@ public class AwsBlobsConfiguration {
         return Clock.systemUTC();
     }
 
+    /** SDK timeouts, throttling and 5xx answer 503 with Retry-After (see {@link AwsClientPolicy}). */
+    @Bean
+    AwsTransientFailures transientFailures() {
+        return new AwsTransientFailures();
+    }
+
     @Bean(destroyMethod = "close")
     S3Client s3Client() {
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return S3Client.builder().httpClient(AwsClientPolicy.BLOBS.httpClient())
+                .overrideConfiguration(AwsClientPolicy.BLOBS.overrides()).build();
     }
 
     @Bean(destroyMethod = "close")

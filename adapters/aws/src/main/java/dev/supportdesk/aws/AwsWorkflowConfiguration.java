@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.supportdesk.aws.clients.AwsClientPolicy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -25,7 +25,8 @@ public class AwsWorkflowConfiguration {
     @Bean(destroyMethod = "close")
     @Lazy // only a retry step with stuck uploads uses it
     LambdaClient lambdaClient() {
-        return LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return LambdaClient.builder().httpClient(AwsClientPolicy.STORE.httpClient())
+                .overrideConfiguration(AwsClientPolicy.STORE.overrides()).build();
     }
 
     @Bean
