@@ -65,7 +65,7 @@ public final class TesseractEngine implements AutoCloseable {
             Pointer text = API.TessBaseAPIGetUTF8Text(handle);
             try {
                 String utf8 = text == null ? "" : text.getString(0, "UTF-8");
-                return new Reading(utf8, API.TessBaseAPIMeanTextConf(handle), words());
+                return reading(utf8, API.TessBaseAPIMeanTextConf(handle), false);
             } finally {
                 if (text != null) {
                     API.TessDeleteText(text);
@@ -114,7 +114,7 @@ public final class TesseractEngine implements AutoCloseable {
                     API.TessDeleteText(text);
                 }
             }
-            return reading(utf8, API.TessBaseAPIMeanTextConf(handle));
+            return reading(utf8, API.TessBaseAPIMeanTextConf(handle), true);
         } finally {
             API.TessMonitorDelete(monitor);
             API.TessBaseAPIClear(handle);
@@ -123,11 +123,12 @@ public final class TesseractEngine implements AutoCloseable {
     }
 
     /**
-     * The page's words (character gaps re-spaced by {@link WordSpacing}) and its text laid out from them
-     * as the engine lays out its own: words one space apart, a line break per line, a blank line
-     * between paragraphs.
+     * The page's words and, with {@code respace}, their character gaps re-spaced by {@link WordSpacing}
+     * and the text laid out from them as the engine lays out its own: words one space apart, a line
+     * break per line, a blank line between paragraphs. Without it (the single pass, whose text must
+     * stay the CLI's) the engine's words and text stand as they are.
      */
-    private Reading reading(String engineText, int confidence) {
+    private Reading reading(String engineText, int confidence, boolean respace) {
         List<Word> words = new ArrayList<>();
         ITessAPI.TessResultIterator iterator = API.TessBaseAPIGetIterator(handle);
         if (iterator == null) {
@@ -156,7 +157,7 @@ public final class TesseractEngine implements AutoCloseable {
                     word = word(RIL_WORD, iterator, page, left, top, right, bottom);
                 }
                 Word symbol = word(RIL_SYMBOL, iterator, page, left, top, right, bottom);
-                if (symbol != null) {
+                if (symbol != null && respace) {
                     symbols.add(new WordSpacing.Symbol(symbol.text(), symbol.left(), symbol.top(), symbol.right(),
                             symbol.bottom()));
                 }
