@@ -1,0 +1,61 @@
+package dev.supportdesk.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * How every SDK client of the Lambda functions is built: the url-connection HTTP client, the region
+ * and the credentials provider taken from the Lambda environment, so the SDK probes no provider
+ * chain (no profile files, no instance metadata). Lambda gives a function its credentials in
+ * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}, except under
+ * SnapStart, where a restored instance gets them from the container credentials endpoint
+ * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}); endpoint overrides ({@code AWS_ENDPOINT_URL_*}) still apply.
+ */
+public final class AwsClients {
+
+    private AwsClients() {
+    }
+
+    static Region region() {
+        String region = System.getenv("AWS_REGION");
+        return Region.of(region == null || region.isBlank() ? "us-east-1" : region);
+    }
+
+    static AwsCredentialsProvider credentials() {
+        return System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null
+                ? ContainerCredentialsProvider.create()
+                : EnvironmentVariableCredentialsProvider.create();
+    }
+
+    static DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder().region(region()).credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static S3Client s3() {
+        return S3Client.builder().region(region()).credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static S3Presigner presigner() {
+        return S3Presigner.builder().region(region()).credentialsProvider(credentials()).build();
+    }
+
+    static SfnClient sfn() {
+        return SfnClient.builder().region(region()).credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static LambdaClient lambda() {
+        return LambdaClient.builder().region(region()).credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+}
