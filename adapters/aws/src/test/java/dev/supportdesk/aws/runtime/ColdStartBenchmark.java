@@ -1,0 +1,242 @@
+package dev.supportdesk.aws.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.supportdesk.aws.EmulatorsAccess;
+import dev.supportdesk.json.Json;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The cold-start benchmark ({@code benchmarks/lambda-cold-start/run.sh}): every side is a packaged
+ * zip started by {@link LambdaEmulator} exactly as the managed runtime starts a zip (RIE + RIC,
+ * working directory task, handler and environment from the template), against DynamoDB Local (in
+ * this JVM, warm) and moto's S3. Sides alternate in a shuffled order every round, so outside load
+ * spreads over all of them. Per start it records the Init phase (INIT REPORT), process launch →
+ * first response, the median of the warm invocations after it, peak RSS and classes loaded.
+ *
+ * <p>Arguments: {@code runs entries...} where an entry is {@code api}, {@code workflow},
+ * {@code predict}; system properties {@code bench.floor.zip}, {@code bench.stock.zip}.
+ */
+public final class ColdStartBenchmark {
+
+    /** One way of starting a function. */
+    record Side(String entry, String name, LambdaFunction function, String event) {
+    }
+
+    record Sample(double init, long first, double warm, long rssKb, long classes) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        List<String> entries = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("api", "workflow");
+        Path work = Path.of("target", "cold-start").toAbsolutePath();
+        Files.createDirectories(work);
+
+        try (DynamoDbLocalServer dynamo = DynamoDbLocalServer.start()) {
+            String table = "supportdesk-tickets";
+            try (var client = dynamo.client()) {
+                EmulatorsAccess.createTable(client, table);
+            }
+            String s3 = EmulatorsAccess.s3Endpoint().toString();
+            LambdaFunction.Names names = LambdaFunction.Names.of("supportdesk", Map.of("TicketsTable", table));
+            Map<String, String> testEnv = Map.of("AWS_ENDPOINT_URL_S3", s3, "AWS_ENDPOINT_URL_DYNAMODB",
+                    dynamo.endpoint().toString(), "AWS_ENDPOINT_URL_SFN", s3, "AWS_ENDPOINT_URL_LAMBDA", s3,
+                    "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+
+            List<Side> sides = new ArrayList<>();
+            String only = System.getProperty("bench.sides", ".*");
+            for (String entry : entries) {
+                sides(entry, names, table).stream().filter(s -> (s.entry() + " " + s.name()).matches(only)).forEach(sides::add);
+            }
+            Map<String, List<Sample>> samples = new LinkedHashMap<>();
+            sides.forEach(s -> samples.put(s.entry() + " " + s.name(), new ArrayList<>()));
+            Random random = new Random(42);
+            for (int run = 1; run <= runs; run++) {
+                List<Side> order = new ArrayList<>(sides);
+                Collections.shuffle(order, random);
+                for (Side side : order) {
+                    Sample sample = measure(side, testEnv, work.resolve(side.entry() + "-" + side.name().replace(' ', '_')));
+                    samples.get(side.entry() + " " + side.name()).add(sample);
+                    System.out.printf("run %d %-10s %-28s init %6.0f first %6d warm %6.1f rss %4d MB classes %d%n", run,
+                            side.entry(), side.name(), sample.init(), sample.first(), sample.warm(), sample.rssKb() / 1024,
+                            sample.classes());
+                }
+            }
+            report(samples, sides, runs, work.resolve("results.md"));
+        }
+    }
+
+    private static List<Side> sides(String entry, LambdaFunction.Names names, String table) throws Exception {
+        String floorZip = System.getProperty("bench.floor.zip");
+        String stockZip = System.getProperty("bench.stock.zip");
+        List<Side> out = new ArrayList<>();
+        switch (entry) {
+            case "api" -> {
+                LambdaFunction project = LambdaFunction.fromTemplate("ApiFunction", names);
+                String event = apiEvent();
+                addWithAndWithout(out, entry, "project", project, event);
+                baseline(out, entry, project, event);
+                addWithAndWithout(out, entry, "floor", with(project, Path.of(floorZip), "bench.floor.FloorApiHandler::handleRequest",
+                        Map.of()), event);
+                addWithAndWithout(out, entry, "stock SCF", with(project, Path.of(stockZip),
+                        "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest",
+                        Map.of("MAIN_CLASS", "bench.stock.StockApplication", "SPRING_CLOUD_FUNCTION_DEFINITION", "api")), event);
+            }
+            case "workflow" -> {
+                LambdaFunction project = LambdaFunction.fromTemplate("WorkflowFunction", names);
+                String event = "{\"step\":\"workflowFindDue\",\"input\":{\"runId\":\"20261129T000000Z-bench\",\"asOf\":\"2026-11-29T00:00:00Z\","
+                        + "\"rule\":\"ESCALATE\",\"round\":0,\"cursor\":null}}";
+                addWithAndWithout(out, entry, "project", project, event);
+                baseline(out, entry, project, event);
+                addWithAndWithout(out, entry, "floor", with(project, Path.of(floorZip), "bench.floor.FloorStepHandler::handleRequest",
+                        Map.of()), event);
+                addWithAndWithout(out, entry, "stock SCF", with(project, Path.of(stockZip),
+                        "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest",
+                        Map.of("MAIN_CLASS", "bench.stock.StockApplication", "SPRING_CLOUD_FUNCTION_DEFINITION", "step")), event);
+            }
+            case "predict" -> {
+                LambdaFunction project = LambdaFunction.fromTemplate("PredictFunction", names);
+                ObjectNode list = (ObjectNode) Json.MAPPER.readTree(apiEvent());
+                list.put("rawPath", "/metrics");
+                ((ObjectNode) list.path("requestContext").path("http")).put("path", "/metrics");
+                addWithAndWithout(out, entry, "project (no model)", project, list.toString());
+            }
+            default -> throw new IllegalArgumentException("unknown entry " + entry);
+        }
+        return out;
+    }
+
+    /**
+     * Today's project (before this work: the single core zip of the baseline commit, Spring Boot
+     * context), started with the baseline template's JVM options ({@code bench.baseline.zip}, {@code bench.baseline.opts}).
+     */
+    private static void baseline(List<Side> out, String entry, LambdaFunction f, String event) {
+        String zip = System.getProperty("bench.baseline.zip");
+        if (zip == null) {
+            return;
+        }
+        Map<String, String> env = new LinkedHashMap<>(f.environment());
+        env.remove("AWS_LAMBDA_EXEC_WRAPPER");
+        env.put("JAVA_TOOL_OPTIONS", System.getProperty("bench.baseline.opts", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+        out.add(new Side(entry, "today +opts", copy(f, Path.of(zip).toAbsolutePath(), f.handler(), env), event));
+    }
+
+    /** The side as the template declares it, and the same without JAVA_TOOL_OPTIONS and exec wrapper. */
+    private static void addWithAndWithout(List<Side> out, String entry, String name, LambdaFunction f, String event) {
+        out.add(new Side(entry, name + " +opts", f, event));
+        Map<String, String> env = new LinkedHashMap<>(f.environment());
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("AWS_LAMBDA_EXEC_WRAPPER");
+        out.add(new Side(entry, name + " no opts", copy(f, f.artifact(), f.handler(), env), event));
+    }
+
+    private static LambdaFunction with(LambdaFunction f, Path artifact, String handler, Map<String, String> extraEnv) {
+        Map<String, String> env = new LinkedHashMap<>(f.environment());
+        // The reference functions get the template's JVM options, not the project's own artefacts (cache, wrapper).
+        env.remove("AWS_LAMBDA_EXEC_WRAPPER");
+        env.computeIfPresent("JAVA_TOOL_OPTIONS", (k, v) -> v.replaceAll("-XX:AOTCache=\\S+|-XX:SharedArchiveFile=\\S+", "").trim());
+        env.putAll(extraEnv);
+        return copy(f, artifact.toAbsolutePath(), handler, env);
+    }
+
+    private static LambdaFunction copy(LambdaFunction f, Path artifact, String handler, Map<String, String> env) {
+        return new LambdaFunction(f.logicalId(), f.packageType(), artifact, f.entrypoint(), handler, env, f.memorySizeMb(),
+                f.timeoutSeconds(), f.architecture(), f.javaMajor(), f.dockerfile(), f.pathsInImage());
+    }
+
+    private static String apiEvent() throws Exception {
+        ObjectNode event;
+        try (InputStream in = ColdStartBenchmark.class.getResourceAsStream("/events/apigw-v2-request.json")) {
+            event = (ObjectNode) Json.MAPPER.readTree(in);
+        }
+        String path = "/tickets/" + UUID.nameUUIDFromBytes("bench".getBytes());
+        event.put("rawPath", path);
+        ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
+        ((ObjectNode) event.path("requestContext").path("authorizer").path("jwt")).set("claims", Json.object()
+                .put("sub", "bench-user").put("custom:tenant", "acme").put("cognito:groups", "[customer]"));
+        return event.toString();
+    }
+
+    private static Sample measure(Side side, Map<String, String> testEnv, Path dir) throws Exception {
+        try (LambdaEmulator lambda = LambdaEmulator.start(side.function(), testEnv, dir)) {
+            LambdaEmulator.Invocation first = lambda.invoke(side.event());
+            if (first.status() != 200 || first.body().contains("errorMessage")) {
+                throw new IllegalStateException(side + " failed: " + first.body() + "\n" + lambda.output());
+            }
+            List<Long> warm = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                long start = System.nanoTime();
+                lambda.invoke(side.event());
+                warm.add(System.nanoTime() - start);
+            }
+            long classes = classesLoaded(lambda.runtimePid());
+            return new Sample(lambda.initDurationMillis().orElse(-1), first.elapsedMillis(),
+                    median(warm.stream().map(n -> n / 1e6).toList()), lambda.peakRssKb().orElse(-1), classes);
+        }
+    }
+
+    /** Classes the runtime JVM loaded so far (its perf counter java.cls.loadedClasses, read with jcmd). */
+    private static long classesLoaded(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "PerfCounter.print").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor();
+            for (String line : out.split("\n")) {
+                if (line.startsWith("java.cls.loadedClasses=")) {
+                    return Long.parseLong(line.substring(line.indexOf('=') + 1).trim());
+                }
+            }
+        } catch (Exception e) {
+            // no count
+        }
+        return -1;
+    }
+
+    private static void report(Map<String, List<Sample>> samples, List<Side> sides, int runs, Path file) throws Exception {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%d alternating runs per side; %s; %s cores; medians (min–max)%n%n", runs,
+                System.getProperty("java.vm.name") + " " + Runtime.version(), Runtime.getRuntime().availableProcessors()));
+        out.append("| entry | side | init ms | launch → first response ms | × floor best | warm ms | peak RSS MB | classes | artifact MB |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
+        Map<String, Double> floorBest = new LinkedHashMap<>();
+        samples.forEach((key, list) -> {
+            if (key.contains(" floor ")) {
+                floorBest.merge(key.substring(0, key.indexOf(' ')), median(list.stream().map(s -> (double) s.first()).toList()), Math::min);
+            }
+        });
+        for (Side side : sides) {
+            List<Sample> list = samples.get(side.entry() + " " + side.name());
+            double first = median(list.stream().map(s -> (double) s.first()).toList());
+            out.append(String.format("| %s | %s | %s | %s | %.2f | %s | %.0f | %.0f | %.1f |%n", side.entry(), side.name(),
+                    spread(list, Sample::init), spread(list, s -> (double) s.first()), first / floorBest.get(side.entry()),
+                    spread(list, Sample::warm), median(list.stream().map(s -> s.rssKb() / 1024.0).toList()),
+                    median(list.stream().map(s -> (double) s.classes()).toList()),
+                    Files.size(side.function().artifact()) / 1e6));
+        }
+        System.out.println();
+        System.out.println(out);
+        Files.writeString(file, out.toString());
+    }
+
+    private static String spread(List<Sample> list, Function<Sample, Double> metric) {
+        List<Double> values = list.stream().map(metric).sorted().toList();
+        String format = values.get(0) < 20 ? "%.1f" : "%.0f";
+        return String.format(format + " (" + format + "–" + format + ")", median(values), values.get(0), values.get(values.size() - 1));
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
