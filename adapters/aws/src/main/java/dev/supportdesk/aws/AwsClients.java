@@ -21,7 +21,53 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 public final class AwsClients {
 
+    /** The one credentials provider of every client; {@link #refreshCredentials()} drops what it cached. */
+    static final RefreshableCredentials CREDENTIALS = new RefreshableCredentials();
+
     private AwsClients() {
+    }
+
+    /**
+     * After a SnapStart restore: forget credentials resolved before the snapshot (the restored
+     * instance gets its own from the container credentials endpoint).
+     */
+    static void refreshCredentials() {
+        CREDENTIALS.refresh();
+    }
+
+    /** Delegates to a provider chosen from the environment, replaced (and its cache dropped) on {@link #refresh()}. */
+    static final class RefreshableCredentials implements AwsCredentialsProvider {
+
+        private volatile AwsCredentialsProvider delegate = environment();
+        private volatile int generation;
+
+        @Override
+        public software.amazon.awssdk.auth.credentials.AwsCredentials resolveCredentials() {
+            return delegate.resolveCredentials();
+        }
+
+        void refresh() {
+            AwsCredentialsProvider old = delegate;
+            delegate = environment();
+            generation++;
+            if (old instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // a cache being dropped
+                }
+            }
+        }
+
+        int generation() {
+            return generation;
+        }
+
+        private static AwsCredentialsProvider environment() {
+            return System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null
+                    ? ContainerCredentialsProvider.create()
+                    : EnvironmentVariableCredentialsProvider.create();
+        }
     }
 
     static Region region() {
@@ -30,9 +76,7 @@ public final class AwsClients {
     }
 
     static AwsCredentialsProvider credentials() {
-        return System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null
-                ? ContainerCredentialsProvider.create()
-                : EnvironmentVariableCredentialsProvider.create();
+        return CREDENTIALS;
     }
 
     static DynamoDbClient dynamoDb() {

@@ -191,11 +191,14 @@ public final class ColdStartBenchmark {
                     Long.toString(pid), "PerfCounter.print").redirectErrorStream(true).start();
             String out = new String(jcmd.getInputStream().readAllBytes());
             jcmd.waitFor();
+            long total = 0;
             for (String line : out.split("\n")) {
-                if (line.startsWith("java.cls.loadedClasses=")) {
-                    return Long.parseLong(line.substring(line.indexOf('=') + 1).trim());
+                // classes loaded from class files, and those mapped from the CDS archive or AOT cache
+                if (line.startsWith("java.cls.loadedClasses=") || line.startsWith("java.cls.sharedLoadedClasses=")) {
+                    total += Long.parseLong(line.substring(line.indexOf('=') + 1).trim());
                 }
             }
+            return total;
         } catch (Exception e) {
             // no count
         }

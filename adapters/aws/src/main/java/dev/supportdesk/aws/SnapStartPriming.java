@@ -1,0 +1,78 @@
+package dev.supportdesk.aws;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * SnapStart runtime hooks (CRaC) of the API and workflow-step functions. Before the snapshot, the
+ * real request path runs through the handler, so the classes, JIT state and SDK request pipeline it
+ * needs are in the snapshot: for the API {@code GET /health} and a ticket read that finds nothing
+ * (event parsing, claims → identity, routing, JSON, a DynamoDB GetItem); for the workflow a find-due
+ * step as of 2000-01-01 (a store query that finds nothing). Only reads: priming writes nothing and
+ * creates no id. After the restore, credentials resolved before the snapshot are dropped
+ * ({@link AwsClients#refreshCredentials()}), so restored instances do not share them.
+ */
+public final class SnapStartPriming implements Resource {
+
+    /** CRaC holds resources weakly: the registered one lives here. */
+    private static volatile SnapStartPriming registered;
+
+    private final HttpApiHandler api;
+    private final StepHandler steps;
+    private final List<String> outcomes = new ArrayList<>();
+
+    SnapStartPriming(HttpApiHandler api, StepHandler steps) {
+        this.api = api;
+        this.steps = steps;
+    }
+
+    /** Registers the hooks for the function an instance runs (exactly one of the two is non-null). */
+    static void register(HttpApiHandler api, StepHandler steps) {
+        SnapStartPriming priming = new SnapStartPriming(api, steps);
+        registered = priming;
+        Core.getGlobalContext().register(priming);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) throws IOException {
+        if (api != null) {
+            outcomes.add(invokeApi("/health"));
+            outcomes.add(invokeApi("/tickets/00000000-0000-4000-8000-00000000cafe"));
+        }
+        if (steps != null) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            steps.handleRequest(new ByteArrayInputStream(("{\"step\":\"workflowFindDue\",\"input\":{\"runId\":"
+                    + "\"20000101T000000Z-snapstart-priming\",\"asOf\":\"2000-01-01T00:00:00Z\",\"rule\":\"ESCALATE\","
+                    + "\"round\":0,\"cursor\":null}}").getBytes(StandardCharsets.UTF_8)), out, null);
+            outcomes.add(out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        AwsClients.refreshCredentials();
+    }
+
+    /** What the last priming answered, in order (for tests and logs). */
+    List<String> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    private String invokeApi(String path) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        api.handleRequest(new ByteArrayInputStream(primingEvent(path).getBytes(StandardCharsets.UTF_8)), out, null);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** An API Gateway v2 event of a caller of a tenant nobody uses, as the gateway's JWT authorizer passes it. */
+    static String primingEvent(String path) {
+        return AotTraining.apiEvent(path).replace("\"training\"", "\"snapstart-priming\"");
+    }
+}
