@@ -6,6 +6,7 @@
 # same SDK work, no framework) and the stock Spring Cloud Function FunctionInvoker setup, each with and
 # without the JVM options the template ships.
 # Usage: benchmarks/lambda-cold-start/run.sh [runs=7] [entries: api workflow predict]
+# (SKIP_BUILD=1 reuses the built artifacts; BENCH_SIDES='regex' keeps only matching "entry side" names.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-7}; shift || true
@@ -13,12 +14,29 @@ entries=${*:-api workflow}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 [ -x tools/bin/aws-lambda-rie ] || { echo "needs tools/bin/aws-lambda-rie (.ci/run installs it)" >&2; exit 1; }
 
-./mvnw -q -B -pl adapters/aws -am -DskipTests package dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt 2>&1 | grep -v '^WARNING' || true
-./mvnw -q -B -f benchmarks/lambda-cold-start/pom.xml -DskipTests package 2>&1 | grep -v '^WARNING' || true
 bench=$PWD/benchmarks/lambda-cold-start/target
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -q -B -pl adapters/aws -am -DskipTests package dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt 2>&1 | grep -v '^WARNING' || true
+  ./mvnw -q -B -f benchmarks/lambda-cold-start/pom.xml -DskipTests package 2>&1 | grep -v '^WARNING' || true
+fi
+# "Today's project": the API/workflow zip of the commit before this work, built once from git.
+baseline_commit=874c406
+if [ ! -f "$bench/baseline/supportdesk-aws-core.zip" ]; then
+  rm -rf "$bench/baseline-src" && mkdir -p "$bench/baseline-src" "$bench/baseline"
+  git archive "$baseline_commit" | tar -x -C "$bench/baseline-src"
+  (cd "$bench/baseline-src" && ./mvnw -q -B -pl adapters/aws -am -DskipTests package 2>&1 | grep -v '^WARNING' || true)
+  cp "$bench/baseline-src/adapters/aws/target/supportdesk-aws-core.zip" "$bench/baseline/"
+fi
+# The FLOOR with its best JVM options too: its jars (classes in a jar), the same exec wrapper and an
+# AOT cache trained the same way as the project's (adapters/aws/src/aot/).
+rm -rf "$bench/floor-aot" && mkdir -p "$bench/floor-aot/aot" && (cd "$bench/floor-aot" && unzip -q ../bench-floor.zip)
+"$JAVA_HOME/bin/jar" cf "$bench/floor-aot/lib/bench-floor.jar" -C "$bench/floor-aot" bench && rm -rf "$bench/floor-aot/bench"
+cp adapters/aws/src/aot/wrapper "$bench/floor-aot/aot/wrapper" && chmod 755 "$bench/floor-aot/aot/wrapper"
+TRAIN_MAIN=bench.floor.Train bash adapters/aws/src/aot/train.sh "$bench/floor-aot" floor "$JAVA_HOME/bin/java" 2>&1 | tail -3
+rm -f "$bench/bench-floor-aot.zip" && (cd "$bench/floor-aot" && zip -qr ../bench-floor-aot.zip .)
 cd adapters/aws
 "$JAVA_HOME/bin/java" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  -Dbench.floor.zip="$bench/bench-floor.zip" -Dbench.baseline.zip="$bench/baseline/supportdesk-aws-core.zip" ${BENCH_SIDES:+-Dbench.sides="$BENCH_SIDES"} -Dbench.stock.zip="$bench/bench-stock.zip" \
+  -Dbench.floor.zip="$bench/bench-floor.zip" -Dbench.floor.aot.zip="$bench/bench-floor-aot.zip" -Dbench.baseline.zip="$bench/baseline/supportdesk-aws-core.zip" ${BENCH_SIDES:+-Dbench.sides="$BENCH_SIDES"} -Dbench.stock.zip="$bench/bench-stock.zip" \
   dev.supportdesk.aws.runtime.ColdStartBenchmark "$runs" $entries
 echo "table written to adapters/aws/target/cold-start/results.md"

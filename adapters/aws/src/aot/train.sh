@@ -18,5 +18,5 @@ env -i PATH=/usr/bin:/bin AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=training AWS_SE
   SUPPORTDESK_AWS_OCR_FUNCTION_ARN=arn:aws:lambda:us-east-1:123456789012:function:training \
   SUPPORTDESK_AUTH_TENANT_CLAIM=custom:tenant SUPPORTDESK_AUTH_ROLES_CLAIM=cognito:groups \
   "$java" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxRAM=1536m \
-  -XX:AOTCacheOutput="$PWD/aot/app.aot" -Xlog:aot=warning -cp "$cp" dev.supportdesk.aws.AotTraining "$entry"
+  -XX:AOTCacheOutput="$PWD/aot/app.aot" -Xlog:aot=warning -cp "$cp" "${TRAIN_MAIN:-dev.supportdesk.aws.AotTraining}" "$entry"
 test -s aot/app.aot

@@ -71,7 +71,9 @@ public final class ColdStartBenchmark {
                             sample.classes());
                 }
             }
-            report(samples, sides, runs, work.resolve("results.md"));
+            String overhead = entries.contains("api") ? adapterOverhead() : "";
+            System.out.println(overhead);
+            report(samples, sides, runs, work.resolve("results.md"), overhead);
         }
     }
 
@@ -87,6 +89,7 @@ public final class ColdStartBenchmark {
                 baseline(out, entry, project, event);
                 addWithAndWithout(out, entry, "floor", with(project, Path.of(floorZip), "bench.floor.FloorApiHandler::handleRequest",
                         Map.of()), event);
+                floorWithAotCache(out, entry, project, "bench.floor.FloorApiHandler::handleRequest", event);
                 addWithAndWithout(out, entry, "stock SCF", with(project, Path.of(stockZip),
                         "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest",
                         Map.of("MAIN_CLASS", "bench.stock.StockApplication", "SPRING_CLOUD_FUNCTION_DEFINITION", "api")), event);
@@ -99,6 +102,7 @@ public final class ColdStartBenchmark {
                 baseline(out, entry, project, event);
                 addWithAndWithout(out, entry, "floor", with(project, Path.of(floorZip), "bench.floor.FloorStepHandler::handleRequest",
                         Map.of()), event);
+                floorWithAotCache(out, entry, project, "bench.floor.FloorStepHandler::handleRequest", event);
                 addWithAndWithout(out, entry, "stock SCF", with(project, Path.of(stockZip),
                         "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest",
                         Map.of("MAIN_CLASS", "bench.stock.StockApplication", "SPRING_CLOUD_FUNCTION_DEFINITION", "step")), event);
@@ -128,6 +132,18 @@ public final class ColdStartBenchmark {
         env.remove("AWS_LAMBDA_EXEC_WRAPPER");
         env.put("JAVA_TOOL_OPTIONS", System.getProperty("bench.baseline.opts", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
         out.add(new Side(entry, "today +opts", copy(f, Path.of(zip).toAbsolutePath(), f.handler(), env), event));
+    }
+
+    /**
+     * The FLOOR with its best JVM options: the project's JAVA_TOOL_OPTIONS and exec wrapper, and its own
+     * AOT cache trained the same way ({@code bench.floor.aot.zip}, built by run.sh).
+     */
+    private static void floorWithAotCache(List<Side> out, String entry, LambdaFunction project, String handler, String event) {
+        String zip = System.getProperty("bench.floor.aot.zip");
+        if (zip != null) {
+            out.add(new Side(entry, "floor +opts+AOT", copy(project, Path.of(zip).toAbsolutePath(), handler,
+                    new LinkedHashMap<>(project.environment())), event));
+        }
     }
 
     /** The side as the template declares it, and the same without JAVA_TOOL_OPTIONS and exec wrapper. */
@@ -205,12 +221,42 @@ public final class ColdStartBenchmark {
         return -1;
     }
 
-    private static void report(Map<String, List<Sample>> samples, List<Side> sides, int runs, Path file) throws Exception {
+    /**
+     * The adapter's warm overhead in-process: API Gateway v2 event → HttpApiHandler → the catalog's api
+     * function → proxy response, for GET /health (no store call), on the deployed (functional) context.
+     */
+    private static String adapterOverhead() throws Exception {
+        var context = dev.supportdesk.aws.AwsRuntime.functional(dev.supportdesk.aws.AwsFunctions.API, Map.of(
+                "supportdesk.aws.table-name", "t", "supportdesk.aws.bucket-name", "b",
+                "supportdesk.aws.state-machine-arn", "arn:aws:states:us-east-1:123456789012:stateMachine:t"));
+        try (context) {
+            dev.supportdesk.aws.HttpApiHandler handler = new dev.supportdesk.aws.HttpApiHandler(context);
+            ObjectNode event = (ObjectNode) Json.MAPPER.readTree(apiEvent());
+            event.put("rawPath", "/health");
+            ((ObjectNode) event.path("requestContext").path("http")).put("path", "/health");
+            byte[] bytes = event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int n = 20_000;
+            long[] nanos = new long[n];
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                for (int i = 0; i < n; i++) {
+                    long start = System.nanoTime();
+                    handler.handleRequest(new java.io.ByteArrayInputStream(bytes), new java.io.ByteArrayOutputStream(), null);
+                    nanos[i] = System.nanoTime() - start;
+                }
+            }
+            java.util.Arrays.sort(nanos);
+            return String.format("adapter warm overhead (GET /health, in-process, %d calls after %d warm-up): p50 %.1f µs, p99 %.1f µs, max %.1f µs",
+                    n, n, nanos[n / 2] / 1e3, nanos[(int) (n * 0.99)] / 1e3, nanos[n - 1] / 1e3);
+        }
+    }
+
+    private static void report(Map<String, List<Sample>> samples, List<Side> sides, int runs, Path file, String overhead)
+            throws Exception {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%d alternating runs per side; %s; %s cores; medians (min–max)%n%n", runs,
                 System.getProperty("java.vm.name") + " " + Runtime.version(), Runtime.getRuntime().availableProcessors()));
-        out.append("| entry | side | init ms | launch → first response ms | × floor best | warm ms | peak RSS MB | classes | artifact MB |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+        out.append("| entry | side | init ms | launch → first response ms | × floor best | × today | warm ms | peak RSS MB | classes | artifact MB |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Double> floorBest = new LinkedHashMap<>();
         samples.forEach((key, list) -> {
             if (key.contains(" floor ")) {
@@ -220,12 +266,16 @@ public final class ColdStartBenchmark {
         for (Side side : sides) {
             List<Sample> list = samples.get(side.entry() + " " + side.name());
             double first = median(list.stream().map(s -> (double) s.first()).toList());
-            out.append(String.format("| %s | %s | %s | %s | %.2f | %s | %.0f | %.0f | %.1f |%n", side.entry(), side.name(),
+            List<Sample> today = samples.get(side.entry() + " today +opts");
+            double todayFirst = today == null ? Double.NaN : median(today.stream().map(s -> (double) s.first()).toList());
+            out.append(String.format("| %s | %s | %s | %s | %.2f | %.2f | %s | %.0f | %.0f | %.1f |%n", side.entry(), side.name(),
                     spread(list, Sample::init), spread(list, s -> (double) s.first()), first / floorBest.get(side.entry()),
+                    first / todayFirst,
                     spread(list, Sample::warm), median(list.stream().map(s -> s.rssKb() / 1024.0).toList()),
                     median(list.stream().map(s -> (double) s.classes()).toList()),
                     Files.size(side.function().artifact()) / 1e6));
         }
+        out.append('\n').append(overhead).append('\n');
         System.out.println();
         System.out.println(out);
         Files.writeString(file, out.toString());
