@@ -42,11 +42,11 @@ class LambdaArtifactsIT {
         Set<String> workflow = libraries("supportdesk-aws-workflow.zip");
         Set<String> neverLoaded = Set.of("spring-web", "spring-boot-autoconfigure", "nimbus-jose-jwt", "joda-time",
                 "jackson-datatype-joda", "micrometer-observation", "micrometer-commons");
-        assertThat(api).contains("supportdesk-aws", "dynamodb", "s3", "sfn", "crac").doesNotContain("lambda")
+        assertThat(api).contains("supportdesk-aws.jar", "dynamodb", "s3", "sfn", "crac").doesNotContain("lambda")
                 .doesNotContainAnyElementsOf(neverLoaded);
-        assertThat(workflow).contains("supportdesk-aws", "dynamodb", "s3", "lambda", "crac").doesNotContain("sfn")
+        assertThat(workflow).contains("supportdesk-aws.jar", "dynamodb", "s3", "lambda", "crac").doesNotContain("sfn")
                 .doesNotContainAnyElementsOf(neverLoaded);
-        assertThat(core).containsAll(minus(api, Set.of("supportdesk-aws")));
+        assertThat(core).containsAll(minus(api, Set.of("supportdesk-aws.jar")));
         for (String zip : new String[] {"supportdesk-aws-api.zip", "supportdesk-aws-workflow.zip"}) {
             Set<String> entries = entries(zip);
             // classes only in jars (an AOT cache takes none from directories), the cache, its class path and the wrapper
