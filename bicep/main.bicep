@@ -78,6 +78,11 @@ param uploadsContainerName string = 'uploads'
 @description('Blob container that receives dead-lettered Event Grid events.')
 param deadLetterContainerName string = 'deadletter'
 
+@description('Storage queue of OCR work in the data account (SUPPORTDESK_AZURE_OCR_QUEUE_NAME); the host keeps poison messages in <name>-poison.')
+@minLength(3)
+@maxLength(56)
+param ocrQueueName string = 'ocr-work'
+
 @description('Days deleted blobs, containers and old blob versions are kept.')
 @minValue(1)
 @maxValue(365)
@@ -96,6 +101,15 @@ param corsAllowedOrigins array = [
 @minValue(30)
 @maxValue(730)
 param logRetentionDays int = 30
+
+@description('Address the alerts notify (action group e-mail receiver); empty: the action group has no receiver.')
+param alertEmail string = ''
+
+@description('API 5xx share (%) over 5 minutes above which the error-rate alert fires.')
+param apiErrorRatePercent int = 5
+
+@description('API p99 latency (ms) over 5 minutes above which the latency alert fires.')
+param apiLatencyP99Millis int = 2000
 
 @description('Create the Event Grid subscription to the blobCreated function. It must already exist: set false on the very first deployment (the image is not running yet), true afterwards.')
 param subscribeBlobEvents bool = true
@@ -193,6 +207,19 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    appName: appName
+    appInsightsId: monitoring.outputs.appInsightsId
+    alertEmail: alertEmail
+    apiErrorRatePercent: apiErrorRatePercent
+    apiLatencyP99Millis: apiLatencyP99Millis
+    tags: tags
+  }
+}
+
 module hostStorage 'modules/hostStorage.bicep' = {
   name: 'hostStorage'
   params: {
@@ -213,6 +240,7 @@ module dataStorage 'modules/dataStorage.bicep' = {
     deadLetterContainerName: deadLetterContainerName
     createTable: tableBackend == 'storage'
     tableName: tableName
+    ocrQueueName: ocrQueueName
     softDeleteDays: softDeleteDays
     deadLetterRetentionDays: deadLetterRetentionDays
     corsAllowedOrigins: corsAllowedOrigins
@@ -270,6 +298,8 @@ module functionApp 'modules/functionApp.bicep' = {
     tableName: tableName
     tableEndpoint: tableBackend == 'cosmos' ? cosmosTable.outputs.tableEndpoint : dataStorage.outputs.tableEndpoint
     blobEndpoint: dataStorage.outputs.blobEndpoint
+    queueEndpoint: dataStorage.outputs.queueEndpoint
+    ocrQueueName: ocrQueueName
     uploadsContainerName: uploadsContainerName
     keyVaultUri: keyVault.outputs.uri
     storageConnectionStringSecretName: storageConnectionStringSecretName
@@ -283,6 +313,7 @@ module roles 'modules/roles.bicep' = {
     principalId: functionApp.outputs.principalId
     dataStorageAccountName: dataStorage.outputs.name
     uploadsContainerName: uploadsContainerName
+    ocrQueueName: ocrQueueName
     hostStorageAccountName: hostStorage.outputs.name
     tableBackend: tableBackend
     tableName: tableName

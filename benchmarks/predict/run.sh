@@ -27,13 +27,14 @@ echo "java   $java_a"; echo "sklearn $py_a"
 
 echo "== (b) HTTP throughput, wrk -t2 -c32 -d${seconds}s =="
 data=$(mktemp -d)
-./mvnw -q -B -pl adapters/local spring-boot:run \
-  -Dspring-boot.run.arguments="--server.port=18080 --supportdesk.local.data-dir=$data --logging.level.root=WARN" \
-  > $work/app.log 2>&1 &
+# The packaged app in its own JVM (started and stopped here by its PID; no Maven process in between).
+jar=$(ls adapters/local/target/adapter-local-*.jar | grep -v -- '-tests.jar' | head -1)
+"$java_home/bin/java" -jar "$jar" --server.port=18080 --supportdesk.local.data-dir="$data" \
+  --logging.level.root=WARN > $work/app.log 2>&1 &
 app=$!
 $venv/bin/python training/wine-quality/fastapi_server.py --port 18000 > $work/fastapi.log 2>&1 &
 api=$!
-trap 'kill $app $api 2>/dev/null; pkill -f "server.port=18080" 2>/dev/null || true' EXIT
+trap 'kill $app $api 2>/dev/null || true' EXIT
 for i in $(seq 90); do curl -sf localhost:18080/health >/dev/null && curl -sf localhost:18000/healthz >/dev/null && break; sleep 1; done
 TOKEN=$(curl -s -X POST localhost:18080/local/tokens -H 'Content-Type: application/json' \
   -d '{"subject":"bench","tenant":"bench","roles":["customer"]}' | sed 's/.*"token":"\([^"]*\)".*/\1/')

@@ -1,6 +1,9 @@
 // The data storage account: the uploads container (clients PUT files to it through short-lived
 // user delegation SAS URLs), the container where Event Grid dead-letters undeliverable BlobCreated
-// events, and, when tableBackend is 'storage', the tickets table. Shared-key access is disabled:
+// events, the OCR work queue (blobCreated enqueues, the ocrQueue function runs it; the Functions host
+// moves a message that failed maxDequeueCount times to <queue>-poison, created here too so that it is
+// kept and the app needs no account-wide queue role), and, when tableBackend is 'storage', the tickets
+// table. Shared-key access is disabled:
 // the app reaches blobs and tables with its managed identity and signs upload URLs with a user
 // delegation key, Event Grid dead-letters with its system topic's identity.
 
@@ -32,6 +35,9 @@ param createTable bool
 
 @description('Name of the tickets table (SUPPORTDESK_AZURE_TABLE_NAME).')
 param tableName string
+
+@description('Storage queue of OCR work (SUPPORTDESK_AZURE_OCR_QUEUE_NAME); its poison queue is <name>-poison.')
+param ocrQueueName string
 
 @description('Days deleted blobs, containers and old blob versions are kept.')
 @minValue(1)
@@ -209,6 +215,21 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
   }
 }
 
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource ocrQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: ocrQueueName
+}
+
+resource ocrPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: '${ocrQueueName}-poison'
+}
+
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = if (createTable) {
   parent: account
   name: 'default'
@@ -223,6 +244,7 @@ output id string = account.id
 output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output tableEndpoint string = account.properties.primaryEndpoints.table
+output queueEndpoint string = account.properties.primaryEndpoints.queue
 output uploadsContainerId string = uploads.id
 output deadLetterContainerId string = deadLetter.id
 output tableId string = createTable ? table.id : ''

@@ -12,6 +12,15 @@
 // (alwaysOn: no cold start for the JVM or Tesseract) and scales with autoscale rules. Switching to
 // Elastic Premium (planSku EP1..EP3) is possible but needs that share and shared-key access.
 //
+// OCR delivery budget (OcrDeliveryBudgetTest checks it). Event Grid's delivery to blobCreated only
+// records the upload and enqueues; the ocrQueue function runs OCR. With host.json's functionTimeout T
+// (15 min), the OCR lease L (SUPPORTDESK_OCR_LEASE, 16 min), host.json's queues.visibilityTimeout V
+// (16 min), queues.maxDequeueCount D (5), SUPPORTDESK_OCR_MAX_ATTEMPTS A (3) and the workflow's
+// SUPPORTDESK_WORKFLOW_OCR_TIMEOUT W (30 min): T < L, so the host stops a run before its claim can be
+// taken over; L <= V, so a redelivery after a failed run or a dead instance finds any earlier claim
+// finished or expired; D >= A + 1, so the queue delivers the A attempts and the one that records FAILED
+// before it keeps a message as poison; W > L, so the workflow re-emits only work whose claim expired.
+//
 // appSettings carry exactly the settings our code reads (SUPPORTDESK_*, from SupportdeskProperties,
 // TokenProperties and AzureProperties; BicepAppSettingsTest keeps them in step with the code) plus
 // the host's own settings.
@@ -78,6 +87,13 @@ param jwksUri string
 param tableName string
 param tableEndpoint string
 param blobEndpoint string
+
+@description('Queue endpoint of the data account (https://<account>.queue.core.windows.net/).')
+param queueEndpoint string
+
+@description('Storage queue of OCR work in the data account.')
+param ocrQueueName string
+
 param uploadsContainerName string
 
 @description('Key Vault URI (https://<vault>.vault.azure.net/) for Key Vault references.')
@@ -156,6 +172,12 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
           value: 'Authorization=AAD'
         }
         {
+          // The Java worker's Application Insights agent (shipped in the base image): requests, dependencies,
+          // logs with their MDC context, and the functions' OpenTelemetry metrics (OpenTelemetryTelemetry).
+          name: 'APPLICATIONINSIGHTS_ENABLE_AGENT'
+          value: 'true'
+        }
+        {
           // The image carries the app in /home/site/wwwroot; do not mount App Service storage over it.
           name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE'
           value: 'false'
@@ -169,6 +191,14 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
           // host.json durableTask.hubName; the task hub's queues, tables and blobs live in the host storage account.
           name: 'DURABLE_TASK_HUB_NAME'
           value: durableTaskHubName
+        }
+        {
+          // The ocrQueue trigger's connection "OcrQueue", identity-based (no key): the data account's
+          // queue service, reached with the app's identity (Storage Queue Data Contributor on the
+          // OCR queue and its poison queue). The same endpoint as SUPPORTDESK_AZURE_QUEUE_ENDPOINT,
+          // through which blobCreated enqueues.
+          name: 'OcrQueue__queueServiceUri'
+          value: queueEndpoint
         }
         // ---- SupportdeskProperties (supportdesk.*)
         {
@@ -199,8 +229,8 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
           name: 'SUPPORTDESK_PREDICT_RECHECK_INTERVAL'
           value: predictRecheckInterval
         }
-        // ---- SupportdeskProperties.Ocr (supportdesk.ocr.*): the defaults of the code; the lease
-        // outlasts host.json's functionTimeout so a live invocation is never taken over.
+        // ---- OcrProperties (supportdesk.ocr.*): the code's defaults, except the lease and attempts, set
+        // against host.json's functionTimeout and queue retries (see "OCR delivery budget" above).
         {
           name: 'SUPPORTDESK_OCR_LANGUAGES'
           value: 'eng'
@@ -208,6 +238,10 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'SUPPORTDESK_OCR_PAGE_SEG_MODE'
           value: '3'
+        }
+        {
+          name: 'SUPPORTDESK_OCR_STRATEGY'
+          value: 'adaptive'
         }
         {
           name: 'SUPPORTDESK_OCR_ENGINES'
@@ -322,6 +356,15 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'SUPPORTDESK_AZURE_BLOB_ENDPOINT'
           value: blobEndpoint
+        }
+        {
+          name: 'SUPPORTDESK_AZURE_QUEUE_ENDPOINT'
+          value: queueEndpoint
+        }
+        {
+          // Also the ocrQueue trigger's queue name (%SUPPORTDESK_AZURE_OCR_QUEUE_NAME%).
+          name: 'SUPPORTDESK_AZURE_OCR_QUEUE_NAME'
+          value: ocrQueueName
         }
         {
           name: 'SUPPORTDESK_AZURE_JWKS_URI'

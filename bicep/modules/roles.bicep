@@ -5,6 +5,9 @@
 //   uploads container   Storage Blob Data Contributor   read uploaded files, write OCR inputs
 //   data account        Storage Blob Delegator          get a user delegation key to sign upload
 //                                                       URLs (the key is an account-level operation)
+//   OCR queue and its   Storage Queue Data Contributor  blobCreated sends OCR work; the ocrQueue trigger
+//   poison queue        (each queue, not the account)   peeks, receives, updates and deletes it, and the
+//                                                       host moves failed messages to <queue>-poison
 //   tickets table       Storage Table Data Contributor  tableBackend = 'storage'
 //   Cosmos DB account   Cosmos DB Built-in Data         tableBackend = 'cosmos' (data-plane role of
 //                       Contributor (Table)             Cosmos DB for Table, not an Azure RBAC role)
@@ -21,6 +24,7 @@ param principalId string
 
 param dataStorageAccountName string
 param uploadsContainerName string
+param ocrQueueName string
 param hostStorageAccountName string
 
 @allowed([
@@ -64,6 +68,21 @@ resource dataBlobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05
 resource uploadsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
   parent: dataBlobService
   name: uploadsContainerName
+}
+
+resource dataQueueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' existing = {
+  parent: dataStorage
+  name: 'default'
+}
+
+resource ocrQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = {
+  parent: dataQueueService
+  name: ocrQueueName
+}
+
+resource ocrPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = {
+  parent: dataQueueService
+  name: '${ocrQueueName}-poison'
 }
 
 resource dataTableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' existing = {
@@ -111,6 +130,26 @@ resource dataBlobDelegator 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   scope: dataStorage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDelegator)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource ocrQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(ocrQueue.id, principalId, roleIds.storageQueueDataContributor)
+  scope: ocrQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource ocrPoisonQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(ocrPoisonQueue.id, principalId, roleIds.storageQueueDataContributor)
+  scope: ocrPoisonQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

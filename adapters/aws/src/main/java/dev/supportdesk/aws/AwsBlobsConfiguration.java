@@ -7,18 +7,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import dev.supportdesk.aws.telemetry.AwsTelemetryConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * What every AWS function needs: the clock, the S3 blob store and the function catalog. No component
+ * What every AWS function needs: the clock, the S3 blob store, the function catalog and telemetry. No component
  * scanning and only Spring Cloud Function's own auto-configuration, to keep the cold start short;
  * SDK clients are built once per Lambda instance.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration(ContextFunctionCatalogAutoConfiguration.class)
 @EnableConfigurationProperties(AwsProperties.class)
+@Import(AwsTelemetryConfiguration.class)
 public class AwsBlobsConfiguration {
 
     @Bean

@@ -5,7 +5,11 @@ import dev.supportdesk.aws.store.DynamoDbWorkflowStore;
 import dev.supportdesk.aws.store.S3BlobStore;
 import dev.supportdesk.aws.workflow.LambdaOcrReemitter;
 import dev.supportdesk.aws.workflow.StepFunctionsWorkflowStarter;
+import dev.supportdesk.aws.telemetry.AwsMetricsProperties;
+import dev.supportdesk.aws.telemetry.EmfTelemetry;
 import dev.supportdesk.config.Functional;
+import dev.supportdesk.telemetry.MetricRegistry;
+import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.tickets.TicketsFunctions;
 import dev.supportdesk.workflow.WorkflowFunctions;
 import dev.supportdesk.workflow.WorkflowStepsFunctions;
@@ -66,7 +70,7 @@ public final class AwsFunctions {
                 properties(context).ocrFunctionArn(), properties(context).bucketName()));
     };
 
-    /** Clock, S3, the blob store, the settings and the function catalog (AwsBlobsConfiguration). */
+    /** Clock, telemetry, S3, the blob store, the settings and the function catalog (AwsBlobsConfiguration). */
     static void blobs(GenericApplicationContext context) {
         if (context.containsBeanDefinition("functionCatalog")) {
             return;
@@ -74,11 +78,21 @@ public final class AwsFunctions {
         catalog(context);
         Functional.properties(context, "supportdesk.aws", AwsProperties.class);
         context.registerBean("clock", Clock.class, Clock::systemUTC);
+        telemetry(context);
         context.registerBean("s3Client", S3Client.class, AwsClients::s3, d -> d.setDestroyMethodName("close"));
         context.registerBean("s3Presigner", S3Presigner.class, AwsClients::presigner, d -> d.setDestroyMethodName("close"));
         context.registerBean("blobStore", S3BlobStore.class, () -> new S3BlobStore(context.getBean(S3Client.class),
                 context.getBean(S3Presigner.class),
                 AwsProperties.required(properties(context).bucketName(), "SUPPORTDESK_AWS_BUCKET_NAME")));
+    }
+
+    /** EMF on standard output plus the instance's registry (AwsTelemetryConfiguration). */
+    static void telemetry(GenericApplicationContext context) {
+        Functional.properties(context, "supportdesk.aws.metrics", AwsMetricsProperties.class);
+        context.registerBean("metricRegistry", MetricRegistry.class, MetricRegistry::new);
+        context.registerBean("telemetry", Telemetry.class, () -> Telemetry.both(
+                EmfTelemetry.toStdout(context.getBean(AwsMetricsProperties.class)), context.getBean(MetricRegistry.class)),
+                d -> d.setPrimary(true));
     }
 
     /** DynamoDB and the stores on it (AwsTablesConfiguration). */

@@ -13,10 +13,13 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The workflow step function ({@link StepHandler}): the steps the state machine runs. Stuck OCR work
- * is re-emitted by invoking the OCR function, since this zip has no engine.
+ * is re-emitted by invoking the OCR function, since this zip has no engine. Only the tables and the
+ * steps: not the API's configuration, whose ticket routes (presigned uploads) and workflow starter
+ * (states:StartExecution) a step never calls and whose permissions the function's role would otherwise
+ * have to carry (FunctionPermissionsTest derives the role from what this configuration wires).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({AwsApiConfiguration.class, WorkflowStepsConfiguration.class})
+@Import({AwsTablesConfiguration.class, WorkflowStepsConfiguration.class})
 public class AwsWorkflowConfiguration {
 
     @Bean(destroyMethod = "close")

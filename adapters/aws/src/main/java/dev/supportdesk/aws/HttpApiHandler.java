@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.aws.events.ApiGatewayEvents;
 import dev.supportdesk.config.FunctionNames;
+import dev.supportdesk.aws.telemetry.XRayTrace;
+import dev.supportdesk.http.Correlation;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.json.Json;
@@ -53,10 +55,18 @@ public class HttpApiHandler implements RequestStreamHandler {
                 throw new IllegalArgumentException("the event is not a JSON object");
             }
             ApiGatewayEvents.Mapped mapped = events.toRequest(event);
-            response = api.apply(mapped.request());
+            // the gateway's request id and the trace (the caller's traceparent, else X-Ray's) in the log
+            // context; X-Request-Id and traceparent on the response
+            response = Correlation.serve(function(), ApiGatewayEvents.requestId(event), XRayTrace.current(),
+                    mapped.request(), api);
         } catch (IllegalArgumentException e) {
             response = Problems.response(ProblemType.INVALID_REQUEST, "malformed API Gateway event: " + e.getMessage(), null);
         }
         output.write(Json.bytes(ApiGatewayEvents.toResponse(format, response)));
+    }
+
+    /** The function's name in the log context. */
+    protected String function() {
+        return FunctionNames.API;
     }
 }

@@ -16,4 +16,9 @@ public final class PredictHandler extends HttpApiHandler {
     public PredictHandler(ApplicationContext context) {
         super(context);
     }
+
+    @Override
+    protected String function() {
+        return "predict";
+    }
 }

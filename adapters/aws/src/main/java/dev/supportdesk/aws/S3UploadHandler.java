@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.aws.events.S3Events;
 import dev.supportdesk.config.FunctionNames;
+import dev.supportdesk.aws.telemetry.XRayTrace;
 import dev.supportdesk.json.Json;
-import dev.supportdesk.ocr.OcrService;
+import dev.supportdesk.telemetry.LogContext;
+import dev.supportdesk.ocr.BlobCreatedHandler;
 import dev.supportdesk.ports.BlobCreated;
-import dev.supportdesk.tickets.AttachmentUploads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,16 +21,15 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * Lambda entry point for S3 {@code ObjectCreated} notifications on the uploads bucket: each record
- * becomes a neutral {@link BlobCreated} for the core's {@code attachmentUploaded} function and then
- * for {@code ocrAttachment}, which reads the document's text (exactly once per content version, so
- * S3's duplicate and late deliveries are harmless). Records of other buckets are skipped. A malformed
- * notification, or a failure the OCR function leaves retryable, fails the invocation, so that
- * Lambda's retries and the on-failure destination keep it.
+ * becomes a neutral {@link BlobCreated} for the core's {@code blobCreated} function, which records the
+ * upload and reads the document's text (exactly once per content version, so S3's duplicate and late
+ * deliveries are harmless). Records of other buckets are ignored. A malformed notification, or a
+ * failure the OCR work leaves retryable, fails the invocation, so that Lambda's retries and the
+ * on-failure destination keep it.
  */
 public final class S3UploadHandler implements RequestStreamHandler {
 
-    private final Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded;
-    private final Function<BlobCreated, OcrService.Outcome> ocrAttachment;
+    private final Function<BlobCreated, BlobCreatedHandler.Outcome> blobCreated;
     private final String bucket;
 
     public S3UploadHandler() {
@@ -37,9 +37,7 @@ public final class S3UploadHandler implements RequestStreamHandler {
     }
 
     public S3UploadHandler(ApplicationContext context) {
-        FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
-        this.attachmentUploaded = catalog.lookup(FunctionNames.ATTACHMENT_UPLOADED);
-        this.ocrAttachment = catalog.lookup(FunctionNames.OCR_ATTACHMENT);
+        this.blobCreated = context.getBean(FunctionCatalog.class).lookup(FunctionNames.BLOB_CREATED);
         this.bucket = context.getBean(AwsProperties.class).bucketName();
     }
 
@@ -53,15 +51,23 @@ public final class S3UploadHandler implements RequestStreamHandler {
         }
         ObjectNode summary = Json.object();
         ArrayNode results = summary.putArray("records");
+        try (LogContext.Scope scope = LogContext.open(FunctionNames.BLOB_CREATED,
+                context == null ? null : context.getAwsRequestId(), XRayTrace.current())) {
+            handle(event, results);
+        }
+        output.write(Json.bytes(summary));
+    }
+
+    private void handle(JsonNode event, ArrayNode results) {
         for (S3Events.Created created : S3Events.created(event)) {
             ObjectNode result = results.addObject().put("key", created.blob().key());
             if (!created.bucket().equals(bucket)) {
-                result.put("outcome", "SKIPPED_OTHER_BUCKET");
+                result.put("outcome", "IGNORED_OTHER_BUCKET");
                 continue;
             }
-            result.put("outcome", attachmentUploaded.apply(created.blob()).name());
-            result.put("ocr", ocrAttachment.apply(created.blob()).name());
+            BlobCreatedHandler.Outcome outcome = blobCreated.apply(created.blob());
+            result.put("outcome", outcome.upload().name());
+            outcome.ocr().ifPresent(ocr -> result.put("ocr", ocr.name()));
         }
-        output.write(Json.bytes(summary));
     }
 }

@@ -3,7 +3,9 @@ package dev.supportdesk.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supportdesk.aws.telemetry.XRayTrace;
 import dev.supportdesk.json.Json;
+import dev.supportdesk.telemetry.LogContext;
 import dev.supportdesk.workflow.InvalidStepInputException;
 import dev.supportdesk.workflow.WorkflowDefinition;
 import java.io.IOException;
@@ -52,7 +54,11 @@ public final class StepHandler implements RequestStreamHandler {
             throw new InvalidStepInputException("unknown workflow step '" + step + "'; the steps are " + steps);
         }
         Function<String, String> function = catalog.lookup(step);
-        String result = function.apply(event.get("input").toString());
+        String result;
+        try (LogContext.Scope scope = LogContext.open("workflow." + step, context == null ? null : context.getAwsRequestId(),
+                XRayTrace.current())) {
+            result = function.apply(event.get("input").toString());
+        }
         output.write(result.getBytes(StandardCharsets.UTF_8));
     }
 }

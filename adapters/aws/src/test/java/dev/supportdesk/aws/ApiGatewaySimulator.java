@@ -12,9 +12,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.supportdesk.http.ApiException;
 import dev.supportdesk.http.Headers;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.http.QueryString;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.identity.Role;
 import java.io.ByteArrayInputStream;
@@ -23,7 +25,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -31,6 +32,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
 
@@ -75,8 +77,26 @@ final class ApiGatewaySimulator {
     }
 
     HttpResponse send(HttpRequest request) {
-        ObjectNode event = format == Format.V2 ? v2Event(request) : v1Event(request);
-        return invoke(Json.bytes(event));
+        if (format == Format.V1) {
+            Optional<Map<String, List<String>>> query = restApiQuery(request.rawQuery());
+            if (query.isEmpty()) {
+                return HttpResponse.of(400, "application/json", "{\"message\":\"Bad Request\"}".getBytes(StandardCharsets.UTF_8));
+            }
+            return invoke(Json.bytes(v1Event(request, query.get())));
+        }
+        return invoke(Json.bytes(v2Event(request)));
+    }
+
+    /**
+     * A REST API decodes the query itself and hands the Lambda decoded values only; a query it cannot
+     * decode (a malformed escape) it answers with its own 400 before any Lambda runs.
+     */
+    private static Optional<Map<String, List<String>>> restApiQuery(String rawQuery) {
+        try {
+            return Optional.of(QueryString.decode(rawQuery));
+        } catch (ApiException e) {
+            return Optional.empty();
+        }
     }
 
     HttpResponse invoke(byte[] event) {
@@ -92,7 +112,7 @@ final class ApiGatewaySimulator {
     private ObjectNode v2Event(HttpRequest request) {
         ObjectNode event = sample("apigw-v2-request.json");
         event.put("rawPath", request.rawPath());
-        event.put("rawQueryString", rawQuery(request));
+        event.put("rawQueryString", request.rawQuery());
         ObjectNode headers = event.putObject("headers");
         request.headers().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         headers.put("content-length", Integer.toString(request.body().length));
@@ -108,7 +128,7 @@ final class ApiGatewaySimulator {
         return event;
     }
 
-    private ObjectNode v1Event(HttpRequest request) {
+    private ObjectNode v1Event(HttpRequest request, Map<String, List<String>> query) {
         ObjectNode event = sample("apigw-v1-request.json");
         event.put("path", URLDecoder.decode(request.rawPath(), StandardCharsets.UTF_8));
         event.put("httpMethod", request.method());
@@ -119,10 +139,10 @@ final class ApiGatewaySimulator {
             ArrayNode array = multiHeaders.putArray(name);
             values.forEach(array::add);
         });
-        if (!request.query().isEmpty()) {
+        if (!query.isEmpty()) {
             ObjectNode single = event.putObject("queryStringParameters");
             ObjectNode multi = event.putObject("multiValueQueryStringParameters");
-            request.query().forEach((name, values) -> {
+            query.forEach((name, values) -> {
                 single.put(name, values.get(values.size() - 1));
                 ArrayNode array = multi.putArray(name);
                 values.forEach(array::add);
@@ -179,13 +199,6 @@ final class ApiGatewaySimulator {
             return Long.toString(date.toInstant().getEpochSecond());
         }
         return String.valueOf(value);
-    }
-
-    private static String rawQuery(HttpRequest request) {
-        StringJoiner joiner = new StringJoiner("&");
-        request.query().forEach((name, values) -> values.forEach(value -> joiner.add(
-                URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
-        return joiner.toString();
     }
 
     private HttpResponse response(JsonNode proxy) {

@@ -32,5 +32,8 @@ class DynamoDbTicketStoreTest extends TicketStoreContract {
         assertThat(item.get("GSI3PK").s()).isEqualTo("TENANT#keys#R#alice");
         assertThat(item.get("GSI1SK").s()).isEqualTo(String.format("%013d#%s", at.toEpochMilli(), ticket.id()));
         assertThat(item.get("version").n()).isEqualTo("1");
+        // the sweep keys items written before the core computed them already carry: no backfill needed
+        assertThat(item.get("GSI4PK").s()).isEqualTo("SWEEP#T#OPEN#LOW");
+        assertThat(item.get("GSI4SK").s()).isEqualTo(String.format("%013d#keys#%s", at.toEpochMilli(), ticket.id()));
     }
 }

@@ -136,11 +136,11 @@ class LambdaWorkflowTest {
             Ticket after = store.find(t.tenant(), t.id()).orElseThrow();
             assertThat(after.priority().ordinal()).isEqualTo(t.priority().ordinal() + 1);
             assertThat(after.version()).isEqualTo(2);
-            assertThat(store.listResponses(t.tenant(), t.id(), true, 10, java.util.Optional.empty()).items()).hasSize(1);
+            assertThat(store.listResponses(new dev.supportdesk.tickets.ResponseQuery(t.tenant(), t.id(), true, java.util.Optional.empty(), 10))).hasSize(1);
         }
         for (Ticket t : seeded.close()) {
             assertThat(store.find(t.tenant(), t.id()).orElseThrow().status()).isEqualTo(TicketStatus.CLOSED);
-            assertThat(store.listResponses(t.tenant(), t.id(), false, 10, java.util.Optional.empty()).items()).hasSize(1);
+            assertThat(store.listResponses(new dev.supportdesk.tickets.ResponseQuery(t.tenant(), t.id(), false, java.util.Optional.empty(), 10))).hasSize(1);
         }
         assertThat(context.getBean(dev.supportdesk.workflow.WorkflowStore.class).find("ocr-retry",
                 seeded.stuck().tenant() + "/" + seeded.stuck().ticketId() + "/" + seeded.stuck().id())).isPresent();

@@ -1,5 +1,8 @@
 package dev.supportdesk.azure;
 
+import dev.supportdesk.azure.telemetry.OpenTelemetryTelemetry;
+import dev.supportdesk.telemetry.Telemetry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
@@ -8,6 +11,9 @@ import com.azure.data.tables.TableClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
+import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.QueueClientBuilder;
+import com.azure.storage.queue.QueueMessageEncoding;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -17,7 +23,7 @@ import dev.supportdesk.azure.store.TableWorkflowStore;
 import dev.supportdesk.azure.workflow.DurableClients;
 import dev.supportdesk.azure.workflow.DurableWorkflowStarter;
 import dev.supportdesk.ocr.OcrConfiguration;
-import dev.supportdesk.ocr.OcrService;
+import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.predict.PredictConfiguration;
 import dev.supportdesk.tickets.TicketsConfiguration;
 import dev.supportdesk.workflow.OcrReemitter;
@@ -38,8 +44,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 /**
- * The Azure runtime's Spring context: the core's functions plus Table and Blob implementations of
- * its ports and the bearer-token verifier. No component scanning and only Spring Cloud Function's
+ * The Azure runtime's Spring context: the core's functions plus Table, Blob and Queue implementations
+ * of its ports and the bearer-token verifier. No component scanning and only Spring Cloud Function's
  * own auto-configuration, to keep the cold start short; SDK clients are built once per instance.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,15 +54,48 @@ import org.springframework.context.annotation.Lazy;
 @EnableConfigurationProperties({AzureProperties.class, TokenProperties.class})
 public class AzureConfiguration {
 
+    /** The functions' metrics as OpenTelemetry instruments; the worker's Application Insights agent exports them. */
+    @Bean
+    Telemetry telemetry() {
+        return new OpenTelemetryTelemetry(GlobalOpenTelemetry.get());
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
     }
 
-    /** This instance has the OCR engine: the workflow re-runs stuck OCR work in-process. */
+    /**
+     * OCR runs from the OCR queue, never inside the Event Grid delivery ({@link QueueOcrHandoff}): the core's
+     * {@code blobCreated} records the upload and enqueues.
+     */
     @Bean
-    OcrReemitter ocrReemitter(OcrService ocr) {
-        return (tenant, ticketId, attachmentId, blobKey) -> ocr.process(tenant, ticketId, attachmentId);
+    QueueOcrHandoff ocrHandoff(QueueClient ocrQueue) {
+        return new QueueOcrHandoff(ocrQueue);
+    }
+
+    /**
+     * The workflow gives stuck OCR work back to the same queue, so it runs under the queue's visibility
+     * timeout and dequeue count rather than inside a workflow activity.
+     */
+    @Bean
+    OcrReemitter ocrReemitter(QueueOcrHandoff handoff) {
+        return (tenant, ticketId, attachmentId, blobKey) -> handoff.handOff(new BlobCreated(blobKey, 0, ""));
+    }
+
+    /** Messages are base64-encoded, the queue trigger's default {@code messageEncoding}. */
+    @Bean
+    QueueClient ocrQueueClient(AzureProperties properties, HttpClient http, ObjectProvider<TokenCredential> credential) {
+        QueueClientBuilder builder = new QueueClientBuilder().httpClient(http)
+                .queueName(required(properties.ocrQueueName(), "SUPPORTDESK_AZURE_OCR_QUEUE_NAME"))
+                .messageEncoding(QueueMessageEncoding.BASE64);
+        if (properties.usesConnectionString()) {
+            builder.connectionString(properties.storageConnectionString());
+        } else {
+            builder.endpoint(required(properties.queueEndpoint(), "SUPPORTDESK_AZURE_QUEUE_ENDPOINT"))
+                    .credential(credential.getObject());
+        }
+        return builder.buildClient();
     }
 
     @Bean
@@ -99,8 +138,8 @@ public class AzureConfiguration {
     }
 
     @Bean
-    TableTicketStore ticketStore(TableClient tables) {
-        return new TableTicketStore(tables);
+    TableTicketStore ticketStore(TableClient tables, Clock clock) {
+        return new TableTicketStore(tables, options -> tables.listEntities(options, null, null), clock);
     }
 
     @Bean

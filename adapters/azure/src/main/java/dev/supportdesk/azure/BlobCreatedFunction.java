@@ -5,9 +5,8 @@ import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import dev.supportdesk.azure.events.EventGridEvents;
 import dev.supportdesk.config.FunctionNames;
-import dev.supportdesk.ocr.OcrService;
+import dev.supportdesk.ocr.BlobCreatedHandler;
 import dev.supportdesk.ports.BlobCreated;
-import dev.supportdesk.tickets.AttachmentUploads;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -15,21 +14,18 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * Event Grid {@code Microsoft.Storage.BlobCreated} events of the uploads container → neutral
- * {@link BlobCreated} → the core's {@code attachmentUploaded} function, then its {@code ocrAttachment}
- * function (exactly once per content version, so Event Grid's redeliveries are harmless). Other event types and other
- * containers are skipped with the reason logged. A malformed event fails the invocation, so that Event
- * Grid retries it and finally dead-letters it.
+ * {@link BlobCreated} → the core's {@code blobCreated} function, which records the upload and reads the
+ * document's text (exactly once per content version, so Event Grid's redeliveries are harmless). Other
+ * event types and other containers are ignored with the reason logged. A malformed event fails the
+ * invocation, so that Event Grid retries it and finally dead-letters it.
  */
 public final class BlobCreatedFunction {
 
-    private final Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded;
-    private final Function<BlobCreated, OcrService.Outcome> ocrAttachment;
+    private final Function<BlobCreated, BlobCreatedHandler.Outcome> blobCreated;
     private final String container;
 
     public BlobCreatedFunction(ApplicationContext context) {
-        FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
-        this.attachmentUploaded = catalog.lookup(FunctionNames.ATTACHMENT_UPLOADED);
-        this.ocrAttachment = catalog.lookup(FunctionNames.OCR_ATTACHMENT);
+        this.blobCreated = context.getBean(FunctionCatalog.class).lookup(FunctionNames.BLOB_CREATED);
         this.container = context.getBean(AzureProperties.class).containerName();
     }
 
@@ -39,20 +35,19 @@ public final class BlobCreatedFunction {
         context.getLogger().info("blob event handled: " + outcome);
     }
 
-    /** @return the core's outcomes ("ATTACHED, OCR DONE"), or why the event was skipped */
+    /** @return the core's outcome ("ATTACHED, OCR DONE"), or why the event was ignored */
     public String handle(String eventJson, Logger log) {
         EventGridEvents.StorageEvent event = EventGridEvents.parse(eventJson);
         if (!event.isBlobCreated()) {
             log.info("skipping Event Grid event of type " + event.type() + "; only " + EventGridEvents.BLOB_CREATED
                     + " is handled");
-            return "SKIPPED_OTHER_TYPE";
+            return "IGNORED_OTHER_TYPE";
         }
         if (!event.container().equals(container)) {
             log.info("skipping blob " + event.created().key() + " of container " + event.container()
                     + "; uploads land in " + container);
-            return "SKIPPED_OTHER_CONTAINER";
+            return "IGNORED_OTHER_CONTAINER";
         }
-        String uploaded = attachmentUploaded.apply(event.created()).name();
-        return uploaded + ", OCR " + ocrAttachment.apply(event.created()).name();
+        return blobCreated.apply(event.created()).toString();
     }
 }

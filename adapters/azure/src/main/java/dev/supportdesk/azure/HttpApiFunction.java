@@ -1,5 +1,7 @@
 package dev.supportdesk.azure;
 
+import com.microsoft.azure.functions.ExecutionContext;
+import dev.supportdesk.http.Correlation;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
@@ -42,16 +44,27 @@ public final class HttpApiFunction {
                     methods = {HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
                             HttpMethod.DELETE, HttpMethod.OPTIONS})
             HttpRequestMessage<Optional<byte[]>> request,
-            @DurableClientInput(name = "durableContext") DurableClientContext durable) {
+            @DurableClientInput(name = "durableContext") DurableClientContext durable,
+            ExecutionContext context) {
+        String invocationId = context == null ? null : context.getInvocationId();
         if (durable == null) {
-            return run(request);
+            return run(request, invocationId);
         }
         // the durable client of this invocation, for POST /workflow/runs (DurableWorkflowStarter)
-        return DurableClients.with(durable.getClient(), () -> run(request));
+        return DurableClients.with(durable.getClient(), () -> run(request, invocationId));
     }
 
     /** The same without a durable client (starting a workflow run then fails with a clear 500). */
     public HttpResponseMessage run(HttpRequestMessage<Optional<byte[]>> request) {
-        return HttpMessages.toResponse(request, api.apply(messages.toRequest(request)));
+        return run(request, null);
+    }
+
+    /**
+     * @param invocationId the host's invocation id: the request id of the log context and of
+     *                     {@code X-Request-Id} (a new one when null)
+     */
+    public HttpResponseMessage run(HttpRequestMessage<Optional<byte[]>> request, String invocationId) {
+        return HttpMessages.toResponse(request,
+                Correlation.serve(FunctionNames.API, invocationId, messages.toRequest(request), api));
     }
 }

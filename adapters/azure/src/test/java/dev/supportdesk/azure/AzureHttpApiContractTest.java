@@ -58,9 +58,4 @@ class AzureHttpApiContractTest extends ApiContract {
         assertProblem(api.send("GET", "/tickets", null, null, null,
                 "X-MS-CLIENT-PRINCIPAL-NAME", "admin-1", "X-MS-CLIENT-PRINCIPAL", "eyJ0ZW5hbnQiOiJ4In0="), 401, "Bearer");
     }
-
-    @Test
-    void repeatedQueryParametersReachTheCoreAsSuch() {
-        assertProblem(api.get("/tickets?limit=1&limit=2", agent), 400, "at most once");
-    }
 }

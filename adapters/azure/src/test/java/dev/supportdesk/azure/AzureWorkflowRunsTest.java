@@ -40,7 +40,7 @@ class AzureWorkflowRunsTest {
     }
 
     private static HttpResponse send(HttpRequest request, DurableClientContext durable) {
-        return FakeFunctionsHostRequest.toNeutral(function.run(FakeFunctionsHostRequest.of(request), durable));
+        return FakeFunctionsHostRequest.toNeutral(function.run(FakeFunctionsHostRequest.of(request), durable, new FakeExecutionContext("httpApi")));
     }
 
     @Test

@@ -103,7 +103,7 @@ class DurableWorkflowOrchestratorAgainstFakeOrchestrationContextTest {
         JsonNode second = parse(new DurableWorkflowOrchestrator(WorkflowDefinition.STANDARD).run(again));
         assertThat(second.path("steps")).isEqualTo(record.path("steps"));
         escalate.forEach(t -> assertThat(store.find(tenant, t.id()).orElseThrow().version()).isEqualTo(2));
-        assertThat(store.listResponses(tenant, resolved.id(), true, 10, java.util.Optional.empty()).items()).hasSize(1);
+        assertThat(store.listResponses(new dev.supportdesk.tickets.ResponseQuery(tenant, resolved.id(), true, java.util.Optional.empty(), 10))).hasSize(1);
     }
 
     @Test

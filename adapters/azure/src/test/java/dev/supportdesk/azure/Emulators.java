@@ -5,6 +5,9 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.QueueClientBuilder;
+import com.azure.storage.queue.QueueMessageEncoding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,11 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Azurite (npm {@code azurite}, started as a process; CI installs it with
- * {@code npm install -g azurite@3.37.0}) stands in for Table and Blob Storage, in memory, on free
+ * {@code npm install -g azurite@3.37.0}) stands in for Table, Blob and Queue Storage, in memory, on free
  * ports; it is stopped when the JVM exits. If azurite is missing the tests fail and say how to install it.
  */
 final class Emulators {
@@ -65,13 +69,25 @@ final class Emulators {
                 .httpClient(new JdkHttpClientBuilder().build()).buildClient().getBlobContainerClient(CONTAINER);
     }
 
-    /** The Azure runtime's Spring context, on Azurite, trusting tokens of {@link TestTokens}. */
+    /**
+     * The Azure runtime's Spring context, on Azurite, trusting tokens of {@link TestTokens}, with an OCR
+     * queue of its own (created here, as the template creates it).
+     */
     static ConfigurableApplicationContext azureContext() {
         return AzureRuntime.start(properties());
     }
 
+    static QueueClient queue(String name) {
+        return new QueueClientBuilder().connectionString(connectionString()).queueName(name)
+                .messageEncoding(QueueMessageEncoding.BASE64).httpClient(new JdkHttpClientBuilder().build()).buildClient();
+    }
+
     static Map<String, Object> properties() {
+        String ocrQueue = "ocr-" + UUID.randomUUID().toString().substring(0, 8);
+        queue(ocrQueue).createIfNotExists();
+        queue(ocrQueue + "-poison").createIfNotExists();
         return Map.of(
+                "supportdesk.azure.ocr-queue-name", ocrQueue,
                 "supportdesk.azure.storage-connection-string", connectionString(),
                 "supportdesk.azure.table-name", TABLE,
                 "supportdesk.azure.container-name", CONTAINER,

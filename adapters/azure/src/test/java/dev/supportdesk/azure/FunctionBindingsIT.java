@@ -18,10 +18,10 @@ class FunctionBindingsIT {
     private final Path staging = Path.of(System.getProperty("functions.staging", "target/azure-functions/supportdesk"));
 
     @Test
-    void theAppHasExactlyTheThreeFunctions() throws IOException {
+    void theAppHasExactlyItsFunctions() throws IOException {
         try (Stream<Path> entries = Files.list(staging)) {
             assertThat(entries.filter(p -> Files.exists(p.resolve("function.json"))).map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("httpApi", "blobCreated", "workflowTimer", "workflowOrchestrator",
+                    .containsExactlyInAnyOrder("httpApi", "blobCreated", "ocrQueue", "workflowTimer", "workflowOrchestrator",
                             "workflowStart", "workflowFindDue", "workflowEscalate", "workflowAutoClose",
                             "workflowRetryOcr", "workflowBatchFailed", "workflowRecord");
         }
@@ -46,6 +46,16 @@ class FunctionBindingsIT {
         JsonNode function = function("blobCreated");
         assertThat(function.path("entryPoint").asText()).isEqualTo(BlobCreatedFunction.class.getName() + ".run");
         assertThat(binding(function, "eventGridTrigger").path("direction").asText()).isEqualTo("in");
+    }
+
+    @Test
+    void ocrQueueIsAQueueTrigger() throws IOException {
+        JsonNode function = function("ocrQueue");
+        assertThat(function.path("entryPoint").asText()).isEqualTo(OcrQueueFunction.class.getName() + ".run");
+        JsonNode trigger = binding(function, "queueTrigger");
+        assertThat(trigger.path("direction").asText()).isEqualTo("in");
+        assertThat(trigger.path("queueName").asText()).isEqualTo("%SUPPORTDESK_AZURE_OCR_QUEUE_NAME%");
+        assertThat(trigger.path("connection").asText()).isEqualTo("OcrQueue");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import com.microsoft.azure.functions.annotation.QueueTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
@@ -36,7 +37,8 @@ class FunctionBindingsTest {
 
     @Test
     void httpApiIsOneAnonymousCatchAllRouteForEveryMethod() throws Exception {
-        Method run = HttpApiFunction.class.getMethod("run", HttpRequestMessage.class, DurableClientContext.class);
+        Method run = HttpApiFunction.class.getMethod("run", HttpRequestMessage.class, DurableClientContext.class,
+                com.microsoft.azure.functions.ExecutionContext.class);
         assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("httpApi");
         HttpTrigger trigger = run.getParameters()[0].getAnnotation(HttpTrigger.class);
         assertThat(trigger.route()).isEqualTo("{*path}");
@@ -51,6 +53,27 @@ class FunctionBindingsTest {
         Method run = method(BlobCreatedFunction.class);
         assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("blobCreated");
         assertThat(run.getParameters()[0].getAnnotation(EventGridTrigger.class)).isNotNull();
+    }
+
+    @Test
+    void ocrQueueIsAQueueTriggerOnTheOcrQueueWithAnIdentityBasedConnection() {
+        Method run = method(OcrQueueFunction.class);
+        assertThat(run.getAnnotation(FunctionName.class).value()).isEqualTo("ocrQueue");
+        QueueTrigger trigger = run.getParameters()[0].getAnnotation(QueueTrigger.class);
+        assertThat(trigger).isNotNull();
+        assertThat(trigger.queueName()).isEqualTo("%SUPPORTDESK_AZURE_OCR_QUEUE_NAME%");
+        assertThat(trigger.connection()).isEqualTo("OcrQueue");
+        assertThat(run.getParameterTypes()[0]).isEqualTo(String.class);
+    }
+
+    @Test
+    void hostJsonSetsTheFunctionTimeoutAndTheQueueRetries() throws Exception {
+        JsonNode host = Json.MAPPER.readTree(Files.readString(Path.of("host.json")));
+        assertThat(host.path("functionTimeout").asText()).as("functionTimeout, explicit").matches("\\d\\d:\\d\\d:\\d\\d");
+        JsonNode queues = host.path("extensions").path("queues");
+        assertThat(queues.path("visibilityTimeout").asText()).matches("\\d\\d:\\d\\d:\\d\\d");
+        assertThat(queues.path("maxDequeueCount").asInt()).isPositive();
+        assertThat(queues.path("messageEncoding").asText()).as("what QueueOcrHandoff writes").isEqualTo("base64");
     }
 
     @Test
@@ -88,8 +111,8 @@ class FunctionBindingsTest {
 
     @Test
     void everyFunctionClassCanBeBuiltFromTheSpringContext() throws Exception {
-        for (Class<?> type : new Class<?>[] {HttpApiFunction.class, BlobCreatedFunction.class, WorkflowTimerFunction.class,
-                WorkflowFunctions.class}) {
+        for (Class<?> type : new Class<?>[] {HttpApiFunction.class, BlobCreatedFunction.class, OcrQueueFunction.class,
+                WorkflowTimerFunction.class, WorkflowFunctions.class}) {
             assertThat(type.getConstructor(ApplicationContext.class)).isNotNull();
         }
     }

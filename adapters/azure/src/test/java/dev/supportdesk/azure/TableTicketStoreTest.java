@@ -40,6 +40,10 @@ class TableTicketStoreTest extends TicketStoreContract {
                 "status|IN_PROGRESS|" + position, "requester|alice|" + position);
         assertThat(Emulators.table().getEntity("T|" + tenant, "status|IN_PROGRESS|" + position).getProperty("version"))
                 .isEqualTo(2L);
+        assertThat(Emulators.table().getEntity("T|" + tenant, "ticket|" + ticket.id()).getProperty("sweepBucket"))
+                .isEqualTo("T#IN_PROGRESS#LOW");
+        assertThat(Emulators.table().getEntity("T|" + tenant, "all|" + position).getProperty("sweepBucket"))
+                .as("index rows stay out of the sweeps").isNull();
     }
 
     private static List<String> rowKeys(String tenant) {

@@ -12,11 +12,13 @@ import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.ClaimsMapper;
 import dev.supportdesk.identity.TokenVerifier;
-import dev.supportdesk.local.blobs.BlobEvents;
+import dev.supportdesk.local.blobs.BackgroundOcrHandoff;
 import dev.supportdesk.local.blobs.FolderBlobStore;
 import dev.supportdesk.local.blobs.UploadEndpoint;
 import dev.supportdesk.local.http.ApiServlet;
 import dev.supportdesk.local.http.LocalRoutes;
+import dev.supportdesk.local.http.ProblemReportValve;
+import dev.supportdesk.local.http.TokenEndpointGuard;
 import dev.supportdesk.local.store.JdbcTicketStore;
 import dev.supportdesk.local.store.JdbcWorkflowStore;
 import dev.supportdesk.local.workflow.LocalWorkflowRunner;
@@ -24,22 +26,30 @@ import dev.supportdesk.local.workflow.LocalWorkflowSchedule;
 import dev.supportdesk.workflow.ScheduleFired;
 import dev.supportdesk.local.tokens.LocalKeys;
 import dev.supportdesk.local.tokens.TokenMinter;
-import dev.supportdesk.ports.BlobCreated;
-import dev.supportdesk.tickets.AttachmentUploads;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import dev.supportdesk.telemetry.MetricRegistry;
 
 /** Wires the local implementations of the core's ports and the servlet that serves everything. */
 @Configuration(proxyBeanMethods = false)
 class LocalConfiguration {
+
+    /** The functions' telemetry, kept in-process and served on {@code GET /metrics} (Prometheus text or JSON). */
+    @Bean
+    MetricRegistry metricRegistry() {
+        return new MetricRegistry();
+    }
 
     @Bean
     Clock clock() {
@@ -64,10 +74,17 @@ class LocalConfiguration {
     }
 
     @Bean
-    JdbcTicketStore ticketStore(DataSource dataSource) {
+    JdbcTicketStore ticketStore(DataSource dataSource, DataDirectory data) {
         JdbcTicketStore store = new JdbcTicketStore(dataSource);
         store.createSchema();
+        data.restrict();
         return store;
+    }
+
+    /** H2 creates its files with the process's umask: once everything is up, they become owner-only too. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> restrictDataDirectory(DataDirectory data) {
+        return event -> data.restrict();
     }
 
     @Bean
@@ -86,6 +103,19 @@ class LocalConfiguration {
     LocalWorkflowSchedule workflowSchedule(LocalProperties properties, FunctionCatalog catalog, Clock clock) {
         Function<ScheduleFired, String> fired = catalog.lookup(FunctionNames.SCHEDULE_FIRED);
         return new LocalWorkflowSchedule(properties.workflowSchedule(), fired, clock);
+    }
+
+    /**
+     * Tomcat's own answers become problem+json ({@link ProblemReportValve}), and an encoded '/'
+     * ({@code %2F}) in a path reaches the router inside its segment, as on the cloud gateways,
+     * instead of being refused by Tomcat with a 400.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorsFromTomcat() {
+        return factory -> {
+            factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+            factory.addContextCustomizers(context -> ProblemReportValve.install(context.getParent()));
+        };
     }
 
     @Bean
@@ -133,22 +163,26 @@ class LocalConfiguration {
         return new TokenMinter(keys, token, properties.auth(), local.maxTokenValidity(), clock);
     }
 
+    /** Replaces the core's in-process default, so uploads answer before their text is read. */
     @Bean(destroyMethod = "close")
-    BlobEvents blobEvents(FunctionCatalog catalog) {
-        Function<BlobCreated, AttachmentUploads.Outcome> uploaded = catalog.lookup(FunctionNames.ATTACHMENT_UPLOADED);
-        Function<BlobCreated, ?> ocr = catalog.lookup(FunctionNames.OCR_ATTACHMENT);
-        return new BlobEvents(uploaded, ocr, Runtime.getRuntime().availableProcessors());
+    BackgroundOcrHandoff ocrHandoff(OcrService ocr) {
+        return new BackgroundOcrHandoff(ocr, Runtime.getRuntime().availableProcessors());
     }
 
     @Bean
     ServletRegistrationBean<ApiServlet> apiServlet(FunctionCatalog catalog, TokenVerifier verifier, TokenMinter minter,
-                                                   FolderBlobStore blobs, BlobEvents events,
+                                                   FolderBlobStore blobs,
                                                    SupportdeskProperties properties, TicketProperties tickets,
-                                                   ClaimsMapper claimsMapper, Clock clock) {
+                                                   ClaimsMapper claimsMapper, Clock clock, LocalProperties local,
+                                                   org.springframework.core.env.Environment env) {
+        TokenEndpointGuard.checkBindAddress(local.tokenEndpoint(), local.remoteTokenMinting(),
+                env.getProperty("server.address", ""));
+        TokenEndpointGuard tokenGuard = new TokenEndpointGuard(local.tokenEndpoint(), local.remoteTokenMinting());
         Function<HttpRequest, HttpResponse> api = catalog.lookup(FunctionNames.API);
-        UploadEndpoint uploads = new UploadEndpoint(blobs, events::emit, tickets.maxAttachmentBytes(), clock);
-        LocalRoutes local = new LocalRoutes(minter, claimsMapper, properties.auth(), properties.maxBodyBytes());
-        ApiServlet servlet = new ApiServlet(api, local, uploads, verifier, properties.maxBodyBytes());
+        UploadEndpoint uploads = new UploadEndpoint(blobs, catalog.lookup(FunctionNames.BLOB_CREATED),
+                tickets.maxAttachmentBytes(), clock);
+        LocalRoutes localRoutes = new LocalRoutes(minter, claimsMapper, properties.auth(), properties.maxBodyBytes());
+        ApiServlet servlet = new ApiServlet(api, localRoutes, uploads, verifier, properties.maxBodyBytes(), tokenGuard);
         ServletRegistrationBean<ApiServlet> registration = new ServletRegistrationBean<>(servlet, "/*");
         registration.setName("supportdesk");
         return registration;

@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  the default wine-quality package there
  * @param workflowSchedule when the local app runs the workflow by itself: an interval ({@code 15m}),
  *                         a Spring cron expression ({@code 0 0/15 * * * *}) or {@code off}
+ * @param tokenEndpoint whether {@code POST /local/tokens} mints tokens at all
+ * @param remoteTokenMinting lets {@code POST /local/tokens} mint tokens for callers that are not on
+ *                           this machine (any peer address, any Host header); without it the app
+ *                           refuses to start with the endpoint on and a non-loopback
+ *                           {@code server.address}
  */
 @ConfigurationProperties("supportdesk.local")
 public record LocalProperties(
@@ -24,5 +29,7 @@ public record LocalProperties(
         @DefaultValue("") String publicUrl,
         @DefaultValue("12h") Duration maxTokenValidity,
         @DefaultValue("models") String modelsDir,
-        @DefaultValue("15m") String workflowSchedule) {
+        @DefaultValue("15m") String workflowSchedule,
+        @DefaultValue("true") boolean tokenEndpoint,
+        @DefaultValue("false") boolean remoteTokenMinting) {
 }

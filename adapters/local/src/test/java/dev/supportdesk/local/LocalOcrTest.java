@@ -12,7 +12,6 @@ import dev.supportdesk.local.tokens.TokenMinter;
 import dev.supportdesk.ocr.TestDocuments;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,10 +108,7 @@ class LocalOcrTest {
         URI uri = URI.create(url);
         HttpRequest.Builder request = HttpRequest.builder("PUT", uri.getRawPath()).body(body)
                 .header("Content-Type", contentType);
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] parts = pair.split("=", 2);
-            request.query(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
-        }
+        request.rawQuery(uri.getRawQuery());
         return LocalHttp.send(port, request.build());
     }
 }

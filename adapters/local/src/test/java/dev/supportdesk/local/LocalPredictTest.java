@@ -159,4 +159,17 @@ class LocalPredictTest {
         assertThat(metrics.path("latencyMillis").path("p99").asDouble()).isGreaterThan(0);
         assertThat(get("/metrics", customer).status()).isEqualTo(403);
     }
+
+    @Test
+    void dotSegmentsAndNamesOutsideThePatternAre404Problems() {
+        String body = "{\"instances\":[" + ROW + "]}";
+        for (String path : List.of("/models/%2e%2e/predict", "/models/%2E/predict", "/models/..%2f..%2fkeys/predict",
+                "/models/wine-quality/versions/%2e%2e/predict", "/models/wine-quality/versions/%2e/predict",
+                "/models/x.meta/predict", "/models/wine-quality/versions/1.0.0.meta/predict",
+                "/models/" + "a".repeat(65) + "/predict", "/models/Wine-Quality/predict")) {
+            HttpResponse response = post(path, body);
+            assertThat(response.status()).as(path + " " + response.bodyText()).isEqualTo(404);
+            assertThat(response.headers().first("Content-Type")).as(path).hasValue("application/problem+json");
+        }
+    }
 }

@@ -156,4 +156,60 @@ class LocalTokenSecurityTest {
         assertThat(badTenant.status()).isEqualTo(400);
         assertThat(badTenant.bodyText()).contains("would be refused");
     }
+
+    private RawHttp.Reply mintWithHost(String host) {
+        String body = "{\"subject\":\"eve\",\"tenant\":\"acme\",\"roles\":[\"admin\"]}";
+        return RawHttp.send(port, "POST /local/tokens HTTP/1.1\r\nHost: " + host + "\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                + body);
+    }
+
+    @Test
+    void tokensAreMintedOnlyForRequestsNamingALoopbackHost() {
+        for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "127.0.0.1", "[::1]:" + port, "LOCALHOST")) {
+            assertThat(mintWithHost(host).status()).as(host).isEqualTo(201);
+        }
+        for (String host : List.of("evil.example", "evil.example:" + port, "localhost.evil.example", "127.0.0.1.nip.io",
+                "10.0.0.1:" + port, "localhost:80@evil", "[::ffff:10.0.0.1]", "")) {
+            RawHttp.Reply reply = mintWithHost(host);
+            assertThat(reply.status()).as(host + " " + reply).isIn(400, 403);
+            assertThat(reply.header("Content-Type")).as(host).startsWith("application/problem+json");
+            assertThat(reply.body()).as(host).doesNotContain("\"token\"");
+        }
+    }
+
+    @Test
+    void theGuardRefusesPeersThatAreNotLoopback() {
+        dev.supportdesk.local.http.TokenEndpointGuard guard = new dev.supportdesk.local.http.TokenEndpointGuard(true, false);
+        guard.check("127.0.0.1", "localhost");
+        guard.check("0:0:0:0:0:0:0:1", "[::1]:8080");
+        for (String peer : List.of("10.0.0.5", "192.168.1.20", "::ffff:10.0.0.5", "fe80::1", "", "localhost")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> guard.check(peer, "localhost"))
+                    .as(peer).isInstanceOf(dev.supportdesk.http.ApiException.class).hasMessageContaining("loopback");
+        }
+        new dev.supportdesk.local.http.TokenEndpointGuard(true, true).check("10.0.0.5", "evil.example");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                new dev.supportdesk.local.http.TokenEndpointGuard(false, true).check("127.0.0.1", "localhost"))
+                .isInstanceOf(dev.supportdesk.http.ApiException.class);
+    }
+
+    @Test
+    void theAppRefusesToStartOnANonLoopbackAddressWithTheEndpointOnUnlessToldTo() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                    try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(LocalApplication.class)
+                            .run("--server.address=0.0.0.0", "--server.port=0",
+                                    "--supportdesk.local.data-dir=target/test-data/bind-" + java.util.UUID.randomUUID(),
+                                    "--supportdesk.local.workflow-schedule=off")) {
+                        context.getId();
+                    }
+                })
+                .hasStackTraceContaining("supportdesk.local.remote-token-minting");
+        dev.supportdesk.local.http.TokenEndpointGuard.checkBindAddress(true, false, "127.0.0.1");
+        dev.supportdesk.local.http.TokenEndpointGuard.checkBindAddress(true, false, "localhost");
+        dev.supportdesk.local.http.TokenEndpointGuard.checkBindAddress(false, false, "0.0.0.0");
+        dev.supportdesk.local.http.TokenEndpointGuard.checkBindAddress(true, true, "0.0.0.0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                dev.supportdesk.local.http.TokenEndpointGuard.checkBindAddress(true, false, ""))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }

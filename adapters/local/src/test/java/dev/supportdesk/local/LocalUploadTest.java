@@ -8,10 +8,9 @@ import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.identity.Role;
 import dev.supportdesk.local.tokens.TokenMinter;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,10 +70,7 @@ class LocalUploadTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] parts = pair.split("=", 2);
-            request.query(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
-        }
+        request.rawQuery(uri.getRawQuery());
         return LocalHttp.send(port, request.build());
     }
 
@@ -132,8 +128,60 @@ class LocalUploadTest {
     @Test
     void pathTraversalKeysAreRejected() {
         HttpResponse response = LocalHttp.send(port, HttpRequest.builder("PUT", "/blobs/uploads/..%2F..%2Fkeys/x")
-                .query("contentType", "image/png").query("maxSize", "1").query("expires", "9999999999")
-                .query("signature", "00").header("Content-Type", "image/png").body(new byte[] {1}).build());
+                .rawQuery("contentType=image%2Fpng&maxSize=1&expires=9999999999&signature=00").header("Content-Type", "image/png").body(new byte[] {1}).build());
         assertThat(response.status()).isIn(400, 404);
+    }
+
+    /** A PUT that declares {@code declaredLength} bytes but sends none: only a server that checks first can answer. */
+    private RawHttp.Reply putHeadersOnly(String url, String contentType, long declaredLength) {
+        URI uri = URI.create(url);
+        return RawHttp.send(port, "PUT " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + port + "\r\nContent-Type: " + contentType + "\r\n"
+                + "Content-Length: " + declaredLength + "\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void theGrantAndTheDeclaredLengthAreCheckedBeforeTheBodyIsRead() throws IOException {
+        JsonNode declared = declare("image/png", PNG.length);
+        String url = declared.path("upload").path("url").asText();
+        String forged = url.replaceAll("signature=[0-9a-f]+", "signature=" + "0".repeat(64));
+        long start = System.nanoTime();
+        RawHttp.Reply unsigned = putHeadersOnly(forged, "image/png", 10_000_000);
+        assertThat(unsigned.status()).as(unsigned.toString()).isEqualTo(403);
+        assertThat(unsigned.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(unsigned.body()).contains("signature");
+        RawHttp.Reply expired = putHeadersOnly(url.replaceAll("expires=[0-9]+", "expires=1"), "image/png", 10_000_000);
+        assertThat(expired.status()).as(expired.toString()).isEqualTo(403);
+        RawHttp.Reply tooLong = putHeadersOnly(url, "image/png", PNG.length + 1L);
+        assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(413);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(attachment(declared).path("uploadedAt").isNull()).isTrue();
+        // the URL still works afterwards, with the declared bytes
+        assertThat(put(url, "image/png", PNG).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aChunkedUploadIsCutOffPastTheGrantAndStoresNothing() throws IOException {
+        JsonNode declared = declare("image/png", PNG.length);
+        URI uri = URI.create(declared.path("upload").path("url").asText());
+        byte[] chunk = new byte[4096];
+        StringBuilder head = new StringBuilder("PUT " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + port + "\r\nContent-Type: image/png\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 4; i++) {
+            body.writeBytes(("1000\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(chunk);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        RawHttp.Reply reply = RawHttp.send(port, head.toString(), body.toByteArray());
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
+        assertThat(attachment(declared).path("uploadedAt").isNull()).isTrue();
+        Path stored = data.root().resolve("blobs").resolve(uri.getPath().substring("/blobs/".length()));
+        assertThat(stored).doesNotExist();
+        try (var files = Files.walk(stored.getParent())) {
+            assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();
+        }
     }
 }

@@ -7,10 +7,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.supportdesk.local.blobs.FolderBlobStore;
 import dev.supportdesk.local.store.JdbcTicketStore;
 import dev.supportdesk.ocr.OcrDocument;
-import dev.supportdesk.ocr.OcrLimits;
+import dev.supportdesk.ocr.OcrProperties;
 import dev.supportdesk.ocr.OcrService;
 import dev.supportdesk.ocr.OcrService.Outcome;
-import dev.supportdesk.ocr.OcrSettings;
 import dev.supportdesk.ocr.OcrTesting;
 import dev.supportdesk.ocr.TestDocuments;
 import dev.supportdesk.ports.BlobCreated;
@@ -32,6 +31,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -79,8 +79,8 @@ class OcrExactlyOnceTest {
         service = new OcrService(store, blobs, document -> {
             engineRuns.incrementAndGet();
             return reader.apply(document);
-        }, OcrLimits.DEFAULTS, clock, new OcrSettings(LEASE, 3, 1000));
-        uploads = new AttachmentUploads(store, clock);
+        }, OcrProperties.of(Map.of("lease", LEASE.toMillis() + "ms", "max-attempts", "3", "preview-chars", "1000")), clock);
+        uploads = new AttachmentUploads(store, blobs, clock);
     }
 
     @AfterEach
@@ -140,7 +140,7 @@ class OcrExactlyOnceTest {
         assertThat(service.onBlobCreated(first)).isEqualTo(Outcome.DONE);
         BlobCreated second = overwrite(attachment, TestDocuments.png("Version two"));
         assertThat(service.onBlobCreated(second)).isEqualTo(Outcome.DONE);
-        assertThat(service.onBlobCreated(first)).isEqualTo(Outcome.STALE_EVENT);
+        assertThat(service.onBlobCreated(first)).isEqualTo(Outcome.STALE);
         assertThat(service.onBlobCreated(second)).isEqualTo(Outcome.DUPLICATE);
         Attachment latest = reload(attachment);
         assertThat(latest.ocrText()).contains("Version two").doesNotContain("Version one");
@@ -153,7 +153,7 @@ class OcrExactlyOnceTest {
         Attachment attachment = declare();
         BlobCreated first = upload(attachment, TestDocuments.png("Version one"));
         BlobCreated second = overwrite(attachment, TestDocuments.png("Version two"));
-        assertThat(service.onBlobCreated(first)).isEqualTo(Outcome.STALE_EVENT);
+        assertThat(service.onBlobCreated(first)).isEqualTo(Outcome.STALE);
         assertThat(service.onBlobCreated(second)).isEqualTo(Outcome.DONE);
         assertThat(reload(attachment).ocrText()).contains("Version two");
         assertThat(engineRuns).hasValue(1);
@@ -282,7 +282,7 @@ class OcrExactlyOnceTest {
 
     private BlobCreated upload(Attachment attachment, byte[] content) {
         BlobCreated event = overwrite(attachment, content);
-        assertThat(uploads.apply(event)).isEqualTo(AttachmentUploads.Outcome.ATTACHED);
+        assertThat(uploads.record(event)).isEqualTo(AttachmentUploads.Outcome.ATTACHED);
         return event;
     }
 

@@ -5,10 +5,8 @@ public final class FunctionNames {
 
     /** Every HTTP route of the families present in the context. */
     public static final String API = "api";
-    /** A blob was created under the uploads prefix: record the upload. */
-    public static final String ATTACHMENT_UPLOADED = "attachmentUploaded";
-    /** The same event, then: read the uploaded document's text. */
-    public static final String OCR_ATTACHMENT = "ocrAttachment";
+    /** A blob was created: record the attachment's upload, then hand its text extraction on. */
+    public static final String BLOB_CREATED = "blobCreated";
     /** A schedule fired: record the slot's run and hand it to the runtime's workflow engine. */
     public static final String SCHEDULE_FIRED = "scheduleFired";
 

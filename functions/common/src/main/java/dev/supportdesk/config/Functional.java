@@ -1,5 +1,6 @@
 package dev.supportdesk.config;
 
+import dev.supportdesk.telemetry.Telemetry;
 import java.lang.reflect.Type;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -29,6 +30,11 @@ public final class Functional {
         if (!context.containsBeanDefinition(type.getName())) {
             context.registerBean(type.getName(), type, () -> bind(context, prefix, type));
         }
+    }
+
+    /** The runtime's {@link Telemetry} bean, or none, as the configuration classes resolve it. */
+    public static Telemetry telemetry(GenericApplicationContext context) {
+        return context.getBeanProvider(Telemetry.class).getIfAvailable(Telemetry::noop);
     }
 
     /** Registers {@code function} under {@code name} in the function catalog, with its input and output types. */

@@ -6,6 +6,7 @@ import dev.supportdesk.http.Route;
 import dev.supportdesk.http.RouteSet;
 import dev.supportdesk.http.Router;
 import dev.supportdesk.identity.ClaimsMapper;
+import dev.supportdesk.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The {@value FunctionNames#API} function: {@code GET /health} plus the routes of every family whose
  * configuration the runtime imported ({@link RouteSet} beans), and the claims mapping every runtime
- * uses to turn a verified token into an identity.
+ * uses to turn a verified token into an identity. The router reports through the runtime's
+ * {@link Telemetry} bean, or none ({@link Telemetry#noop()}) when the runtime provides none.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SupportdeskProperties.class)
@@ -29,9 +31,10 @@ public class HttpApiConfiguration {
     }
 
     @Bean(FunctionNames.API)
-    Function<HttpRequest, HttpResponse> api(ObjectProvider<RouteSet> families, SupportdeskProperties properties) {
+    Function<HttpRequest, HttpResponse> api(ObjectProvider<RouteSet> families, SupportdeskProperties properties,
+                                            ObjectProvider<Telemetry> telemetry) {
         List<Route> routes = new ArrayList<>(HealthRoutes.routes());
         families.orderedStream().forEach(family -> routes.addAll(family.routes()));
-        return new Router(routes, properties.maxBodyBytes());
+        return new Router(routes, properties.maxBodyBytes(), telemetry.getIfAvailable(Telemetry::noop));
     }
 }

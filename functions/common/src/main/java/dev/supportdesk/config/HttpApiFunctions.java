@@ -27,7 +27,8 @@ public class HttpApiFunctions implements ApplicationContextInitializer<GenericAp
         Functional.<HttpRequest, HttpResponse>function(context, FunctionNames.API, HttpRequest.class, HttpResponse.class, () -> {
             List<Route> routes = new ArrayList<>(HealthRoutes.routes());
             context.getBeanProvider(RouteSet.class).orderedStream().forEach(family -> routes.addAll(family.routes()));
-            return new Router(routes, context.getBean(SupportdeskProperties.class).maxBodyBytes());
+            return new Router(routes, context.getBean(SupportdeskProperties.class).maxBodyBytes(),
+                    Functional.telemetry(context));
         });
     }
 }

@@ -1,9 +1,7 @@
 package dev.supportdesk.http;
 
+import dev.supportdesk.identity.Caller;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,18 +9,19 @@ import java.util.Objects;
  *
  * @param method upper-case HTTP method
  * @param rawPath the path as it appeared on the wire (still percent-encoded), without query string
- * @param query decoded query parameters in arrival order
+ * @param rawQuery the query string as it appeared on the wire, without the {@code ?}; empty when there
+ *                 is none. Only {@link QueryParams} decodes it, so every runtime reads it the same way.
  * @param headers request headers
  * @param body the body bytes (empty when there is none)
  * @param caller who is calling, as established by the adapter from a verified token
  */
-public record HttpRequest(String method, String rawPath, Map<String, List<String>> query,
+public record HttpRequest(String method, String rawPath, String rawQuery,
                           Headers headers, byte[] body, Caller caller) {
 
     public HttpRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(rawPath, "rawPath");
-        query = Map.copyOf(query);
+        rawQuery = rawQuery == null ? "" : rawQuery;
         Objects.requireNonNull(headers, "headers");
         body = body == null ? new byte[0] : body;
         Objects.requireNonNull(caller, "caller");
@@ -32,17 +31,10 @@ public record HttpRequest(String method, String rawPath, Map<String, List<String
         return new Builder(method, rawPath);
     }
 
-    public Builder toBuilder() {
-        Builder builder = new Builder(method, rawPath).body(body).caller(caller);
-        builder.query.putAll(query);
-        headers.forEach((name, values) -> values.forEach(value -> builder.headers.add(name, value)));
-        return builder;
-    }
-
     public static final class Builder {
         private final String method;
         private final String rawPath;
-        private final Map<String, List<String>> query = new LinkedHashMap<>();
+        private String rawQuery = "";
         private final Headers headers = new Headers();
         private byte[] body = new byte[0];
         private Caller caller = Caller.anonymous("no credentials were presented");
@@ -52,8 +44,9 @@ public record HttpRequest(String method, String rawPath, Map<String, List<String
             this.rawPath = rawPath;
         }
 
-        public Builder query(String name, String value) {
-            query.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
+        /** @param rawQuery the query string as sent, still percent-encoded, without the {@code ?} (may be null) */
+        public Builder rawQuery(String rawQuery) {
+            this.rawQuery = rawQuery;
             return this;
         }
 
@@ -79,9 +72,7 @@ public record HttpRequest(String method, String rawPath, Map<String, List<String
         }
 
         public HttpRequest build() {
-            Map<String, List<String>> frozen = new LinkedHashMap<>();
-            query.forEach((name, values) -> frozen.put(name, List.copyOf(values)));
-            return new HttpRequest(method, rawPath, frozen, headers, body, caller);
+            return new HttpRequest(method, rawPath, rawQuery, headers, body, caller);
         }
     }
 }

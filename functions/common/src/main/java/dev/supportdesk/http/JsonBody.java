@@ -131,6 +131,12 @@ public final class JsonBody {
                 .orElseThrow(() -> ApiException.badRequest("field '" + field + "' is required"));
     }
 
+    /**
+     * A string field as sent is checked against the document's rules (at least one character that
+     * is not whitespace, at most {@code maxLength} code points), and then stripped of surrounding
+     * whitespace. Checking the value as sent keeps the server and the OpenAPI document (its
+     * {@code pattern: '\\S'} and {@code maxLength}) in agreement about every input.
+     */
     public Optional<String> optionalString(String field, int maxLength) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
@@ -139,14 +145,32 @@ public final class JsonBody {
         if (!node.isTextual()) {
             throw wrongType(field, "a string", node);
         }
-        String value = node.textValue().strip();
-        if (value.isEmpty()) {
+        String sent = node.textValue();
+        if (sent.codePoints().allMatch(JsonBody::isWhitespace)) {
             throw ApiException.badRequest("field '" + field + "' must not be blank");
         }
-        if (value.codePointCount(0, value.length()) > maxLength) {
+        if (sent.codePointCount(0, sent.length()) > maxLength) {
             throw ApiException.badRequest("field '" + field + "' must be at most " + maxLength + " characters");
         }
-        return Optional.of(value);
+        return Optional.of(strip(sent));
+    }
+
+    /** Whitespace as JSON Schema's ECMA-262 regular expressions read {@code \\s}. */
+    static boolean isWhitespace(int c) {
+        return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == 0xFEFF
+                || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SPACE_SEPARATOR;
+    }
+
+    private static String strip(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isWhitespace(value.codePointAt(start))) {
+            start += Character.charCount(value.codePointAt(start));
+        }
+        while (end > start && isWhitespace(value.codePointBefore(end))) {
+            end -= Character.charCount(value.codePointBefore(end));
+        }
+        return value.substring(start, end);
     }
 
     public List<String> requiredStringList(String field, int maxItems) {
@@ -181,10 +205,7 @@ public final class JsonBody {
         if (node == null || node.isNull()) {
             throw ApiException.badRequest("field '" + field + "' is required");
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw wrongType(field, "an integer", node);
-        }
-        long value = node.longValue();
+        long value = integral(node).orElseThrow(() -> wrongType(field, "an integer", node));
         if (value < min || value > max) {
             throw ApiException.badRequest("field '" + field + "' must be between " + min + " and " + max
                     + ", got " + value);
@@ -192,10 +213,33 @@ public final class JsonBody {
         return value;
     }
 
+    /** An optional enum field: absent is empty; {@code null} is not one of its values, so it is refused. */
+    /**
+     * The value of an integer as JSON Schema reads one: any number without a fractional part
+     * ({@code 20971520.0} too), within the range of a long.
+     */
+    private static Optional<Long> integral(JsonNode node) {
+        if (!node.isNumber()) {
+            return Optional.empty();
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? Optional.of(node.longValue()) : Optional.empty();
+        }
+        java.math.BigDecimal decimal = node.decimalValue();
+        try {
+            return Optional.of(decimal.longValueExact());
+        } catch (ArithmeticException notAnIntegerOrTooLarge) {
+            return Optional.empty();
+        }
+    }
+
     public <E extends Enum<E>> Optional<E> optionalEnum(String field, Class<E> type) {
         JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return Optional.empty();
+        }
+        if (node.isNull()) {
+            throw wrongType(field, "one of " + names(type) + " (or left out)", node);
         }
         if (!node.isTextual()) {
             throw wrongType(field, "one of " + names(type), node);

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Strict access to query parameters: unknown or repeated parameters are errors, not ignored. */
+/**
+ * Strict access to a request's query parameters, decoded here and only here ({@link QueryString}):
+ * badly encoded, unknown or repeated parameters are errors, not ignored.
+ */
 public final class QueryParams {
 
     private final Map<String, List<String>> values;
@@ -16,8 +19,9 @@ public final class QueryParams {
     }
 
     public static QueryParams of(HttpRequest request, String... allowed) {
+        Map<String, List<String>> values = QueryString.decode(request.rawQuery());
         Set<String> permitted = Set.of(allowed);
-        for (Map.Entry<String, List<String>> entry : request.query().entrySet()) {
+        for (Map.Entry<String, List<String>> entry : values.entrySet()) {
             if (!permitted.contains(entry.getKey())) {
                 throw ApiException.badRequest("unknown query parameter '" + entry.getKey() + "'"
                         + (permitted.isEmpty() ? "; this route takes none"
@@ -27,7 +31,7 @@ public final class QueryParams {
                 throw ApiException.badRequest("query parameter '" + entry.getKey() + "' must appear at most once");
             }
         }
-        return new QueryParams(request.query());
+        return new QueryParams(values);
     }
 
     public Optional<String> get(String name) {

@@ -1,6 +1,7 @@
 package dev.supportdesk.http;
 
 import dev.supportdesk.domain.DomainException;
+import dev.supportdesk.identity.Caller;
 import dev.supportdesk.identity.Identity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,13 +11,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import dev.supportdesk.telemetry.LogContext;
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches neutral HTTP requests to routes. It owns the behaviour every runtime must share:
  * 404/405 for unknown routes, the body size limit, authentication, and turning every failure into
- * a problem response, so that no input ever produces a stack trace.
+ * a problem response, so that no input ever produces a stack trace. Every request is counted and
+ * timed through {@link Telemetry} by route template (never the raw path), method and status class.
  */
 public final class Router implements Function<HttpRequest, HttpResponse> {
 
@@ -24,17 +29,53 @@ public final class Router implements Function<HttpRequest, HttpResponse> {
 
     private final List<Route> routes;
     private final int maxBodyBytes;
+    private final Telemetry telemetry;
 
     public Router(List<Route> routes, int maxBodyBytes) {
+        this(routes, maxBodyBytes, Telemetry.noop());
+    }
+
+    public Router(List<Route> routes, int maxBodyBytes, Telemetry telemetry) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
+        this.telemetry = telemetry;
     }
 
     @Override
     public HttpResponse apply(HttpRequest request) {
+        String tenantBefore = LogContext.tenant();
+        try {
+            return measured(request);
+        } finally {
+            LogContext.restoreTenant(tenantBefore); // the caller's tenant belongs to this request only
+        }
+    }
+
+    private HttpResponse measured(HttpRequest request) {
+        long start = System.nanoTime();
+        String[] template = {Metrics.UNMATCHED};
+        HttpResponse response = handle(request, template);
+        String method = route(template[0]) ? request.method() : "other";
+        String statusClass = Metrics.statusClass(response.status());
+        long nanos = System.nanoTime() - start;
+        telemetry.countAndObserve(Metrics.API_REQUESTS, Metrics.API_REQUEST_DURATION, nanos / 1e9,
+                template[0], method, statusClass);
+        if (log.isDebugEnabled()) {
+            // the route template, never the path (ids) nor a header, the query or the body
+            log.debug("{} {} -> {} in {} us", method, template[0], response.status(), nanos / 1000);
+        }
+        return response;
+    }
+
+    /** Whether {@code template} is one of this router's (so the request's method is one of its, too). */
+    private static boolean route(String template) {
+        return !Metrics.UNMATCHED.equals(template);
+    }
+
+    private HttpResponse handle(HttpRequest request, String[] template) {
         String instance = request.rawPath();
         try {
-            return dispatch(request);
+            return dispatch(request, template);
         } catch (ApiException e) {
             return Problems.response(e, instance);
         } catch (DomainException e) {
@@ -47,7 +88,7 @@ public final class Router implements Function<HttpRequest, HttpResponse> {
         }
     }
 
-    private HttpResponse dispatch(HttpRequest request) {
+    private HttpResponse dispatch(HttpRequest request, String[] template) {
         Set<String> allowedMethods = new LinkedHashSet<>();
         for (Route route : routes) {
             Optional<Map<String, String>> variables = route.match(request.rawPath());
@@ -58,6 +99,7 @@ public final class Router implements Function<HttpRequest, HttpResponse> {
                 allowedMethods.add(route.method());
                 continue;
             }
+            template[0] = route.template();
             return invoke(route, request, variables.get());
         }
         if (!allowedMethods.isEmpty()) {
@@ -73,7 +115,10 @@ public final class Router implements Function<HttpRequest, HttpResponse> {
         Identity identity = null;
         if (route.authenticated()) {
             identity = switch (request.caller()) {
-                case Caller.Authenticated authenticated -> authenticated.identity();
+                case Caller.Authenticated authenticated -> {
+                    LogContext.tenant(authenticated.identity().tenant());
+                    yield authenticated.identity();
+                }
                 case Caller.Anonymous anonymous -> throw new ApiException(ProblemType.UNAUTHORIZED,
                         anonymous.reason(), Map.of("WWW-Authenticate", "Bearer"));
             };

@@ -8,10 +8,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns the claims of an already verified token into an {@link Identity}. The claim names are
+ * Turns the claims of an already verified token into the {@link Caller}, the one mapping every runtime
+ * uses (whether a gateway verified the token or {@link TokenVerifier} did). The claim names are
  * configurable because identity providers differ (Cognito: {@code custom:tenant}, {@code cognito:groups}).
  */
 public final class ClaimsMapper {
+
+    public static final String NO_CREDENTIALS = "no credentials were presented; send Authorization: Bearer <token>";
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -24,13 +27,33 @@ public final class ClaimsMapper {
         this.rolesClaim = rolesClaim;
     }
 
+    /** The claim that holds the caller's roles. */
+    public String rolesClaim() {
+        return rolesClaim;
+    }
+
     public static ClaimsMapper defaults() {
         return new ClaimsMapper("tenant", "roles");
     }
 
     /**
-     * @param claims claim values: strings, or collections of strings for the roles claim (a single
-     *               space- or comma-separated string is also accepted, as some gateways flatten arrays)
+     * @param claims the verified claims; empty (or null) when the request carried no token
+     * @return the authenticated caller, or an anonymous one with the reason the claims do not describe one
+     */
+    public Caller caller(Map<String, ?> claims) {
+        if (claims == null || claims.isEmpty()) {
+            return Caller.anonymous(NO_CREDENTIALS);
+        }
+        try {
+            return Caller.authenticated(identity(claims));
+        } catch (InvalidTokenException e) {
+            return Caller.anonymous(e.getMessage());
+        }
+    }
+
+    /**
+     * @param claims claim values: strings, and for the roles claim a list of strings or the
+     *               {@code "[a b]"} string an API Gateway JWT authorizer makes of a list
      * @throws InvalidTokenException when a claim is missing or malformed
      */
     public Identity identity(Map<String, ?> claims) {
@@ -58,21 +81,46 @@ public final class ClaimsMapper {
         return text;
     }
 
+    /**
+     * Role names match exactly ({@code customer}, {@code agent}, {@code admin}); other values (other
+     * groups of the identity provider, {@code ADMIN}, {@code " admin "}, {@code "customer,admin"}) grant
+     * nothing. Two shapes are accepted: a list of strings (a JWT array), or the string an API Gateway
+     * HTTP API JWT authorizer makes of an array ({@code "[agent admin]"}, or one bare name). Any other
+     * shape is not a token this API understands.
+     */
     private static Set<Role> roles(Object claim) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (claim instanceof Collection<?> values) {
-            values.forEach(value -> addRole(roles, String.valueOf(value)));
-        } else if (claim instanceof String text) {
-            for (String value : text.replace("[", "").replace("]", "").split("[\\s,]+")) {
-                addRole(roles, value);
+            for (Object value : values) {
+                if (!(value instanceof String name)) {
+                    throw unexpectedRolesShape();
+                }
+                addRole(roles, name);
             }
+        } else if (claim instanceof String text) {
+            if (text.startsWith("[") && text.endsWith("]")) {
+                for (String name : text.substring(1, text.length() - 1).split(" ", -1)) {
+                    if (name.isEmpty()) {
+                        throw unexpectedRolesShape(); // "[a  b]", "[a ]": not what a gateway writes
+                    }
+                    addRole(roles, name);
+                }
+            } else {
+                addRole(roles, text);
+            }
+        } else if (claim != null) {
+            throw unexpectedRolesShape();
         }
         return roles;
     }
 
-    private static void addRole(Set<Role> roles, String value) {
+    private static InvalidTokenException unexpectedRolesShape() {
+        return new InvalidTokenException("the token's roles claim must be a list of role names");
+    }
+
+    private static void addRole(Set<Role> roles, String name) {
         for (Role role : Role.values()) {
-            if (role.name().toLowerCase(Locale.ROOT).equals(value.trim().toLowerCase(Locale.ROOT))) {
+            if (role.name().toLowerCase(Locale.ROOT).equals(name)) {
                 roles.add(role);
             }
         }

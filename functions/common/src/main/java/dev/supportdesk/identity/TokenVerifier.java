@@ -14,12 +14,13 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Verifies bearer tokens (signature against a JWK source, issuer, audience, expiry) and maps their
- * claims to an {@link Identity}. Unsigned tokens ({@code alg: none}) and symmetric algorithms are refused.
+ * claims to a {@link Caller} with the {@link ClaimsMapper}. Unsigned tokens ({@code alg: none}) and symmetric algorithms are refused.
  */
 public final class TokenVerifier {
 
@@ -39,16 +40,27 @@ public final class TokenVerifier {
                 Set.of("sub", "exp")));
     }
 
-    /** Verifies the value of an {@code Authorization} header. */
-    public Identity verifyAuthorizationHeader(Optional<String> header) {
-        String value = header.orElseThrow(() -> new InvalidTokenException("no credentials were presented; send Authorization: Bearer <token>"));
+    /**
+     * The caller an {@code Authorization} header proves: the claims of a valid bearer token, mapped by
+     * {@link ClaimsMapper#caller}; anonymous, with the reason, otherwise.
+     */
+    public Caller caller(Optional<String> authorizationHeader) {
+        try {
+            return claimsMapper.caller(verifiedClaims(authorizationHeader));
+        } catch (InvalidTokenException e) {
+            return Caller.anonymous(e.getMessage());
+        }
+    }
+
+    private Map<String, Object> verifiedClaims(Optional<String> header) {
+        String value = header.orElseThrow(() -> new InvalidTokenException(ClaimsMapper.NO_CREDENTIALS));
         if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new InvalidTokenException("the Authorization header must use the Bearer scheme");
         }
-        return verify(value.substring(7).trim());
+        return verifiedClaims(value.substring(7).trim());
     }
 
-    public Identity verify(String token) {
+    private Map<String, Object> verifiedClaims(String token) {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
@@ -59,8 +71,7 @@ public final class TokenVerifier {
             throw new InvalidTokenException("unsigned or encrypted tokens are not accepted");
         }
         try {
-            JWTClaimsSet claims = processor.process(jwt, null);
-            return claimsMapper.identity(claims.getClaims());
+            return processor.process(jwt, null).getClaims();
         } catch (BadJWTException e) {
             throw new InvalidTokenException("the bearer token was refused: " + e.getMessage());
         } catch (BadJOSEException e) {

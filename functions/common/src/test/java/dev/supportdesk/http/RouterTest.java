@@ -4,6 +4,7 @@ import dev.supportdesk.json.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.supportdesk.identity.Caller;
 import dev.supportdesk.identity.Identity;
 import dev.supportdesk.identity.Role;
 import java.util.List;

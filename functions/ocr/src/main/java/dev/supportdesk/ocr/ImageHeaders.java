@@ -24,7 +24,7 @@ final class ImageHeaders {
     record Size(int width, int height) {
     }
 
-    static List<Size> check(byte[] data, DocumentFormat format, OcrLimits limits) {
+    static List<Size> check(byte[] data, DocumentFormat format, OcrProperties limits) {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
         if (!readers.hasNext()) {
             throw new IllegalStateException("no ImageIO reader for " + format);
@@ -62,7 +62,7 @@ final class ImageHeaders {
         }
     }
 
-    static void checkPage(DocumentFormat format, int page, long width, long height, OcrLimits limits) {
+    static void checkPage(DocumentFormat format, int page, long width, long height, OcrProperties limits) {
         if (width <= 0 || height <= 0) {
             throw new RejectedDocumentException("page " + page + " of the " + format + " has no pixels ("
                     + width + " x " + height + ")");

@@ -12,20 +12,29 @@ import net.sourceforge.lept4j.Pixa;
 
 /**
  * Document bytes → text per page. The format comes from the magic bytes; sizes come from headers
- * and are checked against {@link OcrLimits} before any pixel is decoded. Images are decoded by
+ * and are checked against {@link OcrProperties} before any pixel is decoded. Images are decoded by
  * leptonica, as the tesseract CLI decodes them, so both see the same pixels and produce the same
- * text; PDFs go through {@link PdfPages}. Thread-safe: concurrent documents share the engine pool.
+ * text in the {@link OcrStrategy#SINGLE_PASS} strategy; the default {@link OcrStrategy#ADAPTIVE} one adds
+ * passes where a page needs them ({@link AdaptiveReader}). PDFs go through {@link PdfPages} (scanned
+ * PDF pages are read in a single pass for now). Thread-safe: concurrent documents share the engine pool.
  */
 public final class OcrPipeline implements AutoCloseable {
 
     private static final int L_CLONE = 2;
 
     private final EnginePool engines;
-    private final OcrLimits limits;
+    private final OcrProperties limits;
+    private final OcrStrategy strategy;
 
-    public OcrPipeline(EnginePool engines, OcrLimits limits) {
+    /** A pipeline with the limits and the strategy of {@code settings}. */
+    public OcrPipeline(EnginePool engines, OcrProperties settings) {
+        this(engines, settings, settings.strategy());
+    }
+
+    public OcrPipeline(EnginePool engines, OcrProperties limits, OcrStrategy strategy) {
         this.engines = engines;
         this.limits = limits;
+        this.strategy = strategy;
     }
 
     /** @throws RejectedDocumentException with the reason, for anything that is not a readable document */
@@ -75,7 +84,9 @@ public final class OcrPipeline implements AutoCloseable {
                 Pix pix = decoded.get(i);
                 ImageHeaders.checkPage(format, i + 1, Lept.API.pixGetWidth(pix), Lept.API.pixGetHeight(pix), limits);
                 long pageStart = System.nanoTime();
-                TesseractEngine.Recognized read = engines.withEngine(engine -> engine.recognize(pix, limits.timePerPage()));
+                TesseractEngine.Recognized read = engines.withEngine(engine -> strategy == OcrStrategy.ADAPTIVE
+                        ? adaptive(engine, pix)
+                        : engine.recognize(pix, limits.timePerPage()));
                 pages.add(new PageText(i + 1, PageText.OCR, read.text(), read.confidence(),
                         (System.nanoTime() - pageStart) / 1_000_000));
             }
@@ -88,13 +99,19 @@ public final class OcrPipeline implements AutoCloseable {
         }
     }
 
+    private TesseractEngine.Recognized adaptive(TesseractEngine engine, Pix pix) {
+        AdaptiveReader.Result result = AdaptiveReader.read(engine, pix, limits.timePerPage());
+        return new TesseractEngine.Recognized(result.text(), result.confidence());
+    }
+
+    /** How pages are read. */
+    public OcrStrategy strategy() {
+        return strategy;
+    }
+
     /** Loads leptonica on first use, not when the pipeline is wired (runtimes without OCR never need it). */
     private static final class Lept {
         static final Leptonica API = Leptonica.INSTANCE;
-    }
-
-    public OcrLimits limits() {
-        return limits;
     }
 
     @Override

@@ -1,11 +1,18 @@
 package dev.supportdesk.ocr;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * How uploaded documents are read ({@code supportdesk.ocr.*}, {@code SUPPORTDESK_OCR_*} on the clouds).
+ * How uploaded documents are read ({@code supportdesk.ocr.*}, {@code SUPPORTDESK_OCR_*} on the clouds):
+ * the engine, what the pipeline accepts (checked from headers before anything is decoded, so a hostile
+ * file costs at most what these limits allow) and how the service claims and records work. The one
+ * place the OCR settings and their defaults are written.
  *
  * @param languages tesseract language(s), e.g. {@code eng} or {@code eng+deu}
  * @param pageSegMode tesseract page segmentation mode (3: automatic, as the CLI)
@@ -17,12 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSide longest page side in pixels
  * @param maxInflatedBytes largest decompressed size of one PDF stream
  * @param timePerPage engine time allowed per page
- * @param pdfDpi resolution scanned PDF pages are rendered at
+ * @param pdfDpi resolution scanned PDF pages are rendered at (lowered for pages that would exceed the limits)
  * @param lease how long a claim on an attachment's work holds before a retry may take it over
  * @param maxAttempts claims per content version before the document is marked FAILED
  * @param previewChars characters of text kept on the attachment record (the rest is in blob storage)
+ * @param strategy {@code adaptive}: more passes where a page needs them (tables, forms, dropped text);
+ *                 {@code single-pass}: one pass, the tesseract CLI's text ({@link OcrStrategy})
  */
-@ConfigurationProperties("supportdesk.ocr")
+@ConfigurationProperties(OcrProperties.PREFIX)
 public record OcrProperties(
         @DefaultValue("eng") String languages,
         @DefaultValue("3") int pageSegMode,
@@ -37,15 +46,25 @@ public record OcrProperties(
         @DefaultValue("300") int pdfDpi,
         @DefaultValue("10m") Duration lease,
         @DefaultValue("3") int maxAttempts,
-        @DefaultValue("1000") int previewChars) {
+        @DefaultValue("1000") int previewChars,
+        @DefaultValue("adaptive") OcrStrategy strategy) {
 
-    /** What the pipeline accepts. */
-    public OcrLimits limits() {
-        return new OcrLimits(maxBytes, maxPages, maxPixelsPerPage, maxSide, maxInflatedBytes, timePerPage, pdfDpi);
+    static final String PREFIX = "supportdesk.ocr";
+
+    /** The defaults, as a runtime with no OCR settings binds them. */
+    public static OcrProperties defaults() {
+        return of(Map.of());
     }
 
-    /** How the service claims and records work. */
-    public OcrSettings settings() {
-        return new OcrSettings(lease, maxAttempts, previewChars);
+    /**
+     * The settings as these values bind, defaults for the rest.
+     *
+     * @param settings values by setting name without the prefix, as in {@code application.yaml}
+     *                 ({@code max-pages}, {@code time-per-page})
+     */
+    public static OcrProperties of(Map<String, String> settings) {
+        Map<String, String> prefixed = new HashMap<>();
+        settings.forEach((name, value) -> prefixed.put(PREFIX + "." + name, value));
+        return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate(PREFIX, OcrProperties.class);
     }
 }

@@ -1,5 +1,7 @@
 package dev.supportdesk.ocr;
 
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobMetadata;
 import dev.supportdesk.ports.BlobStore;
@@ -41,9 +43,14 @@ public final class OcrService {
 
     private static final Logger log = LoggerFactory.getLogger(OcrService.class);
 
+    /**
+     * What became of a piece of work, named as {@link dev.supportdesk.tickets.AttachmentUploads.Outcome}
+     * names an upload's: effects ({@code DONE}, {@code FAILED}), {@code DUPLICATE}, {@code STALE},
+     * {@code IGNORED_*}; plus {@code QUEUED} when an {@link OcrHandoff} left the work to another worker.
+     */
     public enum Outcome {
-        DONE, FAILED, DUPLICATE, IN_PROGRESS_ELSEWHERE, STALE_EVENT, LOST_CLAIM, NOT_UPLOADED, UNKNOWN_ATTACHMENT,
-        NOT_AN_ATTACHMENT_KEY, BLOB_MISSING
+        DONE, FAILED, DUPLICATE, STALE, IN_PROGRESS_ELSEWHERE, LOST_CLAIM, BLOB_MISSING, QUEUED,
+        IGNORED_NOT_UPLOADED, IGNORED_UNKNOWN_ATTACHMENT, IGNORED_NOT_AN_ATTACHMENT_KEY
     }
 
     /** Reads a document's text; {@link OcrPipeline#extract} in production. */
@@ -55,16 +62,21 @@ public final class OcrService {
     private final TicketStore store;
     private final BlobStore blobs;
     private final DocumentReader reader;
-    private final OcrLimits limits;
+    private final OcrProperties settings;
     private final Clock clock;
-    private final OcrSettings settings;
+    private final Telemetry telemetry;
 
-    public OcrService(TicketStore store, BlobStore blobs, DocumentReader reader, OcrLimits limits, Clock clock,
-                      OcrSettings settings) {
+    public OcrService(TicketStore store, BlobStore blobs, DocumentReader reader, OcrProperties settings, Clock clock) {
+        this(store, blobs, reader, settings, clock, Telemetry.noop());
+    }
+
+    /** @param telemetry where documents by outcome, pages and engine time per page are reported */
+    public OcrService(TicketStore store, BlobStore blobs, DocumentReader reader, OcrProperties settings, Clock clock,
+                      Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.blobs = blobs;
         this.reader = reader;
-        this.limits = limits;
         this.clock = clock;
         this.settings = settings;
     }
@@ -72,7 +84,7 @@ public final class OcrService {
     public Outcome onBlobCreated(BlobCreated event) {
         Optional<AttachmentKeys.AttachmentRef> ref = AttachmentKeys.parse(event.key());
         if (ref.isEmpty()) {
-            return Outcome.NOT_AN_ATTACHMENT_KEY;
+            return Outcome.IGNORED_NOT_AN_ATTACHMENT_KEY;
         }
         return process(ref.get().tenant(), ref.get().ticketId(), ref.get().attachmentId(), event.etag());
     }
@@ -83,13 +95,19 @@ public final class OcrService {
     }
 
     private Outcome process(String tenant, String ticketId, String attachmentId, String eventEtag) {
+        Outcome outcome = attempt(tenant, ticketId, attachmentId, eventEtag);
+        telemetry.increment(Metrics.OCR_DOCUMENTS, outcome.name().toLowerCase(java.util.Locale.ROOT));
+        return outcome;
+    }
+
+    private Outcome attempt(String tenant, String ticketId, String attachmentId, String eventEtag) {
         Optional<Attachment> found = store.findAttachment(tenant, ticketId, attachmentId);
         if (found.isEmpty()) {
-            return Outcome.UNKNOWN_ATTACHMENT;
+            return Outcome.IGNORED_UNKNOWN_ATTACHMENT;
         }
         Attachment attachment = found.get();
         if (!attachment.uploaded()) {
-            return Outcome.NOT_UPLOADED;
+            return Outcome.IGNORED_NOT_UPLOADED;
         }
         Optional<BlobMetadata> blob = blobs.metadata(attachment.blobKey());
         if (blob.isEmpty()) {
@@ -98,7 +116,7 @@ public final class OcrService {
         String current = blob.get().etag() == null ? eventEtag : blob.get().etag().replace("\"", "");
         if (!eventEtag.isEmpty() && !eventEtag.equals(current)) {
             log.info("dropping event for {} version {}: the blob is now at {}", attachment.blobKey(), eventEtag, current);
-            return Outcome.STALE_EVENT;
+            return Outcome.STALE;
         }
         OcrState state = attachment.ocr();
         boolean sameContent = state.blobVersion() == null || Objects.equals(state.blobVersion(), current);
@@ -124,6 +142,7 @@ public final class OcrService {
         try {
             store.updateAttachment(claimed, attachment.version());
         } catch (StaleVersionException e) {
+            telemetry.increment(Metrics.STORE_CONFLICTS, "ocr_claim");
             return Outcome.LOST_CLAIM;
         }
         return run(claimed, blob.get());
@@ -141,6 +160,12 @@ public final class OcrService {
             release(claimed);
             throw e;
         }
+        for (PageText page : document.pages()) {
+            telemetry.increment(Metrics.OCR_PAGES, page.source());
+            if (PageText.OCR.equals(page.source())) {
+                telemetry.observe(Metrics.OCR_PAGE_DURATION, page.millis() / 1000.0);
+            }
+        }
         List<OcrResultBlob.PageResult> pages = document.pages().stream()
                 .map(p -> new OcrResultBlob.PageResult(p.page(), p.source(), p.confidence(), p.millis(), p.text()))
                 .toList();
@@ -155,15 +180,15 @@ public final class OcrService {
     }
 
     private byte[] read(Attachment attachment, BlobMetadata blob) {
-        if (blob.size() > limits.maxBytes()) {
-            throw new RejectedDocumentException("the file has " + blob.size() + " bytes; at most " + limits.maxBytes()
+        if (blob.size() > settings.maxBytes()) {
+            throw new RejectedDocumentException("the file has " + blob.size() + " bytes; at most " + settings.maxBytes()
                     + " are read (supportdesk.ocr.max-bytes)");
         }
         try (InputStream in = blobs.get(attachment.blobKey()).orElseThrow(
                 () -> new RejectedDocumentException("the uploaded file is gone from blob storage"))) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
-            if (bytes.length > limits.maxBytes()) {
-                throw new RejectedDocumentException("the file has more than " + limits.maxBytes()
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxBytes() + 1));
+            if (bytes.length > settings.maxBytes()) {
+                throw new RejectedDocumentException("the file has more than " + settings.maxBytes()
                         + " bytes (supportdesk.ocr.max-bytes)");
             }
             return bytes;
@@ -177,6 +202,7 @@ public final class OcrService {
             store.updateAttachment(from.withOcr(status, text, state), from.version());
             return outcome;
         } catch (StaleVersionException e) {
+            telemetry.increment(Metrics.STORE_CONFLICTS, "ocr_result");
             log.info("attachment {} moved on while it was read; its result is not recorded", from.blobKey());
             return Outcome.LOST_CLAIM;
         }

@@ -41,7 +41,7 @@ final class PdfPages {
     private PdfPages() {
     }
 
-    static List<PageText> read(byte[] data, OcrLimits limits, Reader engine) {
+    static List<PageText> read(byte[] data, OcrProperties limits, Reader engine) {
         try (PDDocument document = load(data, limits)) {
             if (document.isEncrypted()) {
                 throw new RejectedDocumentException("the PDF is encrypted; upload it without protection");
@@ -70,7 +70,7 @@ final class PdfPages {
         }
     }
 
-    private static PDDocument load(byte[] data, OcrLimits limits) throws IOException {
+    private static PDDocument load(byte[] data, OcrProperties limits) throws IOException {
         try {
             return Loader.loadPDF(data, "", null, null,
                     MemoryUsageSetting.setupMainMemoryOnly(limits.maxInflatedBytes()).streamCache);
@@ -79,7 +79,7 @@ final class PdfPages {
         }
     }
 
-    private static PageText page(PDDocument document, PDFRenderer renderer, int index, OcrLimits limits,
+    private static PageText page(PDDocument document, PDFRenderer renderer, int index, OcrProperties limits,
                                  Reader engine) throws IOException {
         long start = System.nanoTime();
         PDFTextStripper stripper = new PDFTextStripper();
@@ -100,7 +100,7 @@ final class PdfPages {
     }
 
     /** The configured DPI, or less if the page would be larger than the limits at that resolution. */
-    private static int dpiFor(PDRectangle box, int page, OcrLimits limits) {
+    private static int dpiFor(PDRectangle box, int page, OcrProperties limits) {
         double widthInches = box.getWidth() / 72.0;
         double heightInches = box.getHeight() / 72.0;
         double dpi = limits.pdfDpi();
@@ -114,7 +114,7 @@ final class PdfPages {
         return (int) dpi;
     }
 
-    private static void checkStreams(PDDocument document, OcrLimits limits) throws IOException {
+    private static void checkStreams(PDDocument document, OcrProperties limits) throws IOException {
         for (COSObjectKey key : new ArrayList<>(document.getDocument().getXrefTable().keySet())) {
             COSBase object = document.getDocument().getObjectFromPool(key).getObject();
             if (object instanceof COSStream stream) {
@@ -126,7 +126,7 @@ final class PdfPages {
         }
     }
 
-    private static void checkImage(COSStream stream, OcrLimits limits) {
+    private static void checkImage(COSStream stream, OcrProperties limits) {
         if (COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE))) {
             long width = stream.getInt(COSName.WIDTH, stream.getInt(COSName.W, 0));
             long height = stream.getInt(COSName.HEIGHT, stream.getInt(COSName.H, 0));
@@ -143,7 +143,7 @@ final class PdfPages {
         return COSName.FLATE_DECODE.equals(first) || COSName.FLATE_DECODE_ABBREVIATION.equals(first);
     }
 
-    private static void checkInflatedSize(COSStream stream, OcrLimits limits) throws IOException {
+    private static void checkInflatedSize(COSStream stream, OcrProperties limits) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         try (InputStream inflated = new InflaterInputStream(stream.createRawInputStream())) {

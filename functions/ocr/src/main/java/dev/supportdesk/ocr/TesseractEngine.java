@@ -2,7 +2,10 @@ package dev.supportdesk.ocr;
 
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import net.sourceforge.lept4j.Pix;
 import net.sourceforge.tess4j.ITessAPI;
 import net.sourceforge.tess4j.TessAPI;
@@ -19,9 +22,13 @@ public final class TesseractEngine implements AutoCloseable {
     private static final TessAPI API = LoadLibs.getTessAPIInstance();
     private static final int OEM_DEFAULT = 3;
 
+    private static final int RIL_WORD = 3;
+
     private final ITessAPI.TessBaseAPI handle;
+    private final int pageSegMode;
 
     public TesseractEngine(String tessdata, String languages, int pageSegMode) {
+        this.pageSegMode = pageSegMode;
         handle = API.TessBaseAPICreate();
         if (API.TessBaseAPIInit2(handle, tessdata, languages, OEM_DEFAULT) != 0) {
             API.TessBaseAPIDelete(handle);
@@ -68,6 +75,95 @@ public final class TesseractEngine implements AutoCloseable {
     }
 
     public record Recognized(String text, int confidence) {
+    }
+
+    /**
+     * One pass of an adaptive reading: the page in segmentation mode {@code psm} (0 = the engine's
+     * configured mode), with its words, their confidences and boxes. The pass must end by
+     * {@code deadline} ({@link System#nanoTime()}); the engine's mode is restored afterwards.
+     *
+     * @throws RejectedDocumentException when the deadline has passed or the engine hits it
+     */
+    public Reading read(Pix pix, int psm, long deadline, Duration budget) {
+        return read(pix, psm, null, deadline, budget);
+    }
+
+    /** As {@link #read(Pix, int, long, Duration)}, within {@code area} ({x, y, width, height}) only, if given. */
+    public Reading read(Pix pix, int psm, int[] area, long deadline, Duration budget) {
+        long remaining = (deadline - System.nanoTime()) / 1_000_000;
+        if (remaining <= 0) {
+            throw tooSlow(budget);
+        }
+        API.TessBaseAPISetPageSegMode(handle, psm > 0 ? psm : pageSegMode);
+        API.TessBaseAPISetImage2(handle, pix);
+        if (area != null) {
+            API.TessBaseAPISetRectangle(handle, area[0], area[1], area[2], area[3]);
+        }
+        ITessAPI.ETEXT_DESC monitor = API.TessMonitorCreate();
+        try {
+            API.TessMonitorSetDeadlineMSecs(monitor, (int) Math.min(Integer.MAX_VALUE, remaining));
+            if (API.TessBaseAPIRecognize(handle, monitor) != 0) {
+                throw tooSlow(budget);
+            }
+            Pointer text = API.TessBaseAPIGetUTF8Text(handle);
+            String utf8;
+            try {
+                utf8 = text == null ? "" : text.getString(0, "UTF-8");
+            } finally {
+                if (text != null) {
+                    API.TessDeleteText(text);
+                }
+            }
+            return new Reading(utf8, API.TessBaseAPIMeanTextConf(handle), words());
+        } finally {
+            API.TessMonitorDelete(monitor);
+            API.TessBaseAPIClear(handle);
+            API.TessBaseAPISetPageSegMode(handle, pageSegMode);
+        }
+    }
+
+    private List<Word> words() {
+        List<Word> words = new ArrayList<>();
+        ITessAPI.TessResultIterator iterator = API.TessBaseAPIGetIterator(handle);
+        if (iterator == null) {
+            return words;
+        }
+        try {
+            ITessAPI.TessPageIterator page = API.TessResultIteratorGetPageIterator(iterator);
+            IntBuffer left = IntBuffer.allocate(1);
+            IntBuffer top = IntBuffer.allocate(1);
+            IntBuffer right = IntBuffer.allocate(1);
+            IntBuffer bottom = IntBuffer.allocate(1);
+            do {
+                Pointer text = API.TessResultIteratorGetUTF8Text(iterator, RIL_WORD);
+                if (text == null) {
+                    continue;
+                }
+                try {
+                    API.TessPageIteratorBoundingBox(page, RIL_WORD, left, top, right, bottom);
+                    words.add(new Word(text.getString(0, "UTF-8"), API.TessResultIteratorConfidence(iterator, RIL_WORD),
+                            left.get(0), top.get(0), right.get(0), bottom.get(0)));
+                } finally {
+                    API.TessDeleteText(text);
+                }
+            } while (API.TessResultIteratorNext(iterator, RIL_WORD) != 0);
+        } finally {
+            API.TessResultIteratorDelete(iterator);
+        }
+        return words;
+    }
+
+    private static RejectedDocumentException tooSlow(Duration budget) {
+        return new RejectedDocumentException("a page took longer than " + budget.toSeconds()
+                + " s to read (supportdesk.ocr.time-per-page)");
+    }
+
+    /** A page's text as the engine lays it out, its mean word confidence, and its words. */
+    public record Reading(String text, int confidence, List<Word> words) {
+    }
+
+    /** A recognised word, its confidence (0-100) and its box in page pixels. */
+    public record Word(String text, float confidence, int left, int top, int right, int bottom) {
     }
 
     @Override

@@ -3,8 +3,9 @@ package dev.supportdesk.ocr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class OcrHostileInputTest {
 
-    private static final OcrLimits LIMITS = new OcrLimits(2L << 20, 3, 20_000_000L, 10_000, 16L << 20,
-            Duration.ofSeconds(60), 150);
+    private static final Map<String, String> SETTINGS = Map.of("max-bytes", "2097152", "max-pages", "3",
+            "max-pixels-per-page", "20000000", "max-side", "10000", "max-inflated-bytes", "16777216", "pdf-dpi", "150");
+    private static final OcrProperties LIMITS = OcrProperties.of(SETTINGS);
     private static final OcrPipeline pipeline = OcrTesting.pipeline(LIMITS);
 
     @AfterAll
@@ -99,13 +101,46 @@ class OcrHostileInputTest {
 
     @Test
     void aPageThatTakesLongerThanItsTimeLimitIsAbandoned() throws Exception {
-        OcrLimits hurried = new OcrLimits(LIMITS.maxBytes(), LIMITS.maxPages(), LIMITS.maxPixelsPerPage(),
-                LIMITS.maxSide(), LIMITS.maxInflatedBytes(), Duration.ofMillis(1), LIMITS.pdfDpi());
+        Map<String, String> hurriedSettings = new HashMap<>(SETTINGS);
+        hurriedSettings.put("time-per-page", "1ms");
+        OcrProperties hurried = OcrProperties.of(hurriedSettings);
         try (OcrPipeline impatient = OcrTesting.pipeline(hurried)) {
             byte[] page = java.nio.file.Files.readAllBytes(OcrTesting.corpus().resolve("img/table_02.png"));
             assertThatThrownBy(() -> impatient.extract(page))
                     .isInstanceOf(RejectedDocumentException.class)
                     .hasMessageContaining("took longer than");
+        }
+    }
+
+    @Test
+    void allPassesOfAnAdaptiveReadingShareThePageTimeLimit() throws Exception {
+        // A page that takes three passes (ruled, weak, dropped text), given a budget just above one pass:
+        // the later passes stop at the page's deadline, so the page ends within its limit, keeping what
+        // the first pass read (or, if even that did not fit on a busy machine, refused as too slow).
+        byte[] page = java.nio.file.Files.readAllBytes(OcrTesting.corpus().resolve("hard/img/table_05.png"));
+        long onePass;
+        try (OcrPipeline single = OcrTesting.pipeline(LIMITS, OcrStrategy.SINGLE_PASS)) {
+            single.extract(page); // engine loaded
+            long start = System.nanoTime();
+            single.extract(page);
+            onePass = (System.nanoTime() - start) / 1_000_000;
+        }
+        java.time.Duration budget = java.time.Duration.ofMillis(onePass * 3 / 2);
+        java.util.Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+        settings.put("time-per-page", budget.toMillis() + "ms");
+        OcrProperties tight = OcrProperties.of(settings);
+        try (OcrPipeline adaptive = OcrTesting.pipeline(tight, OcrStrategy.ADAPTIVE)) {
+            adaptive.extract(TestDocuments.png("warm up")); // engine loaded outside the measured page
+            long start = System.nanoTime();
+            try {
+                assertThat(adaptive.extract(page).text()).isNotBlank();
+            } catch (RejectedDocumentException tooSlow) {
+                assertThat(tooSlow).hasMessageContaining("took longer than");
+            }
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            // The deadline is checked between words, and the image analysis between passes takes a moment.
+            assertThat(elapsed).as("ms for a page with a budget of %d ms", budget.toMillis())
+                    .isLessThan(budget.toMillis() + 3_000);
         }
     }
 

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,15 +28,19 @@ public final class OcrTesting {
 
     public static synchronized OcrPipeline pipeline() {
         if (shared == null) {
-            shared = pipeline(OcrLimits.DEFAULTS);
+            shared = pipeline(OcrProperties.defaults());
         }
         return shared;
     }
 
-    public static OcrPipeline pipeline(OcrLimits limits) {
+    public static OcrPipeline pipeline(OcrProperties limits) {
+        return pipeline(limits, limits.strategy());
+    }
+
+    public static OcrPipeline pipeline(OcrProperties limits, OcrStrategy strategy) {
         String tessdata = Tessdata.locate(null, LANGUAGES).toString();
         return new OcrPipeline(new EnginePool(Runtime.getRuntime().availableProcessors(),
-                () -> new TesseractEngine(tessdata, LANGUAGES, PSM)), limits);
+                () -> new TesseractEngine(tessdata, LANGUAGES, PSM)), limits, strategy);
     }
 
     public static Path corpus() {
@@ -70,6 +77,67 @@ public final class OcrTesting {
     private static String unescape(String html) {
         return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
                 .replace("&apos;", "'").replace("&amp;", "&");
+    }
+
+    /** The words of the truth (the hOCR's {@code ocrx_word} spans), punctuation stripped, case kept, none empty. */
+    public static List<String> truthWords(Path hocr) throws IOException {
+        Matcher matcher = WORD.matcher(Files.readString(hocr));
+        List<String> words = new ArrayList<>();
+        while (matcher.find()) {
+            String word = stripPunctuation(unescape(matcher.group(1).replaceAll("<[^>]+>", "")).strip());
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    /** The words of an OCR output: split at white space, punctuation stripped, case kept, none empty. */
+    public static List<String> words(String text) {
+        return Arrays.stream(text.split("\\s+")).map(OcrTesting::stripPunctuation).filter(w -> !w.isEmpty()).toList();
+    }
+
+    private static final Pattern PUNCTUATION = Pattern.compile("\\p{IsPunctuation}");
+
+    private static String stripPunctuation(String word) {
+        return PUNCTUATION.matcher(word).replaceAll("");
+    }
+
+    /**
+     * Word accuracy in percent, as {@code shared/data/README.md} defines it: the truth's words found
+     * in the output, counted as a multiset (order-independent), divided by the truth's word count.
+     */
+    public static double wordAccuracy(List<String> truth, String text) {
+        Map<String, Integer> found = new HashMap<>();
+        words(text).forEach(w -> found.merge(w, 1, Integer::sum));
+        int hits = 0;
+        for (String word : truth) {
+            Integer left = found.get(word);
+            if (left != null && left > 0) {
+                hits++;
+                found.put(word, left - 1);
+            }
+        }
+        return 100.0 * hits / Math.max(1, truth.size());
+    }
+
+    /**
+     * Word precision in percent: the output's words found in the truth (multiset), divided by the
+     * output's word count. Word accuracy alone does not punish extra words; this shows none are padded.
+     */
+    public static double wordPrecision(List<String> truth, String text) {
+        List<String> output = words(text);
+        Map<String, Integer> left = new HashMap<>();
+        truth.forEach(w -> left.merge(w, 1, Integer::sum));
+        int hits = 0;
+        for (String word : output) {
+            Integer n = left.get(word);
+            if (n != null && n > 0) {
+                hits++;
+                left.put(word, n - 1);
+            }
+        }
+        return 100.0 * hits / Math.max(1, output.size());
     }
 
     /** Character error rate in percent: edit distance of the whitespace-normalised texts / truth length. */

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 public final class ModelRegistry {
 
     static final String PREFIX = "models/";
-    private static final Pattern METADATA_KEY = Pattern.compile("models/([A-Za-z0-9._-]+)/([A-Za-z0-9._-]+)/metadata\\.json");
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Pattern METADATA_KEY = Pattern.compile(
+            "models/(" + ModelNames.REGEX + ")/(" + ModelNames.REGEX + ")/metadata\\.json");
 
     private final BlobStore blobs;
     private final Clock clock;
@@ -143,8 +143,10 @@ public final class ModelRegistry {
     }
 
     private static void checkName(String value, String what) {
-        if (!SAFE_NAME.matcher(value).matches()) {
-            throw new NotFound(what + " '" + value + "' does not exist");
+        if (!ModelNames.isValid(value)) {
+            String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+            throw new NotFound(what + " '" + shown.replaceAll("\\p{Cntrl}", "?") + "' does not exist: names are "
+                    + ModelNames.REGEX);
         }
     }
 }

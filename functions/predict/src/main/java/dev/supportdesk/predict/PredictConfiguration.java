@@ -2,7 +2,11 @@ package dev.supportdesk.predict;
 
 import dev.supportdesk.config.HttpApiConfiguration;
 import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.telemetry.MetricRegistry;
+import dev.supportdesk.telemetry.Telemetry;
 import java.time.Clock;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +33,9 @@ public class PredictConfiguration {
     }
 
     @Bean
-    PredictRoutes predictRoutes(ModelRegistry models, PredictMetrics metrics, PredictProperties properties) {
-        return new PredictRoutes(models, properties.maxBatchSize(), metrics);
+    PredictRoutes predictRoutes(ModelRegistry models, PredictMetrics metrics, PredictProperties properties,
+                                ObjectProvider<Telemetry> telemetry, ObjectProvider<MetricRegistry> instanceView) {
+        return new PredictRoutes(models, properties.maxBatchSize(), metrics, telemetry.getIfAvailable(Telemetry::noop),
+                Optional.ofNullable(instanceView.getIfAvailable()));
     }
 }

@@ -14,17 +14,40 @@ import dev.supportdesk.http.QueryParams;
 import dev.supportdesk.http.Route;
 import dev.supportdesk.http.RouteSet;
 import dev.supportdesk.identity.Role;
+import dev.supportdesk.domain.DomainException;
+import dev.supportdesk.telemetry.MetricRegistry;
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /models}, the two predict routes, and {@code GET /metrics} (admins). */
+/**
+ * {@code GET /models}, the two predict routes, and {@code GET /metrics} (admins): this instance's
+ * figures, as JSON or, when the caller accepts {@code text/plain}, in the Prometheus text format.
+ * Predictions are reported through {@link Telemetry} per model version (never per caller or id).
+ */
 public final class PredictRoutes implements RouteSet {
 
     private final ModelRegistry registry;
     private final InstanceValidator validator;
     private final PredictMetrics metrics;
+    private final Telemetry telemetry;
+    private final Optional<MetricRegistry> instanceView;
 
     public PredictRoutes(ModelRegistry registry, int maxBatchSize, PredictMetrics metrics) {
+        this(registry, maxBatchSize, metrics, Telemetry.noop(), Optional.empty());
+    }
+
+    /**
+     * @param telemetry    where predictions are reported
+     * @param instanceView what {@code GET /metrics} shows besides the predict figures (the runtime's in-process
+     *                     registry, when it keeps one)
+     */
+    public PredictRoutes(ModelRegistry registry, int maxBatchSize, PredictMetrics metrics, Telemetry telemetry,
+                         Optional<MetricRegistry> instanceView) {
+        this.telemetry = telemetry;
+        this.instanceView = instanceView;
         this.registry = registry;
         this.validator = new InstanceValidator(maxBatchSize);
         this.metrics = metrics;
@@ -56,22 +79,33 @@ public final class PredictRoutes implements RouteSet {
     private HttpResponse timed(ApiCall call, boolean explicitVersion) {
         long start = System.nanoTime();
         boolean failed = true;
+        String[] version = {"none"};
+        String outcome = "error";
         try {
-            HttpResponse response = predict(call, explicitVersion);
+            HttpResponse response = predict(call, explicitVersion, version);
             failed = false;
+            outcome = "ok";
             return response;
+        } catch (ApiException | DomainException e) {
+            outcome = "rejected";
+            throw e;
         } finally {
-            metrics.record(System.nanoTime() - start, failed);
+            long nanos = System.nanoTime() - start;
+            metrics.record(nanos, failed);
+            telemetry.increment(Metrics.PREDICT_REQUESTS, version[0], outcome);
+            telemetry.observeNanos(Metrics.PREDICT_DURATION, nanos, version[0]);
         }
     }
 
-    private HttpResponse predict(ApiCall call, boolean explicitVersion) {
+    private HttpResponse predict(ApiCall call, boolean explicitVersion, String[] version) {
         QueryParams.of(call.request());
         JsonBody body = JsonBody.parse(call.request()).allowOnly("instances");
         String name = call.path("name");
         LoadedModel model = explicitVersion ? registry.version(name, call.path("version")) : registry.current(name);
+        version[0] = model.metadata().version();
         float[][] rows = validator.rows(body.node("instances"), model.metadata());
         Prediction[] predictions = model.predict(rows);
+        telemetry.count(Metrics.PREDICT_ROWS, rows.length, version[0]);
         ObjectNode response = Json.object()
                 .put("model", model.metadata().name())
                 .put("modelVersion", model.metadata().version());
@@ -89,7 +123,23 @@ public final class PredictRoutes implements RouteSet {
         if (!call.identity().has(Role.ADMIN)) {
             throw ApiException.forbidden("only admins may read metrics");
         }
-        return HttpResponse.json(200, Json.object().set("predict", metrics.snapshot()));
+        boolean text = call.request().headers().first("Accept").map(PredictRoutes::prefersText).orElse(false);
+        if (text && instanceView.isPresent()) {
+            return HttpResponse.of(200, MetricRegistry.PROMETHEUS_CONTENT_TYPE,
+                    instanceView.get().prometheus().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ObjectNode body = Json.object();
+        body.set("predict", metrics.snapshot());
+        instanceView.ifPresent(view -> body.setAll(view.json()));
+        return HttpResponse.json(200, body);
+    }
+
+    /** Prometheus asks for {@code text/plain;version=0.0.4} (or OpenMetrics, which the text format also parses). */
+    static boolean prefersText(String accept) {
+        String value = accept.toLowerCase(java.util.Locale.ROOT);
+        int text = Math.max(value.indexOf("text/plain"), value.indexOf("application/openmetrics-text"));
+        int json = value.indexOf("application/json");
+        return text >= 0 && (json < 0 || text < json);
     }
 
 }

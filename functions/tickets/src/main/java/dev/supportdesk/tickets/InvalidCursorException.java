@@ -1,6 +1,6 @@
 package dev.supportdesk.tickets;
 
-/** A pagination cursor that the store cannot use. */
+/** A pagination position that is not one the core handed out (see {@code Cursors}). */
 public class InvalidCursorException extends RuntimeException {
 
     public InvalidCursorException(String message) {

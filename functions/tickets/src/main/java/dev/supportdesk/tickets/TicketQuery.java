@@ -2,7 +2,7 @@ package dev.supportdesk.tickets;
 
 import java.util.Optional;
 
-/** A page of tickets of one tenant, optionally filtered, newest first. */
+/** Up to {@code fetch} tickets of one tenant, optionally filtered, newest first, after {@code after}. */
 public record TicketQuery(String tenant, Optional<TicketStatus> status, Optional<String> requester,
-                          int limit, Optional<String> cursor) {
+                          Optional<ListPosition> after, int fetch) {
 }

@@ -58,7 +58,9 @@ public final class TicketRoutes implements RouteSet {
         Optional<TicketStatus> status = query.enumValue("status", TicketStatus.class);
         Optional<String> requester = query.get("requester");
         int limit = query.intValue("limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        String fingerprint = "tickets|" + status.map(Enum::name).orElse("") + "|" + requester.orElse("");
+        String fingerprint = Cursors.fingerprint("tickets", call.identity().tenant(),
+                call.identity().isStaff() ? "" : call.identity().subject(),
+                status.map(Enum::name).orElse(""), requester.orElse(""));
         Optional<String> position = Cursors.decode(fingerprint, query.get("cursor"));
         Page<Ticket> page = tickets.list(call.identity(), status, requester, limit, position);
         return HttpResponse.json(200, TicketJson.page(page.items(), TicketJson::ticket,
@@ -100,7 +102,7 @@ public final class TicketRoutes implements RouteSet {
     private HttpResponse responses(ApiCall call) {
         QueryParams query = QueryParams.of(call.request(), "limit", "cursor");
         int limit = query.intValue("limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        String fingerprint = "responses|" + call.path("id");
+        String fingerprint = Cursors.fingerprint("responses", call.identity().tenant(), call.path("id"));
         Optional<String> position = Cursors.decode(fingerprint, query.get("cursor"));
         Page<Response> page = tickets.responses(call.identity(), call.path("id"), limit, position);
         return HttpResponse.json(200, TicketJson.page(page.items(), TicketJson::response,

@@ -1,5 +1,7 @@
 package dev.supportdesk.tickets;
 
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.domain.Conflict;
 import dev.supportdesk.domain.Forbidden;
 import dev.supportdesk.domain.IllegalTransition;
@@ -27,8 +29,15 @@ public final class TicketService {
     private final BlobStore blobs;
     private final Clock clock;
     private final TicketSettings settings;
+    private final Telemetry telemetry;
 
     public TicketService(TicketStore store, BlobStore blobs, Clock clock, TicketSettings settings) {
+        this(store, blobs, clock, settings, Telemetry.noop());
+    }
+
+    /** @param telemetry where stale-version conflicts ({@code store_conflicts_total}) are counted */
+    public TicketService(TicketStore store, BlobStore blobs, Clock clock, TicketSettings settings, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.blobs = blobs;
         this.clock = clock;
@@ -44,6 +53,7 @@ public final class TicketService {
     }
 
     public Ticket get(Identity caller, String ticketId) {
+        Ids.require(ticketId, "ticket");
         return store.find(caller.tenant(), ticketId)
                 .filter(ticket -> caller.isStaff() || ticket.requester().equals(caller.subject()))
                 .orElseThrow(() -> new NotFound("ticket '" + ticketId + "' does not exist"));
@@ -58,11 +68,9 @@ public final class TicketService {
             }
             effectiveRequester = Optional.of(caller.subject());
         }
-        try {
-            return store.list(new TicketQuery(caller.tenant(), status, effectiveRequester, limit, cursor));
-        } catch (InvalidCursorException e) {
-            throw new InvalidCursor("the cursor is not valid for this list: " + e.getMessage());
-        }
+        Optional<ListPosition> after = listPosition(cursor);
+        return Page.fromOverfetch(store.list(new TicketQuery(caller.tenant(), status, effectiveRequester, after,
+                limit + 1)), limit, ticket -> Cursors.position(ListPosition.of(ticket)));
     }
 
     /**
@@ -92,6 +100,7 @@ public final class TicketService {
         try {
             store.update(changed, current.version());
         } catch (StaleVersionException e) {
+            telemetry.increment(Metrics.STORE_CONFLICTS, "ticket_update");
             if (ifMatch.isPresent()) {
                 throw new PreconditionFailed("ticket '" + ticketId + "' was changed by another request; read it again and retry");
             }
@@ -154,6 +163,7 @@ public final class TicketService {
                         current.version());
                 return;
             } catch (StaleVersionException e) {
+                telemetry.increment(Metrics.STORE_CONFLICTS, "ticket_touch");
                 Optional<Ticket> reread = store.find(current.tenant(), current.id());
                 if (reread.isEmpty()) {
                     return;
@@ -165,8 +175,14 @@ public final class TicketService {
 
     public Page<Response> responses(Identity caller, String ticketId, int limit, Optional<String> cursor) {
         Ticket ticket = get(caller, ticketId);
+        Optional<ListPosition> after = listPosition(cursor);
+        return Page.fromOverfetch(store.listResponses(new ResponseQuery(ticket.tenant(), ticket.id(), caller.isStaff(),
+                after, limit + 1)), limit, response -> Cursors.position(ListPosition.of(response)));
+    }
+
+    private static Optional<ListPosition> listPosition(Optional<String> cursor) {
         try {
-            return store.listResponses(ticket.tenant(), ticket.id(), caller.isStaff(), limit, cursor);
+            return cursor.map(Cursors::listPosition);
         } catch (InvalidCursorException e) {
             throw new InvalidCursor("the cursor is not valid for this list: " + e.getMessage());
         }
@@ -174,6 +190,9 @@ public final class TicketService {
 
     public Response response(Identity caller, String ticketId, String responseId) {
         Ticket ticket = get(caller, ticketId);
+        if (!Ids.isValid(responseId)) {
+            throw new NotFound("ticket '" + ticketId + "' has no response '" + Ids.shown(responseId) + "'");
+        }
         return store.findResponse(ticket.tenant(), ticket.id(), responseId)
                 .filter(response -> caller.isStaff() || response.visibility() == Visibility.PUBLIC)
                 .orElseThrow(() -> new NotFound("ticket '" + ticketId + "' has no response '" + responseId + "'"));
@@ -204,6 +223,9 @@ public final class TicketService {
 
     public Attachment attachment(Identity caller, String ticketId, String attachmentId) {
         Ticket ticket = get(caller, ticketId);
+        if (!Ids.isValid(attachmentId)) {
+            throw new NotFound("ticket '" + ticketId + "' has no attachment '" + Ids.shown(attachmentId) + "'");
+        }
         return store.findAttachment(ticket.tenant(), ticket.id(), attachmentId)
                 .orElseThrow(() -> new NotFound("ticket '" + ticketId + "' has no attachment '" + attachmentId + "'"));
     }

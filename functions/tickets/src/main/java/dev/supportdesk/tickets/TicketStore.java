@@ -1,11 +1,14 @@
 package dev.supportdesk.tickets;
 
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Port: where tickets, responses and attachments live. Every change of an existing item is
  * conditional on its version; implementations never overwrite silently.
+ *
+ * <p>Lists are keyset-paged by the core: a store returns up to {@code fetch} items in the list's
+ * order, strictly after the position it is given, and knows nothing of cursors or page sizes.
  */
 public interface TicketStore {
 
@@ -22,16 +25,18 @@ public interface TicketStore {
      */
     void update(Ticket changed, long expectedVersion);
 
-    /** @throws InvalidCursorException if the query's cursor is not one this store handed out */
-    Page<Ticket> list(TicketQuery query);
+    /**
+     * Tickets of the query's tenant, newest first; tickets created in the same millisecond in an order
+     * of their ids that is the store's own but stable, so a list resumed after any of them skips none.
+     */
+    List<Ticket> list(TicketQuery query);
 
     void addResponse(Response response);
 
     Optional<Response> findResponse(String tenant, String ticketId, String responseId);
 
-    /** Responses of a ticket, oldest first. */
-    Page<Response> listResponses(String tenant, String ticketId, boolean includeInternal, int limit,
-                                 Optional<String> cursor);
+    /** Responses of a ticket, oldest first ({@code createdAt}, then id). */
+    List<Response> listResponses(ResponseQuery query);
 
     void addAttachment(Attachment attachment);
 
@@ -41,20 +46,9 @@ public interface TicketStore {
     void updateAttachment(Attachment changed, long expectedVersion);
 
     /**
-     * For the workflow's sweeps, across all tenants: tickets in {@code status} (not CLOSED) with
-     * {@code priority} whose {@code updatedAt} is at or before {@code notAfter}, oldest update first
-     * (ties by tenant, then id). Keyset-paged: the cursor is the position of the last item returned.
-     *
-     * @throws InvalidCursorException if the cursor is not one this store handed out
+     * For the workflow's sweeps, across all tenants: the tickets and attachments whose {@link SweepKey}
+     * (as stored with their last write) is in the query's bucket and at or before its time, in
+     * {@link SweepEntry#ORDER}. Stores decide nothing about membership; they index the key they are handed.
      */
-    Page<Ticket> listInactive(TicketStatus status, Priority priority, Instant notAfter, int limit,
-                              Optional<String> cursor);
-
-    /**
-     * For the workflow's sweeps, across all tenants: uploaded attachments whose OCR is at
-     * {@code status} and whose {@code uploadedAt} is at or before {@code notAfter}, oldest upload first.
-     *
-     * @throws InvalidCursorException if the cursor is not one this store handed out
-     */
-    Page<Attachment> listAttachmentsByOcr(OcrStatus status, Instant notAfter, int limit, Optional<String> cursor);
+    List<SweepEntry> sweep(SweepQuery query);
 }

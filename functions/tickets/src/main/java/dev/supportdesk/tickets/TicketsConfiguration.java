@@ -1,11 +1,11 @@
 package dev.supportdesk.tickets;
 
+import dev.supportdesk.telemetry.Telemetry;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.supportdesk.config.FunctionNames;
 import dev.supportdesk.config.HttpApiConfiguration;
-import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobStore;
 import java.time.Clock;
-import java.util.function.Function;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The tickets family: its routes in the {@value FunctionNames#API} function and the
- * {@value FunctionNames#ATTACHMENT_UPLOADED} function. The runtime provides {@link TicketStore},
- * {@link BlobStore} and {@link Clock}.
+ * {@link AttachmentUploads} that the {@value FunctionNames#BLOB_CREATED} function records uploads
+ * with. The runtime provides {@link TicketStore}, {@link BlobStore} and {@link Clock}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(HttpApiConfiguration.class)
@@ -22,10 +22,11 @@ import org.springframework.context.annotation.Import;
 public class TicketsConfiguration {
 
     @Bean
-    TicketService ticketService(TicketStore store, BlobStore blobs, Clock clock, TicketProperties properties) {
+    TicketService ticketService(TicketStore store, BlobStore blobs, Clock clock, TicketProperties properties,
+                                ObjectProvider<Telemetry> telemetry) {
         TicketSettings settings = new TicketSettings(properties.maxAttachmentBytes(), properties.uploadUrlValidity(),
                 TicketSettings.OCR_TYPES);
-        return new TicketService(store, blobs, clock, settings);
+        return new TicketService(store, blobs, clock, settings, telemetry.getIfAvailable(Telemetry::noop));
     }
 
     @Bean
@@ -33,8 +34,9 @@ public class TicketsConfiguration {
         return new TicketRoutes(tickets);
     }
 
-    @Bean(FunctionNames.ATTACHMENT_UPLOADED)
-    Function<BlobCreated, AttachmentUploads.Outcome> attachmentUploaded(TicketStore store, Clock clock) {
-        return new AttachmentUploads(store, clock);
+    @Bean
+    AttachmentUploads attachmentUploads(TicketStore store, BlobStore blobs, Clock clock,
+                                        ObjectProvider<Telemetry> telemetry) {
+        return new AttachmentUploads(store, blobs, clock, telemetry.getIfAvailable(Telemetry::noop));
     }
 }

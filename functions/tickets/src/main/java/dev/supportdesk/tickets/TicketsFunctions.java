@@ -1,9 +1,7 @@
 package dev.supportdesk.tickets;
 
-import dev.supportdesk.config.FunctionNames;
 import dev.supportdesk.config.Functional;
 import dev.supportdesk.config.HttpApiFunctions;
-import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobStore;
 import java.time.Clock;
 import org.springframework.context.ApplicationContextInitializer;
@@ -21,11 +19,11 @@ public class TicketsFunctions implements ApplicationContextInitializer<GenericAp
             TicketSettings settings = new TicketSettings(properties.maxAttachmentBytes(), properties.uploadUrlValidity(),
                     TicketSettings.OCR_TYPES);
             return new TicketService(context.getBean(TicketStore.class), context.getBean(BlobStore.class),
-                    context.getBean(Clock.class), settings);
+                    context.getBean(Clock.class), settings, Functional.telemetry(context));
         });
         context.registerBean("ticketRoutes", TicketRoutes.class, () -> new TicketRoutes(context.getBean(TicketService.class)));
-        Functional.<BlobCreated, AttachmentUploads.Outcome>function(context, FunctionNames.ATTACHMENT_UPLOADED,
-                BlobCreated.class, AttachmentUploads.Outcome.class,
-                () -> new AttachmentUploads(context.getBean(TicketStore.class), context.getBean(Clock.class)));
+        context.registerBean("attachmentUploads", AttachmentUploads.class, () -> new AttachmentUploads(
+                context.getBean(TicketStore.class), context.getBean(BlobStore.class), context.getBean(Clock.class),
+                Functional.telemetry(context)));
     }
 }

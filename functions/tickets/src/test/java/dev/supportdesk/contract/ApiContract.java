@@ -224,6 +224,172 @@ public abstract class ApiContract {
         assertProblem(api.get("/tickets?limit=1&limit=2", agent), 400, "at most once");
     }
 
+    // ---- RawQueryStrings: decoded once, in the core, the same on every runtime ----
+
+    /**
+     * How this runtime answers a query with a malformed escape; the core's 400 problem naming the
+     * parameter and the escape unless the runtime's gateway answers such a query before the function.
+     */
+    protected void assertMalformedQueryRejected(ApiClient.Reply reply, String parameter, String escape) {
+        assertProblem(reply, 400, "query parameter '" + parameter + "' is not correctly percent-encoded");
+        assertThat(reply.json().path("detail").asText()).contains("'" + escape + "'");
+    }
+
+    @Test
+    void malformedEscapesAre400NamingTheParameterAndTheEscape() {
+        assertMalformedQueryRejected(api.get("/tickets?status=%zz", agent), "status", "%zz");
+        assertMalformedQueryRejected(api.get("/tickets?limit=1&status=OPEN%", agent), "status", "%");
+        assertMalformedQueryRejected(api.get("/tickets?requester=%e9", agent), "requester", "%e9");
+        assertMalformedQueryRejected(api.get("/tickets?requester=caf%C3", agent), "requester", "%C3");
+    }
+
+    @Test
+    void wellFormedEscapesDecodeAsUtf8() {
+        createTicket(alice, "one");
+        assertThat(api.get("/tickets?status=%4Fpen", agent).json().path("items")).hasSize(1);
+        assertProblem(api.get("/tickets?status=caf%C3%A9", agent), 400, "got 'café'");
+        assertThat(api.get("/tickets?%6Cimit=1", agent).status()).isEqualTo(200);
+    }
+
+    @Test
+    void plusIsASpaceAndAnEscapedPlusIsAPlus() {
+        assertProblem(api.get("/tickets?status=in+progress", agent), 400, "got 'in progress'");
+        assertProblem(api.get("/tickets?status=in%20progress", agent), 400, "got 'in progress'");
+        assertProblem(api.get("/tickets?status=in%2Bprogress", agent), 400, "got 'in+progress'");
+    }
+
+    @Test
+    void anEscapedAmpersandStaysInItsValue() {
+        assertProblem(api.get("/tickets?status=OPEN%26limit%3D1", agent), 400, "got 'OPEN&limit=1'");
+        assertProblem(api.get("/tickets?status%3DOPEN=1", agent), 400, "unknown query parameter 'status=OPEN'");
+    }
+
+    @Test
+    void repeatedParametersAre400WhateverTheirSpelling() {
+        assertProblem(api.get("/tickets?limit=1&limit=2", agent), 400, "'limit' must appear at most once");
+        assertProblem(api.get("/tickets?limit=1&%6Cimit=1", agent), 400, "'limit' must appear at most once");
+        assertThat(api.get("/tickets?&&limit=1&", agent).status()).isEqualTo(200);
+    }
+
+    /**
+     * Rewrites the store position inside a real cursor as a hostile client can: keeping the list it
+     * belongs to, with the check digits recomputed (the first 8 bytes of SHA-256 over the
+     * length-prefixed list fingerprint and position, in hex).
+     */
+    private static String withPosition(String cursor, String position) {
+        String text = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+        String[] parts = text.split("\n", 4);
+        String check;
+        try {
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            for (String part : List.of(parts[1], position)) {
+                byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                sha256.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+                sha256.update(bytes);
+            }
+            check = java.util.HexFormat.of().formatHex(sha256.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (parts[0] + "\n" + parts[1] + "\n" + check + "\n" + position).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String query(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void forgedCursorsAre400BeforeAnyStoreSeesThem() {
+        String path = createTicket(alice, "a").header("Location");
+        createTicket(alice, "b");
+        String tickets = api.get("/tickets?limit=1", agent).json().path("nextCursor").asText();
+        api.post(path + "/responses", agent, "{\"body\":\"one\"}");
+        api.post(path + "/responses", agent, "{\"body\":\"two\"}");
+        String responses = api.get(path + "/responses?limit=1", agent).json().path("nextCursor").asText();
+        String longValue = "x".repeat(3000);
+        List<String> positions = List.of(
+                "{\"PK\":\"\",\"SK\":\"\",\"GSI1PK\":\"\",\"GSI1SK\":\"\"}",
+                "{\"PK\":\"\",\"SK\":\"\"}",
+                "{\"PK\":{\"S\":\"x\"},\"SK\":[1]}",
+                "{\"PK\":null,\"SK\":true}",
+                "{}", "[]", "{",
+                "1:" + longValue,
+                "{\"PK\":\"TENANT#x\",\"SK\":\"" + "y".repeat(1025) + "\"}",
+                "{\"PK\":\"" + longValue + "\",\"SK\":\"T\"}",
+                "ticket|\u0000|x",
+                "");
+        for (String position : positions) {
+            assertProblem(api.get("/tickets?limit=1&cursor=" + query(withPosition(tickets, position)), agent),
+                    400, "cursor");
+            assertProblem(api.get(path + "/responses?limit=1&cursor=" + query(withPosition(responses, position)), agent),
+                    400, "cursor");
+        }
+        assertProblem(api.get("/tickets?cursor=" + "A".repeat(5000), agent), 400, "cursor");
+        assertProblem(api.get("/tickets?cursor=0", agent), 400, "cursor");
+        assertProblem(api.get("/tickets?cursor=" + query("\u00ff\u00fe"), agent), 400, "cursor");
+        // a cursor never crosses tenants or callers: the same position is another list for them
+        String strangers = token("agent-9", "other" + tenant, Role.AGENT);
+        assertProblem(api.get("/tickets?limit=1&cursor=" + tickets, strangers), 400, "different list");
+        assertProblem(api.get("/tickets?limit=1&cursor=" + tickets, alice), 400, "different list");
+        // and a real one still works
+        assertThat(api.get("/tickets?limit=1&cursor=" + tickets, agent).status()).isEqualTo(200);
+        assertThat(api.get(path + "/responses?limit=1&cursor=" + responses, agent).status()).isEqualTo(200);
+    }
+
+    @Test
+    void idsThatAreNotUuidsAre404BeforeAnyStoreSeesThem() {
+        String path = createTicket(alice, "a").header("Location");
+        // An encoded slash: a gateway that decodes the path (REST API payload 1.0) sees /tickets/a/b and
+        // answers the router's 404 for no route; either way a 404 problem, and no store sees "a/b".
+        assertThat(api.get("/tickets/a%2Fb", agent).status()).isEqualTo(404);
+        List<String> bad = List.of("not-a-uuid", "x".repeat(2000), "%20",
+                UUID.randomUUID() + "x", "%C3%A9" + UUID.randomUUID().toString().substring(1), "-");
+        for (String id : bad) {
+            assertProblem(api.get("/tickets/" + id, agent), 404, "UUID");
+            assertProblem(api.patch("/tickets/" + id, agent, "{\"priority\":\"LOW\"}", null), 404, "UUID");
+            assertProblem(api.post("/tickets/" + id + "/responses", agent, "{\"body\":\"b\"}"), 404, "UUID");
+            assertProblem(api.get("/tickets/" + id + "/responses", agent), 404, "UUID");
+            assertProblem(api.get("/tickets/" + id + "/responses/" + UUID.randomUUID(), agent), 404, "UUID");
+            assertProblem(api.post("/tickets/" + id + "/attachments", agent,
+                    "{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"size\":10}"), 404, "UUID");
+            assertProblem(api.get("/tickets/" + id + "/attachments/" + UUID.randomUUID(), agent), 404, "UUID");
+            assertProblem(api.get(path + "/responses/" + id, agent), 404, "no response");
+            assertProblem(api.get(path + "/attachments/" + id, agent), 404, "no attachment");
+        }
+        assertThat(api.get("/tickets/" + "x".repeat(2000), agent).text("detail")).hasSizeLessThan(200);
+    }
+
+    @Test
+    void bodiesAreJudgedAsTheOpenApiDocumentJudgesThem() {
+        // null is not a value of an enum field (the document does not allow it); leaving the field out is
+        assertProblem(api.post("/tickets", alice, "{\"subject\":\"s\",\"description\":\"d\",\"priority\":null}"),
+                400, "priority");
+        String path = createTicket(alice, "x").header("Location");
+        assertProblem(api.patch(path, agent, "{\"priority\":null}", null), 400, "priority");
+        assertProblem(api.patch(path, agent, "{\"status\":null}", null), 400, "status");
+        assertProblem(api.post(path + "/responses", agent, "{\"body\":\"b\",\"visibility\":null}"), 400, "visibility");
+        assertThat(api.patch(path, agent, "{\"assignee\":null}", null).status()).isEqualTo(200);
+        // length limits apply to the value as sent, before surrounding whitespace is stripped
+        assertProblem(api.post("/tickets", alice, "{\"subject\":\" " + "s".repeat(200) + "\",\"description\":\"d\"}"),
+                400, "at most 200");
+        ApiClient.Reply padded = api.post("/tickets", alice, "{\"subject\":\"  " + "s".repeat(198) + "\",\"description\":\"d\"}");
+        assertThat(padded.status()).as("%s", padded).isEqualTo(201);
+        assertThat(padded.text("subject")).isEqualTo("s".repeat(198));
+        // a control character is not whitespace (JSON Schema's \\S matches it), so it is not blank
+        ApiClient.Reply control = api.post("/tickets", alice, "{\"subject\":\"\\u001f\",\"description\":\"d\"}");
+        assertThat(control.status()).as("%s", control).isEqualTo(201);
+        assertProblem(api.post("/tickets", alice, "{\"subject\":\"\\u00a0\\u2028\\t\",\"description\":\"d\"}"),
+                400, "must not be blank");
+        // an integer is any number without a fractional part, as JSON Schema reads one
+        ApiClient.Reply whole = api.post(path + "/attachments", alice,
+                "{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"size\":10.0}");
+        assertThat(whole.status()).as("%s", whole).isEqualTo(201);
+        assertThat(whole.json().path("size").asLong()).isEqualTo(10);
+        assertProblem(api.post(path + "/attachments", alice,
+                "{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"size\":10.5}"), 400, "integer");
+    }
+
     // ---- BadInput ----
 
     private void assertNothingStored() {

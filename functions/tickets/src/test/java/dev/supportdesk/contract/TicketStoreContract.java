@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.InvalidCursorException;
+import dev.supportdesk.tickets.ListPosition;
 import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Response;
+import dev.supportdesk.tickets.ResponseQuery;
 import dev.supportdesk.tickets.StaleVersionException;
+import dev.supportdesk.tickets.SweepEntry;
+import dev.supportdesk.tickets.SweepKey;
+import dev.supportdesk.tickets.Sweeps;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link TicketStore} implementation must do (H2 locally, DynamoDB on AWS, Tables on
- * Azure): conditional writes that never overwrite silently, filtered keyset pagination, tenant isolation.
+ * Azure): conditional writes that never overwrite silently, filtered lists resumed strictly after a
+ * position, tenant isolation, and sweeps that hold exactly what the core's {@link SweepKey} puts in them.
  */
 public abstract class TicketStoreContract {
 
@@ -67,33 +73,58 @@ public abstract class TicketStoreContract {
     }
 
     @Test
-    void listsNewestFirstInPagesWithFilters() {
+    void listsNewestFirstFromAPositionWithFilters() {
         List<Ticket> all = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             Ticket ticket = ticket(i % 3 == 0 ? "bob" : "alice", i);
             store().create(ticket);
             all.add(0, ticket);
         }
-        List<String> seen = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
+        List<Ticket> seen = new ArrayList<>();
+        Optional<ListPosition> after = Optional.empty();
+        List<Ticket> fetched;
         do {
-            Page<Ticket> page = store().list(new TicketQuery(tenant, Optional.empty(), Optional.empty(), 4, cursor));
-            page.items().forEach(t -> seen.add(t.id()));
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        assertThat(seen).containsExactlyElementsOf(all.stream().map(Ticket::id).toList());
+            fetched = store().list(new TicketQuery(tenant, Optional.empty(), Optional.empty(), after, 4));
+            assertThat(fetched.size()).isLessThanOrEqualTo(4);
+            seen.addAll(fetched);
+            after = fetched.isEmpty() ? after : Optional.of(position(fetched.get(fetched.size() - 1)));
+        } while (fetched.size() == 4);
+        assertThat(seen).containsExactlyElementsOf(all);
 
-        Page<Ticket> bobs = store().list(new TicketQuery(tenant, Optional.empty(), Optional.of("bob"), 10, Optional.empty()));
-        assertThat(bobs.items()).hasSize(3).allMatch(t -> t.requester().equals("bob"));
-        assertThat(bobs.nextCursor()).isEmpty();
-        Page<Ticket> closed = store().list(new TicketQuery(tenant, Optional.of(TicketStatus.CLOSED), Optional.empty(), 10, Optional.empty()));
-        assertThat(closed.items()).isEmpty();
+        List<Ticket> bobs = store().list(new TicketQuery(tenant, Optional.empty(), Optional.of("bob"), Optional.empty(), 10));
+        assertThat(bobs).hasSize(3).allMatch(t -> t.requester().equals("bob"));
+        List<Ticket> bobsAfterTheNewest = store().list(new TicketQuery(tenant, Optional.empty(), Optional.of("bob"),
+                Optional.of(position(bobs.get(0))), 10));
+        assertThat(bobsAfterTheNewest).containsExactlyElementsOf(bobs.subList(1, 3));
+        List<Ticket> openBobs = store().list(new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.of("bob"),
+                Optional.of(position(bobs.get(1))), 10));
+        assertThat(openBobs).containsExactly(bobs.get(2));
+        List<Ticket> closed = store().list(new TicketQuery(tenant, Optional.of(TicketStatus.CLOSED), Optional.empty(),
+                Optional.empty(), 10));
+        assertThat(closed).isEmpty();
     }
 
     @Test
-    void aGarbageCursorIsReportedNotIgnored() {
-        assertThatThrownBy(() -> store().list(new TicketQuery(tenant, Optional.empty(), Optional.empty(), 5,
-                Optional.of("garbage")))).isInstanceOf(InvalidCursorException.class);
+    void aListResumesStrictlyAfterItsPositionEvenWhenTimesTie() {
+        Instant at = base.plusSeconds(7);
+        List<Ticket> sameTime = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.LOW,
+                    TicketStatus.OPEN, null, at, at, 1);
+            store().create(ticket);
+            sameTime.add(ticket);
+        }
+        // the direction of ties is the store's (Tables keeps ids ascending under an inverted time); resuming is not
+        List<Ticket> inStoreOrder = store().list(new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(),
+                Optional.empty(), 10));
+        assertThat(inStoreOrder).containsExactlyInAnyOrderElementsOf(sameTime);
+        List<Ticket> rest = store().list(new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(),
+                Optional.of(position(inStoreOrder.get(1))), 10));
+        assertThat(rest).containsExactlyElementsOf(inStoreOrder.subList(2, 4));
+    }
+
+    private static ListPosition position(Ticket ticket) {
+        return new ListPosition(ticket.createdAt(), ticket.id());
     }
 
     @Test
@@ -104,13 +135,19 @@ public abstract class TicketStoreContract {
             store().addResponse(new Response(UUID.randomUUID().toString(), tenant, ticket.id(), "agent", "m" + i,
                     i == 1 ? Visibility.INTERNAL : Visibility.PUBLIC, base.plusSeconds(i)));
         }
-        Page<Response> all = store().listResponses(tenant, ticket.id(), true, 10, Optional.empty());
-        assertThat(all.items()).extracting(Response::body).containsExactly("m0", "m1", "m2");
-        Page<Response> visible = store().listResponses(tenant, ticket.id(), false, 10, Optional.empty());
-        assertThat(visible.items()).extracting(Response::body).containsExactly("m0", "m2");
-        Page<Response> firstPage = store().listResponses(tenant, ticket.id(), true, 2, Optional.empty());
-        Page<Response> secondPage = store().listResponses(tenant, ticket.id(), true, 2, firstPage.nextCursor());
-        assertThat(secondPage.items()).extracting(Response::body).containsExactly("m2");
+        List<Response> all = store().listResponses(new ResponseQuery(tenant, ticket.id(), true, Optional.empty(), 10));
+        assertThat(all).extracting(Response::body).containsExactly("m0", "m1", "m2");
+        List<Response> visible = store().listResponses(new ResponseQuery(tenant, ticket.id(), false, Optional.empty(), 10));
+        assertThat(visible).extracting(Response::body).containsExactly("m0", "m2");
+        List<Response> firstTwo = store().listResponses(new ResponseQuery(tenant, ticket.id(), true, Optional.empty(), 2));
+        assertThat(firstTwo).extracting(Response::body).containsExactly("m0", "m1");
+        Response last = firstTwo.get(1);
+        List<Response> rest = store().listResponses(new ResponseQuery(tenant, ticket.id(), true,
+                Optional.of(new ListPosition(last.createdAt(), last.id())), 2));
+        assertThat(rest).extracting(Response::body).containsExactly("m2");
+        List<Response> visibleRest = store().listResponses(new ResponseQuery(tenant, ticket.id(), false,
+                Optional.of(new ListPosition(all.get(0).createdAt(), all.get(0).id())), 1));
+        assertThat(visibleRest).extracting(Response::body).containsExactly("m2");
     }
 
     @Test
@@ -168,20 +205,32 @@ public abstract class TicketStoreContract {
                 at.minusSeconds(3600), at, 1);
     }
 
-    /** Pages through a sweep, keeping only this test's tenants (the store is shared with other tests). */
-    private <T> List<T> drain(java.util.function.BiFunction<Integer, Optional<String>, Page<T>> query,
-                              java.util.function.Predicate<T> mine) {
-        List<T> seen = new ArrayList<>();
+    /** Pages through a sweep two at a time, keeping only this test's tenants (the store is shared with other tests). */
+    private List<SweepEntry> drain(String bucket, Instant notAfter, java.util.Set<String> tenants) {
+        List<SweepEntry> seen = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         int pages = 0;
         do {
-            Page<T> page = query.apply(2, cursor);
+            Page<SweepEntry> page = Sweeps.page(store(), bucket, notAfter, 2, cursor);
             assertThat(page.items().size()).isLessThanOrEqualTo(2);
-            page.items().stream().filter(mine).forEach(seen::add);
+            page.items().stream().filter(entry -> tenants.contains(entry.tenant())).forEach(seen::add);
             cursor = page.nextCursor();
             assertThat(++pages).as("pages").isLessThan(10_000);
         } while (cursor.isPresent());
         return seen;
+    }
+
+    private List<SweepEntry> drain(String bucket, java.util.Set<String> tenants) {
+        return drain(bucket, sweepBase, tenants);
+    }
+
+    private static SweepEntry entry(Ticket ticket) {
+        return new SweepEntry(ticket.updatedAt(), ticket.tenant(), ticket.id(), Optional.empty());
+    }
+
+    private static SweepEntry entry(Attachment attachment) {
+        return new SweepEntry(attachment.uploadedAt(), attachment.tenant(), attachment.ticketId(),
+                Optional.of(attachment.id()));
     }
 
     @Test
@@ -202,33 +251,48 @@ public abstract class TicketStoreContract {
         notDue.forEach(store()::create);
         due.sort(java.util.Comparator.comparing(Ticket::updatedAt).thenComparing(Ticket::tenant).thenComparing(Ticket::id));
         java.util.Set<String> tenants = java.util.Set.of(tenant, other);
+        String openNormal = SweepKey.inactive(TicketStatus.OPEN, Priority.NORMAL);
+        String inProgressNormal = SweepKey.inactive(TicketStatus.IN_PROGRESS, Priority.NORMAL);
 
-        List<Ticket> swept = drain((limit, cursor) -> store().listInactive(TicketStatus.OPEN, Priority.NORMAL,
-                sweepBase, limit, cursor), t -> tenants.contains(t.tenant()));
-        assertThat(swept).containsExactlyElementsOf(due);
-        assertThat(drain((limit, cursor) -> store().listInactive(TicketStatus.IN_PROGRESS, Priority.NORMAL,
-                sweepBase, limit, cursor), t -> tenants.contains(t.tenant()))).hasSize(1);
+        assertThat(drain(openNormal, tenants)).containsExactlyElementsOf(due.stream().map(TicketStoreContract::entry).toList());
+        assertThat(drain(inProgressNormal, tenants)).hasSize(1);
 
         Ticket touched = due.get(0).changed(TicketStatus.OPEN, Priority.NORMAL, null, sweepBase.plusSeconds(1));
         store().update(touched, 1);
         Ticket moved = due.get(1).changed(TicketStatus.IN_PROGRESS, Priority.NORMAL, null, due.get(1).updatedAt());
         store().update(moved, 1);
-        List<Ticket> after = drain((limit, cursor) -> store().listInactive(TicketStatus.OPEN, Priority.NORMAL,
-                sweepBase, limit, cursor), t -> tenants.contains(t.tenant()));
-        assertThat(after).containsExactlyElementsOf(due.subList(2, due.size()));
-        assertThat(drain((limit, cursor) -> store().listInactive(TicketStatus.IN_PROGRESS, Priority.NORMAL,
-                sweepBase, limit, cursor), t -> tenants.contains(t.tenant()))).hasSize(2).contains(moved);
+        assertThat(drain(openNormal, tenants))
+                .containsExactlyElementsOf(due.subList(2, due.size()).stream().map(TicketStoreContract::entry).toList());
+        assertThat(drain(inProgressNormal, tenants)).hasSize(2).contains(entry(moved));
+    }
+
+    @Test
+    void everyTicketStatusButClosedIsSweptUnderItsStatusAndPriority() {
+        java.util.Map<TicketStatus, Ticket> byStatus = new java.util.EnumMap<>(TicketStatus.class);
+        for (TicketStatus status : TicketStatus.values()) {
+            Ticket ticket = sweepTicket(tenant, status, Priority.URGENT, -60_000);
+            store().create(ticket);
+            byStatus.put(status, ticket);
+        }
+        for (TicketStatus status : TicketStatus.values()) {
+            List<SweepEntry> swept = drain(SweepKey.inactive(status, Priority.URGENT), java.util.Set.of(tenant));
+            assertThat(swept).as("sweep of %s tickets", status).containsExactlyElementsOf(
+                    status == TicketStatus.CLOSED ? List.of() : List.of(entry(byStatus.get(status))));
+        }
+
+        Ticket resolved = byStatus.get(TicketStatus.RESOLVED);
+        store().update(resolved.changed(TicketStatus.CLOSED, Priority.URGENT, null, resolved.updatedAt()), 1);
+        assertThat(drain(SweepKey.inactive(TicketStatus.RESOLVED, Priority.URGENT), java.util.Set.of(tenant))).isEmpty();
+        assertThat(drain(SweepKey.inactive(TicketStatus.CLOSED, Priority.URGENT), java.util.Set.of(tenant))).isEmpty();
     }
 
     @Test
     void aSweepWithNothingDueIsEmptyAndAGarbageSweepCursorIsReported() {
-        Page<Ticket> none = store().listInactive(TicketStatus.RESOLVED, Priority.URGENT,
+        Page<SweepEntry> none = Sweeps.page(store(), SweepKey.inactive(TicketStatus.RESOLVED, Priority.URGENT),
                 Instant.parse("1970-01-01T00:00:01Z"), 10, Optional.empty());
         assertThat(none.items()).isEmpty();
         assertThat(none.nextCursor()).isEmpty();
-        assertThatThrownBy(() -> store().listInactive(TicketStatus.OPEN, Priority.LOW, sweepBase, 5,
-                Optional.of("garbage"))).isInstanceOf(InvalidCursorException.class);
-        assertThatThrownBy(() -> store().listAttachmentsByOcr(OcrStatus.PENDING, sweepBase, 5,
+        assertThatThrownBy(() -> Sweeps.page(store(), SweepKey.inactive(TicketStatus.OPEN, Priority.LOW), sweepBase, 5,
                 Optional.of("garbage"))).isInstanceOf(InvalidCursorException.class);
     }
 
@@ -254,17 +318,62 @@ public abstract class TicketStoreContract {
         stuck.sort(java.util.Comparator.comparing(Attachment::uploadedAt).thenComparing(Attachment::tenant)
                 .thenComparing(Attachment::ticketId).thenComparing(Attachment::id));
         java.util.Set<String> tenants = java.util.Set.of(tenant, other);
-        assertThat(drain((limit, cursor) -> store().listAttachmentsByOcr(OcrStatus.PENDING, sweepBase, limit, cursor),
-                a -> tenants.contains(a.tenant()))).containsExactlyElementsOf(stuck);
-        assertThat(drain((limit, cursor) -> store().listAttachmentsByOcr(OcrStatus.PROCESSING, sweepBase, limit,
-                cursor), a -> tenants.contains(a.tenant()))).hasSize(2);
+        String pending = SweepKey.ocr(OcrStatus.PENDING);
+        assertThat(drain(pending, tenants)).containsExactlyElementsOf(stuck.stream().map(TicketStoreContract::entry).toList());
+        assertThat(drain(SweepKey.ocr(OcrStatus.PROCESSING), tenants)).hasSize(2);
 
         Attachment done = stuck.get(0);
-        store().updateAttachment(new Attachment(done.id(), done.tenant(), done.ticketId(), done.fileName(),
-                done.contentType(), done.size(), done.blobKey(), done.createdAt(), done.uploadedAt(), OcrStatus.DONE,
-                "text", done.version() + 1), done.version());
-        assertThat(drain((limit, cursor) -> store().listAttachmentsByOcr(OcrStatus.PENDING, sweepBase, limit, cursor),
-                a -> tenants.contains(a.tenant()))).containsExactlyElementsOf(stuck.subList(1, stuck.size()));
+        store().updateAttachment(done.withOcr(OcrStatus.DONE, "text", done.ocr()), done.version());
+        assertThat(drain(pending, tenants)).containsExactlyElementsOf(
+                stuck.subList(1, stuck.size()).stream().map(TicketStoreContract::entry).toList());
+    }
+
+    @Test
+    void theOcrSweepsHoldExactlyTheUploadedAttachmentsInAWatchedStateWhateverTheirOcrStatus() {
+        Ticket ticket = sweepTicket(tenant, TicketStatus.OPEN, Priority.LOW, 0);
+        store().create(ticket);
+        java.util.Map<OcrStatus, Attachment> byStatus = new java.util.EnumMap<>(OcrStatus.class);
+        for (OcrStatus status : OcrStatus.values()) {
+            Attachment uploaded = attachment(ticket, status, sweepBase.minusSeconds(60));
+            store().addAttachment(uploaded);
+            byStatus.put(status, uploaded);
+            store().addAttachment(attachment(ticket, status, null));
+        }
+        java.util.Set<OcrStatus> watched = java.util.EnumSet.of(OcrStatus.PENDING, OcrStatus.PROCESSING);
+        for (OcrStatus status : OcrStatus.values()) {
+            assertThat(drain(SweepKey.ocr(status), java.util.Set.of(tenant))).as("OCR sweep of %s", status)
+                    .containsExactlyElementsOf(watched.contains(status) ? List.of(entry(byStatus.get(status))) : List.of());
+        }
+    }
+
+    @Test
+    void anAttachmentMovesBetweenTheOcrSweepsWithItsStatusAndLeavesThemWhenFinal() {
+        Ticket ticket = sweepTicket(tenant, TicketStatus.OPEN, Priority.LOW, 0);
+        store().create(ticket);
+        Attachment declared = attachment(ticket, OcrStatus.NOT_STARTED, null);
+        store().addAttachment(declared);
+        java.util.Set<String> mine = java.util.Set.of(tenant);
+        String pending = SweepKey.ocr(OcrStatus.PENDING);
+        String processing = SweepKey.ocr(OcrStatus.PROCESSING);
+
+        Attachment uploaded = declared.markUploaded(sweepBase.minusSeconds(30), "etag-1");
+        store().updateAttachment(uploaded, declared.version());
+        assertThat(drain(pending, mine)).containsExactly(entry(uploaded));
+        Attachment claimed = uploaded.withOcr(OcrStatus.PROCESSING, null, uploaded.ocr());
+        store().updateAttachment(claimed, uploaded.version());
+        assertThat(drain(pending, mine)).isEmpty();
+        assertThat(drain(processing, mine)).containsExactly(entry(claimed));
+        Attachment failed = claimed.withOcr(OcrStatus.FAILED, null, claimed.ocr());
+        store().updateAttachment(failed, claimed.version());
+        assertThat(drain(processing, mine)).isEmpty();
+        assertThat(drain(pending, mine)).isEmpty();
+        Attachment retried = failed.withOcr(OcrStatus.PENDING, null, failed.ocr());
+        store().updateAttachment(retried, failed.version());
+        assertThat(drain(pending, mine)).containsExactly(entry(retried));
+        Attachment done = retried.withOcr(OcrStatus.DONE, "text", retried.ocr());
+        store().updateAttachment(done, retried.version());
+        assertThat(drain(pending, mine)).isEmpty();
+        assertThat(drain(processing, mine)).isEmpty();
     }
 
     private static Attachment attachment(Ticket ticket, OcrStatus status, Instant uploadedAt) {

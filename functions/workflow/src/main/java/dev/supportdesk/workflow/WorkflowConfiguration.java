@@ -4,6 +4,7 @@ import dev.supportdesk.config.FunctionNames;
 import dev.supportdesk.config.HttpApiConfiguration;
 import java.time.Clock;
 import java.util.function.Function;
+import dev.supportdesk.telemetry.Telemetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,8 @@ import org.springframework.context.annotation.Import;
 public class WorkflowConfiguration {
 
     @Bean
-    WorkflowRuns workflowRuns(WorkflowStore store, Clock clock) {
-        return new WorkflowRuns(store, clock);
+    WorkflowRuns workflowRuns(WorkflowStore store, Clock clock, ObjectProvider<Telemetry> telemetry) {
+        return new WorkflowRuns(store, clock, telemetry.getIfAvailable(Telemetry::noop));
     }
 
     @Bean

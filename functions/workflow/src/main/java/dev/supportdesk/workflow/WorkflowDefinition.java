@@ -1,8 +1,5 @@
 package dev.supportdesk.workflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.supportdesk.json.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +13,7 @@ import java.util.Objects;
  * <p>Shape: {@code start}, then for each stage a loop of {@code find} (one round of up to
  * {@code batchesPerRound} batches) and a parallel fan-out of the stage's batch step over those
  * batches (at most {@code maxConcurrency} at once) while {@code find} says there is more, then
- * {@code record}. A step that still fails after its retries is caught: a failed batch is reported
+ * {@code record} (each step's input is built by {@link WorkflowInputs}). A step that still fails after its retries is caught: a failed batch is reported
  * to {@code batchFailed} and the run goes on; a failed {@code find} ends the run, recorded as failed.
  *
  * @param name the workflow's name (the state machine's comment, the orchestrator's name)
@@ -53,18 +50,6 @@ public record WorkflowDefinition(String name, String startStep, String findStep,
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1");
         }
-    }
-
-    /** The find step's input for the first round of {@code stage}. */
-    public static ObjectNode firstFind(String runId, String asOf, Stage stage) {
-        return Json.object().put("runId", runId).put("asOf", asOf).put("rule", stage.rule().name())
-                .put("round", 0).putNull("cursor");
-    }
-
-    /** The find step's input for the round after {@code found}, the previous find step's output. */
-    public static ObjectNode nextFind(String runId, String asOf, Stage stage, JsonNode found) {
-        return Json.object().put("runId", runId).put("asOf", asOf).put("rule", stage.rule().name())
-                .put("round", found.path("round").asInt()).put("cursor", found.path("cursor").asText());
     }
 
     /** Every step function the workflow calls, in order of appearance. */

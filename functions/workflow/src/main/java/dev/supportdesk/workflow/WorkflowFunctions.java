@@ -17,7 +17,8 @@ public class WorkflowFunctions implements ApplicationContextInitializer<GenericA
             return;
         }
         context.registerBean("workflowRuns", WorkflowRuns.class,
-                () -> new WorkflowRuns(context.getBean(WorkflowStore.class), context.getBean(Clock.class)));
+                () -> new WorkflowRuns(context.getBean(WorkflowStore.class), context.getBean(Clock.class),
+                        Functional.telemetry(context)));
         context.registerBean("workflowRoutes", WorkflowRoutes.class,
                 () -> new WorkflowRoutes(context.getBean(WorkflowRuns.class), WorkflowConfiguration.starter(context.getBeanProvider(WorkflowStarter.class))));
         Functional.<ScheduleFired, String>function(context, FunctionNames.SCHEDULE_FIRED, ScheduleFired.class, String.class,

@@ -51,7 +51,7 @@ public final class WorkflowInterpreter {
         String asOf = run.path("asOf").asText();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (WorkflowDefinition.Stage stage : definition.stages()) {
-                ObjectNode find = WorkflowDefinition.firstFind(runId, asOf, stage);
+                ObjectNode find = WorkflowInputs.firstFind(runId, asOf, stage);
                 while (true) {
                     JsonNode found;
                     try {
@@ -67,7 +67,7 @@ public final class WorkflowInterpreter {
                     if (!found.path("more").asBoolean()) {
                         break;
                     }
-                    find = WorkflowDefinition.nextFind(runId, asOf, stage, found);
+                    find = WorkflowInputs.nextFind(runId, asOf, stage, found);
                 }
             }
         }
@@ -104,11 +104,7 @@ public final class WorkflowInterpreter {
     }
 
     private JsonNode record(String runId, String asOf, JsonNode error) {
-        ObjectNode input = Json.object().put("runId", runId).put("asOf", asOf);
-        if (error != null) {
-            input.set("error", error);
-        }
-        return call(definition.recordStep(), input);
+        return call(definition.recordStep(), WorkflowInputs.record(runId, asOf, error));
     }
 
     /** Calls a step with the definition's retry policy; a step that still fails raises {@link StepFailedException}. */

@@ -3,6 +3,8 @@ package dev.supportdesk.workflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.tickets.StaleVersionException;
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,8 +26,14 @@ public final class WorkflowRuns {
 
     private final WorkflowStore store;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     public WorkflowRuns(WorkflowStore store, Clock clock) {
+        this(store, clock, Telemetry.noop());
+    }
+
+    public WorkflowRuns(WorkflowStore store, Clock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.clock = clock;
     }
@@ -54,6 +62,7 @@ public final class WorkflowRuns {
             store.put(new WorkflowStore.WorkflowDoc(KIND, ref.runId(), write(run), 1), 0);
             return true;
         } catch (StaleVersionException e) {
+            telemetry.increment(Metrics.STORE_CONFLICTS, "workflow_run_create");
             return false;
         }
     }
@@ -76,6 +85,7 @@ public final class WorkflowRuns {
                 store.put(new WorkflowStore.WorkflowDoc(KIND, runId, write(changed), doc.version() + 1), doc.version());
                 return changed;
             } catch (StaleVersionException e) {
+                telemetry.increment(Metrics.STORE_CONFLICTS, "workflow_run_update");
                 // another batch of the same run wrote in between: read again
             }
         }

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.json.Json;
-import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.InvalidCursorException;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.StaleVersionException;
-import dev.supportdesk.tickets.Ticket;
+import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.telemetry.Telemetry;
+import dev.supportdesk.tickets.SweepEntry;
+import dev.supportdesk.tickets.SweepKey;
+import dev.supportdesk.tickets.Sweeps;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +50,17 @@ public final class WorkflowSteps {
     private final WorkflowRuns runs;
     private final WorkflowSettings settings;
     private final RuleEffects effects;
+    private final Telemetry telemetry;
 
     public WorkflowSteps(TicketStore tickets, WorkflowStore store, WorkflowRuns runs, WorkflowSettings settings,
                          OcrReemitter reemitter) {
+        this(tickets, store, runs, settings, reemitter, Telemetry.noop());
+    }
+
+    /** @param telemetry where runs ({@code workflow_runs_total}) and rule effects are counted */
+    public WorkflowSteps(TicketStore tickets, WorkflowStore store, WorkflowRuns runs, WorkflowSettings settings,
+                         OcrReemitter reemitter, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.tickets = tickets;
         this.runs = runs;
         this.settings = settings;
@@ -139,34 +151,37 @@ public final class WorkflowSteps {
             case ESCALATE -> {
                 for (TicketStatus status : List.of(TicketStatus.OPEN, TicketStatus.IN_PROGRESS)) {
                     for (Priority priority : Priority.values()) {
-                        settings.slaOf(priority).ifPresent(sla -> sweeps.add((limit, cursor) -> ticketRefs(
-                                tickets.listInactive(status, priority, asOf.minus(sla), limit, cursor))));
+                        settings.slaOf(priority).ifPresent(sla -> sweeps.add(
+                                sweep(SweepKey.inactive(status, priority), asOf.minus(sla), WorkflowSteps::ticketRef)));
                     }
                 }
             }
             case AUTO_CLOSE -> {
                 for (Priority priority : Priority.values()) {
-                    sweeps.add((limit, cursor) -> ticketRefs(tickets.listInactive(TicketStatus.RESOLVED, priority,
-                            asOf.minus(settings.autoCloseAfter()), limit, cursor)));
+                    sweeps.add(sweep(SweepKey.inactive(TicketStatus.RESOLVED, priority),
+                            asOf.minus(settings.autoCloseAfter()), WorkflowSteps::ticketRef));
                 }
             }
             case RETRY_OCR -> {
-                for (OcrStatus status : List.of(OcrStatus.PENDING, OcrStatus.PROCESSING)) {
-                    sweeps.add((limit, cursor) -> {
-                        Page<Attachment> page = tickets.listAttachmentsByOcr(status, asOf.minus(settings.ocrTimeout()),
-                                limit, cursor);
-                        return new Page<>(page.items().stream().map(a -> Json.object().put("tenant", a.tenant())
-                                .put("ticketId", a.ticketId()).put("attachmentId", a.id())).toList(), page.nextCursor());
-                    });
+                for (OcrStatus status : SweepKey.WATCHED_OCR) {
+                    sweeps.add(sweep(SweepKey.ocr(status), asOf.minus(settings.ocrTimeout()),
+                            WorkflowSteps::attachmentRef));
                 }
             }
         }
         return sweeps;
     }
 
-    private static Page<ObjectNode> ticketRefs(Page<Ticket> page) {
-        return new Page<>(page.items().stream().map(t -> Json.object().put("tenant", t.tenant()).put("ticketId", t.id()))
-                .toList(), page.nextCursor());
+    private Sweep sweep(String bucket, Instant notAfter, Function<SweepEntry, ObjectNode> ref) {
+        return (limit, cursor) -> Sweeps.page(tickets, bucket, notAfter, limit, cursor).map(ref);
+    }
+
+    private static ObjectNode ticketRef(SweepEntry entry) {
+        return Json.object().put("tenant", entry.tenant()).put("ticketId", entry.ticketId());
+    }
+
+    private static ObjectNode attachmentRef(SweepEntry entry) {
+        return ticketRef(entry).put("attachmentId", entry.attachmentId().orElseThrow());
     }
 
     private interface Sweep {
@@ -246,11 +261,16 @@ public final class WorkflowSteps {
                 }
             } catch (StaleVersionException e) {
                 skipped++;
+                telemetry.increment(Metrics.STORE_CONFLICTS, "workflow_rule");
             } catch (RuntimeException e) {
                 failed++;
                 log.warn("run {}: {} failed on {}", runId, rule, ref, e);
             }
         }
+        String ruleLabel = rule.name().toLowerCase(java.util.Locale.ROOT);
+        telemetry.count(Metrics.WORKFLOW_RULE_EFFECTS, applied, ruleLabel, "applied");
+        telemetry.count(Metrics.WORKFLOW_RULE_EFFECTS, skipped, ruleLabel, "skipped");
+        telemetry.count(Metrics.WORKFLOW_RULE_EFFECTS, failed, ruleLabel, "failed");
         WorkflowRun.BatchResult result = new WorkflowRun.BatchResult(rule.name(), applied, skipped, failed);
         runs.update(runId, run -> run.withBatch(batchKey, result));
         return Json.object().put("batch", batchKey).put("applied", applied).put("skipped", skipped).put("failed", failed);
@@ -291,6 +311,7 @@ public final class WorkflowSteps {
         String finishedAt = runs.now().toString();
         WorkflowRun run = runs.update(runId, current -> current.finished(finishedAt,
                 error == null ? "SUCCEEDED" : "FAILED", error));
+        telemetry.increment(Metrics.WORKFLOW_RUNS, error == null ? "succeeded" : "failed");
         return WorkflowJson.run(run);
     }
 

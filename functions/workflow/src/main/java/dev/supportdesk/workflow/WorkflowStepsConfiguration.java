@@ -2,6 +2,8 @@ package dev.supportdesk.workflow;
 
 import dev.supportdesk.tickets.TicketStore;
 import java.util.function.Function;
+import dev.supportdesk.telemetry.Telemetry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +26,8 @@ public class WorkflowStepsConfiguration {
 
     @Bean
     WorkflowSteps workflowSteps(TicketStore tickets, WorkflowStore store, WorkflowRuns runs, WorkflowSettings settings,
-                                OcrReemitter reemitter) {
-        return new WorkflowSteps(tickets, store, runs, settings, reemitter);
+                                OcrReemitter reemitter, ObjectProvider<Telemetry> telemetry) {
+        return new WorkflowSteps(tickets, store, runs, settings, reemitter, telemetry.getIfAvailable(Telemetry::noop));
     }
 
     @Bean(WorkflowDefinition.START)

@@ -18,7 +18,7 @@ public class WorkflowStepsFunctions implements ApplicationContextInitializer<Gen
                 () -> context.getBean(WorkflowProperties.class).settings());
         context.registerBean("workflowSteps", WorkflowSteps.class, () -> new WorkflowSteps(context.getBean(TicketStore.class),
                 context.getBean(WorkflowStore.class), context.getBean(WorkflowRuns.class),
-                context.getBean(WorkflowSettings.class), context.getBean(OcrReemitter.class)));
+                context.getBean(WorkflowSettings.class), context.getBean(OcrReemitter.class), Functional.telemetry(context)));
         step(context, WorkflowDefinition.START, steps -> steps::start);
         step(context, WorkflowDefinition.FIND_DUE, steps -> steps::findDue);
         step(context, WorkflowDefinition.ESCALATE, steps -> steps::escalate);

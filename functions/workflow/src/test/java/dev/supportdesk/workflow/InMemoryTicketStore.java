@@ -1,24 +1,25 @@
 package dev.supportdesk.workflow;
 
 import dev.supportdesk.tickets.Attachment;
-import dev.supportdesk.tickets.InvalidCursorException;
-import dev.supportdesk.tickets.OcrStatus;
-import dev.supportdesk.tickets.Page;
+import dev.supportdesk.tickets.ListPosition;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Response;
+import dev.supportdesk.tickets.ResponseQuery;
 import dev.supportdesk.tickets.StaleVersionException;
+import dev.supportdesk.tickets.SweepEntry;
+import dev.supportdesk.tickets.SweepKey;
+import dev.supportdesk.tickets.SweepQuery;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
-import java.time.Instant;
+import dev.supportdesk.tickets.Visibility;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -63,12 +64,20 @@ public final class InMemoryTicketStore implements TicketStore {
     }
 
     @Override
-    public Page<Ticket> list(TicketQuery query) {
-        Stream<Ticket> matching = tickets.values().stream().filter(t -> t.tenant().equals(query.tenant()))
+    public List<Ticket> list(TicketQuery query) {
+        Comparator<Ticket> newestFirst = Comparator.comparing(Ticket::createdAt).thenComparing(Ticket::id).reversed();
+        return tickets.values().stream().filter(t -> t.tenant().equals(query.tenant()))
                 .filter(t -> query.status().map(s -> s == t.status()).orElse(true))
                 .filter(t -> query.requester().map(r -> r.equals(t.requester())).orElse(true))
-                .sorted(Comparator.comparing(Ticket::createdAt).thenComparing(Ticket::id).reversed());
-        return page(matching.toList(), t -> t.createdAt().toEpochMilli() + ":" + t.id(), query.limit(), query.cursor(), true);
+                .filter(t -> query.after().map(after -> newestFirst.compare(t, ticketAt(after)) > 0).orElse(true))
+                .sorted(newestFirst)
+                .limit(query.fetch())
+                .toList();
+    }
+
+    private static Ticket ticketAt(ListPosition at) {
+        return new Ticket(at.id(), "", "", "", "", Priority.NORMAL, TicketStatus.OPEN, null, at.createdAt(),
+                at.createdAt(), 0);
     }
 
     @Override
@@ -84,13 +93,19 @@ public final class InMemoryTicketStore implements TicketStore {
     }
 
     @Override
-    public Page<Response> listResponses(String tenant, String ticketId, boolean includeInternal, int limit,
-                                        Optional<String> cursor) {
-        List<Response> matching = responses.values().stream()
-                .filter(r -> r.tenant().equals(tenant) && r.ticketId().equals(ticketId))
-                .filter(r -> includeInternal || r.visibility() == dev.supportdesk.tickets.Visibility.PUBLIC)
-                .sorted(Comparator.comparing(Response::createdAt).thenComparing(Response::id)).toList();
-        return page(matching, r -> r.createdAt().toEpochMilli() + ":" + r.id(), limit, cursor, false);
+    public List<Response> listResponses(ResponseQuery query) {
+        Comparator<Response> oldestFirst = Comparator.comparing(Response::createdAt).thenComparing(Response::id);
+        return responses.values().stream()
+                .filter(r -> r.tenant().equals(query.tenant()) && r.ticketId().equals(query.ticketId()))
+                .filter(r -> query.includeInternal() || r.visibility() == Visibility.PUBLIC)
+                .filter(r -> query.after().map(after -> oldestFirst.compare(r, responseAt(after)) > 0).orElse(true))
+                .sorted(oldestFirst)
+                .limit(query.fetch())
+                .toList();
+    }
+
+    private static Response responseAt(ListPosition at) {
+        return new Response(at.id(), "", "", "", "", Visibility.PUBLIC, at.createdAt());
     }
 
     public List<Response> allResponses() {
@@ -128,58 +143,20 @@ public final class InMemoryTicketStore implements TicketStore {
         }
     }
 
+    /** Indexes what the core hands every store, read at the time of the sweep instead of at the write. */
     @Override
-    public Page<Ticket> listInactive(TicketStatus status, Priority priority, Instant notAfter, int limit,
-                                     Optional<String> cursor) {
-        List<Ticket> matching = tickets.values().stream()
-                .filter(t -> t.status() == status && t.status() != TicketStatus.CLOSED && t.priority() == priority)
-                .filter(t -> !t.updatedAt().isAfter(notAfter))
-                .sorted(Comparator.comparing(Ticket::updatedAt).thenComparing(Ticket::tenant).thenComparing(Ticket::id))
+    public List<SweepEntry> sweep(SweepQuery query) {
+        Stream<SweepEntry> fromTickets = tickets.values().stream()
+                .flatMap(t -> SweepKey.of(t).filter(key -> key.bucket().equals(query.bucket()))
+                        .map(key -> SweepEntry.of(t, key)).stream());
+        Stream<SweepEntry> fromAttachments = attachments.values().stream()
+                .flatMap(a -> SweepKey.of(a).filter(key -> key.bucket().equals(query.bucket()))
+                        .map(key -> SweepEntry.of(a, key)).stream());
+        return Stream.concat(fromTickets, fromAttachments)
+                .filter(entry -> !entry.at().isAfter(query.notAfter()))
+                .filter(entry -> query.after().map(after -> SweepEntry.ORDER.compare(entry, after) > 0).orElse(true))
+                .sorted(SweepEntry.ORDER)
+                .limit(query.fetch())
                 .toList();
-        return page(matching, t -> t.updatedAt().toEpochMilli() + ":" + t.tenant() + ":" + t.id(), limit, cursor, false);
-    }
-
-    @Override
-    public Page<Attachment> listAttachmentsByOcr(OcrStatus status, Instant notAfter, int limit, Optional<String> cursor) {
-        List<Attachment> matching = attachments.values().stream()
-                .filter(a -> a.ocrStatus() == status && a.uploadedAt() != null && !a.uploadedAt().isAfter(notAfter))
-                .sorted(Comparator.comparing(Attachment::uploadedAt).thenComparing(Attachment::tenant)
-                        .thenComparing(Attachment::ticketId).thenComparing(Attachment::id))
-                .toList();
-        return page(matching, a -> a.uploadedAt().toEpochMilli() + ":" + a.tenant() + ":" + a.ticketId() + ":" + a.id(),
-                limit, cursor, false);
-    }
-
-    /** Keyset paging over a sorted snapshot: the cursor is the key of the last item returned. */
-    private static <T> Page<T> page(List<T> sorted, Function<T, String> key, int limit, Optional<String> cursor,
-                                    boolean descending) {
-        int from = 0;
-        if (cursor.isPresent()) {
-            if (!cursor.get().startsWith("m:")) {
-                throw new InvalidCursorException("malformed position");
-            }
-            String after = cursor.get().substring(2);
-            from = sorted.size();
-            for (int i = 0; i < sorted.size(); i++) {
-                String position = key.apply(sorted.get(i));
-                if (descending ? isAfter(after, position) : isAfter(position, after)) {
-                    from = i;
-                    break;
-                }
-            }
-        }
-        List<T> items = sorted.subList(from, Math.min(sorted.size(), from + limit));
-        boolean more = from + limit < sorted.size();
-        return new Page<>(items, more ? Optional.of("m:" + key.apply(items.get(items.size() - 1))) : Optional.empty());
-    }
-
-    /** Positions compare by their millis numerically, then the rest as text. */
-    private static boolean isAfter(String a, String b) {
-        long ma = Long.parseLong(a.substring(0, a.indexOf(':')));
-        long mb = Long.parseLong(b.substring(0, b.indexOf(':')));
-        if (ma != mb) {
-            return ma > mb;
-        }
-        return a.substring(a.indexOf(':')).compareTo(b.substring(b.indexOf(':'))) > 0;
     }
 }

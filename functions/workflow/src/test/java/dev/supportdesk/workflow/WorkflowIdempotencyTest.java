@@ -247,14 +247,13 @@ class WorkflowIdempotencyTest {
 
         @Override public void create(Ticket ticket) { delegate.create(ticket); }
         @Override public java.util.Optional<Ticket> find(String tenant, String id) { return delegate.find(tenant, id); }
-        @Override public dev.supportdesk.tickets.Page<Ticket> list(dev.supportdesk.tickets.TicketQuery q) { return delegate.list(q); }
+        @Override public java.util.List<Ticket> list(dev.supportdesk.tickets.TicketQuery q) { return delegate.list(q); }
         @Override public void addResponse(Response response) { delegate.addResponse(response); }
         @Override public java.util.Optional<Response> findResponse(String t, String ti, String r) { return delegate.findResponse(t, ti, r); }
-        @Override public dev.supportdesk.tickets.Page<Response> listResponses(String t, String ti, boolean i, int l, java.util.Optional<String> c) { return delegate.listResponses(t, ti, i, l, c); }
+        @Override public java.util.List<Response> listResponses(dev.supportdesk.tickets.ResponseQuery q) { return delegate.listResponses(q); }
         @Override public void addAttachment(Attachment a) { delegate.addAttachment(a); }
         @Override public java.util.Optional<Attachment> findAttachment(String t, String ti, String a) { return delegate.findAttachment(t, ti, a); }
         @Override public void updateAttachment(Attachment a, long v) { delegate.updateAttachment(a, v); }
-        @Override public dev.supportdesk.tickets.Page<Ticket> listInactive(TicketStatus s, Priority p, Instant n, int l, java.util.Optional<String> c) { return delegate.listInactive(s, p, n, l, c); }
-        @Override public dev.supportdesk.tickets.Page<Attachment> listAttachmentsByOcr(OcrStatus s, Instant n, int l, java.util.Optional<String> c) { return delegate.listAttachmentsByOcr(s, n, l, c); }
+        @Override public java.util.List<dev.supportdesk.tickets.SweepEntry> sweep(dev.supportdesk.tickets.SweepQuery q) { return delegate.sweep(q); }
     }
 }

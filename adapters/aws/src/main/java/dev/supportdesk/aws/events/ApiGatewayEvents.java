@@ -3,13 +3,12 @@ package dev.supportdesk.aws.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.supportdesk.http.Caller;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.http.QueryString;
 import dev.supportdesk.json.Json;
+import dev.supportdesk.identity.Caller;
 import dev.supportdesk.identity.ClaimsMapper;
-import dev.supportdesk.identity.InvalidTokenException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,6 +37,12 @@ public final class ApiGatewayEvents {
         this.claimsMapper = claimsMapper;
     }
 
+    /** API Gateway's id of the request ({@code requestContext.requestId}, both payload formats), or null. */
+    public static String requestId(JsonNode event) {
+        JsonNode id = event == null ? null : event.path("requestContext").path("requestId");
+        return id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
+    }
+
     public static Format formatOf(JsonNode event) {
         return "2.0".equals(event.path("version").asText()) ? Format.V2 : Format.V1;
     }
@@ -52,7 +57,7 @@ public final class ApiGatewayEvents {
         String method = required(event.path("requestContext").path("http").path("method"), "requestContext.http.method");
         String rawPath = required(event.path("rawPath"), "rawPath");
         HttpRequest.Builder builder = HttpRequest.builder(method.toUpperCase(Locale.ROOT), rawPath);
-        parseRawQuery(event.path("rawQueryString").asText(""), builder);
+        builder.rawQuery(event.path("rawQueryString").asText(""));
         event.path("headers").properties().forEach(header -> builder.header(header.getKey(), header.getValue().asText()));
         List<String> cookies = new ArrayList<>();
         event.path("cookies").forEach(cookie -> cookies.add(cookie.asText()));
@@ -60,7 +65,7 @@ public final class ApiGatewayEvents {
             builder.header("Cookie", String.join("; ", cookies));
         }
         builder.body(body(event));
-        builder.caller(caller(event.path("requestContext").path("authorizer").path("jwt").path("claims")));
+        builder.caller(caller(event.path("requestContext").path("authorizer").path("jwt").path("claims"), false));
         return builder.build();
     }
 
@@ -68,12 +73,7 @@ public final class ApiGatewayEvents {
         String method = required(event.path("httpMethod"), "httpMethod");
         String path = required(event.path("path"), "path");
         HttpRequest.Builder builder = HttpRequest.builder(method.toUpperCase(Locale.ROOT), encodePath(path));
-        JsonNode multiQuery = event.path("multiValueQueryStringParameters");
-        if (multiQuery.isObject()) {
-            multiQuery.properties().forEach(p -> p.getValue().forEach(v -> builder.query(p.getKey(), v.asText())));
-        } else {
-            event.path("queryStringParameters").properties().forEach(p -> builder.query(p.getKey(), p.getValue().asText()));
-        }
+        builder.rawQuery(QueryString.encode(decodedQuery(event)));
         JsonNode multiHeaders = event.path("multiValueHeaders");
         if (multiHeaders.isObject()) {
             multiHeaders.properties().forEach(h -> h.getValue().forEach(v -> builder.header(h.getKey(), v.asText())));
@@ -83,14 +83,33 @@ public final class ApiGatewayEvents {
         builder.body(body(event));
         JsonNode authorizer = event.path("requestContext").path("authorizer");
         builder.caller(caller(authorizer.path("claims").isObject() ? authorizer.path("claims")
-                : authorizer.path("jwt").path("claims")));
+                : authorizer.path("jwt").path("claims"), true));
         return builder.build();
     }
 
-    private Caller caller(JsonNode claims) {
-        if (!claims.isObject() || claims.isEmpty()) {
-            return Caller.anonymous("the request carries no verified token claims; send Authorization: Bearer <token>");
+    /**
+     * REST API events carry no raw query: the gateway hands over decoded values only (and answers
+     * malformed escapes itself), so the raw query is rebuilt from them for the core to decode.
+     */
+    private static Map<String, List<String>> decodedQuery(JsonNode event) {
+        Map<String, List<String>> decoded = new LinkedHashMap<>();
+        JsonNode multiQuery = event.path("multiValueQueryStringParameters");
+        if (multiQuery.isObject()) {
+            multiQuery.properties().forEach(p -> p.getValue().forEach(
+                    v -> decoded.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(v.asText())));
+        } else {
+            event.path("queryStringParameters").properties().forEach(
+                    p -> decoded.put(p.getKey(), List.of(p.getValue().asText())));
         }
+        return decoded;
+    }
+
+    /**
+     * The claims the gateway's authorizer verified, as the core's {@link ClaimsMapper} takes them. A REST
+     * API Cognito authorizer hands a list claim (the roles' groups) over as one comma-separated string;
+     * that string becomes the list it was (an HTTP API writes {@code "[a b]"}, which the mapper reads).
+     */
+    private Caller caller(JsonNode claims, boolean restApi) {
         Map<String, Object> values = new LinkedHashMap<>();
         claims.properties().forEach(claim -> {
             JsonNode value = claim.getValue();
@@ -98,15 +117,13 @@ public final class ApiGatewayEvents {
                 List<String> items = new ArrayList<>();
                 value.forEach(item -> items.add(item.asText()));
                 values.put(claim.getKey(), items);
+            } else if (restApi && claim.getKey().equals(claimsMapper.rolesClaim()) && value.isTextual()) {
+                values.put(claim.getKey(), List.of(value.asText().split(",", -1)));
             } else {
                 values.put(claim.getKey(), value.asText());
             }
         });
-        try {
-            return Caller.authenticated(claimsMapper.identity(values));
-        } catch (InvalidTokenException e) {
-            return Caller.anonymous(e.getMessage());
-        }
+        return claimsMapper.caller(values);
     }
 
     private static byte[] body(JsonNode event) {
@@ -122,21 +139,6 @@ public final class ApiGatewayEvents {
             }
         }
         return body.asText().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void parseRawQuery(String rawQuery, HttpRequest.Builder builder) {
-        if (rawQuery.isEmpty()) {
-            return;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            builder.query(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
     }
 
     /** REST API events carry the decoded path; encode each segment so the router decodes it once. */

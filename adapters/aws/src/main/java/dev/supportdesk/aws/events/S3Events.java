@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads S3 event notifications (as S3 sends them: URL-encoded keys, eTag, versionId, sequencer). */
+/** Reads S3 event notifications (as S3 sends them: URL-encoded keys, with the eTag of the content written). */
 public final class S3Events {
 
     private S3Events() {
@@ -39,22 +39,9 @@ public final class S3Events {
             if (bucket.isEmpty() || rawKey.isEmpty() || !size.canConvertToLong()) {
                 throw new IllegalArgumentException("an S3 record lacks its bucket name, object key or size");
             }
-            JsonNode object = s3.path("object");
-            String etag = object.path("eTag").asText("");
-            String sequencer = object.path("sequencer").asText("");
-            String version = firstNonEmpty(object.path("versionId").asText(""), etag, sequencer);
-            created.add(new Created(bucket, new BlobCreated(
-                    URLDecoder.decode(rawKey, StandardCharsets.UTF_8), size.asLong(), version, etag, sequencer)));
+            String key = URLDecoder.decode(rawKey, StandardCharsets.UTF_8);
+            created.add(new Created(bucket, new BlobCreated(key, size.asLong(), s3.path("object").path("eTag").asText(""))));
         }
         return created;
-    }
-
-    private static String firstNonEmpty(String... values) {
-        for (String value : values) {
-            if (!value.isEmpty()) {
-                return value;
-            }
-        }
-        return "";
     }
 }

@@ -1,16 +1,15 @@
 package dev.supportdesk.aws.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.supportdesk.json.Json;
 import dev.supportdesk.tickets.Attachment;
-import dev.supportdesk.tickets.InvalidCursorException;
 import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
-import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Response;
+import dev.supportdesk.tickets.ResponseQuery;
 import dev.supportdesk.tickets.StaleVersionException;
+import dev.supportdesk.tickets.SweepEntry;
+import dev.supportdesk.tickets.SweepKey;
+import dev.supportdesk.tickets.SweepQuery;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
@@ -19,11 +18,9 @@ import dev.supportdesk.tickets.Visibility;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,16 +39,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * is conditional on its {@code version}.
  *
  * <p>A fourth, sparse index serves the workflow's sweeps across tenants, again without a scan:
- * GSI4 holds every ticket that is not CLOSED under {@code SWEEP#T#status#priority}, sorted by
- * {@code updatedAt#tenant#id}, and every uploaded attachment whose OCR is PENDING or PROCESSING
- * under {@code SWEEP#A#ocrStatus}, sorted by {@code uploadedAt#tenant#ticketId#id}. Items leave the
- * index when they stop matching (the attributes are simply not written).
+ * GSI4 holds exactly the items the core gives a {@link SweepKey}, under {@code SWEEP#bucket}, sorted
+ * by {@code time#tenant#ticketId[#attachmentId]}. Items leave the index when the core gives them no
+ * key any more (the attributes are simply not written). Lists start after a core position by
+ * rebuilding the key of the item at that position as the query's exclusive start key.
  */
 public final class DynamoDbTicketStore implements TicketStore {
 
     private static final String TICKET_SK = "TICKET";
-    private static final TypeReference<TreeMap<String, String>> KEY_TYPE = new TypeReference<>() {
-    };
+    private static final String ATTACHMENT_SK = "A#";
+    private static final String SWEEP_PREFIX = "SWEEP#";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -79,7 +76,7 @@ public final class DynamoDbTicketStore implements TicketStore {
     }
 
     @Override
-    public Page<Ticket> list(TicketQuery query) {
+    public List<Ticket> list(TicketQuery query) {
         String tenantKey = "TENANT#" + query.tenant();
         String index;
         String partition;
@@ -109,11 +106,12 @@ public final class DynamoDbTicketStore implements TicketStore {
             request.filterExpression(filter).expressionAttributeNames(Map.of("#status", "status"));
         }
         request.expressionAttributeValues(values);
-        List<String> keyNames = List.of("PK", "SK", index + "PK", index + "SK");
-        Map<String, AttributeValue> start = query.cursor()
-                .map(cursor -> decodeKey(cursor, keyNames, index + "PK", partition))
-                .orElse(null);
-        return page(request, start, query.limit(), keyNames, DynamoDbTicketStore::ticket);
+        Map<String, AttributeValue> start = query.after().map(after -> Map.of(
+                "PK", text(partition(query.tenant(), after.id())),
+                "SK", text(TICKET_SK),
+                index + "PK", text(partition),
+                index + "SK", text(sortKey(after.createdAt(), after.id())))).orElse(null);
+        return fetch(request, start, query.fetch(), DynamoDbTicketStore::ticket);
     }
 
     @Override
@@ -145,25 +143,22 @@ public final class DynamoDbTicketStore implements TicketStore {
     }
 
     @Override
-    public Page<Response> listResponses(String tenant, String ticketId, boolean includeInternal, int limit,
-                                        Optional<String> cursor) {
-        String partition = partition(tenant, ticketId);
+    public List<Response> listResponses(ResponseQuery query) {
+        String partition = partition(query.tenant(), query.ticketId());
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", text(partition), ":prefix", text("R#")));
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(table)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                 .scanIndexForward(true);
-        if (!includeInternal) {
+        if (!query.includeInternal()) {
             request.filterExpression("visibility = :public");
             values.put(":public", text(Visibility.PUBLIC.name()));
         }
         request.expressionAttributeValues(values);
-        List<String> keyNames = List.of("PK", "SK");
-        Map<String, AttributeValue> start = cursor.map(c -> decodeKey(c, keyNames, "PK", partition)).orElse(null);
-        if (start != null && !start.get("SK").s().startsWith("R#")) {
-            throw new InvalidCursorException("not a position in a list of responses");
-        }
-        return page(request, start, limit, keyNames, DynamoDbTicketStore::response);
+        Map<String, AttributeValue> start = query.after().map(after -> Map.of(
+                "PK", text(partition),
+                "SK", text("R#" + sortKey(after.createdAt(), after.id())))).orElse(null);
+        return fetch(request, start, query.fetch(), DynamoDbTicketStore::response);
     }
 
     @Override
@@ -174,7 +169,7 @@ public final class DynamoDbTicketStore implements TicketStore {
 
     @Override
     public Optional<Attachment> findAttachment(String tenant, String ticketId, String attachmentId) {
-        return get(partition(tenant, ticketId), "A#" + attachmentId).map(DynamoDbTicketStore::attachment);
+        return get(partition(tenant, ticketId), ATTACHMENT_SK + attachmentId).map(DynamoDbTicketStore::attachment);
     }
 
     @Override
@@ -184,86 +179,39 @@ public final class DynamoDbTicketStore implements TicketStore {
                 "attachment " + changed.id() + " is no longer at version " + expectedVersion);
     }
 
+    /** The items of a GSI4 partition whose time (the sort key's first part) is at or before {@code notAfter}. */
     @Override
-    public Page<Ticket> listInactive(TicketStatus status, Priority priority, Instant notAfter, int limit,
-                                     Optional<String> cursor) {
-        return sweep("SWEEP#T#" + status.name() + "#" + priority.name(), notAfter, limit, cursor,
-                DynamoDbTicketStore::ticket);
-    }
-
-    @Override
-    public Page<Attachment> listAttachmentsByOcr(OcrStatus status, Instant notAfter, int limit, Optional<String> cursor) {
-        return sweep("SWEEP#A#" + status.name(), notAfter, limit, cursor, DynamoDbTicketStore::attachment);
-    }
-
-    /** Items of a GSI4 partition whose time (the sort key's first part) is at or before {@code notAfter}. */
-    private <T> Page<T> sweep(String partition, Instant notAfter, int limit, Optional<String> cursor,
-                              Function<Map<String, AttributeValue>, T> mapper) {
+    public List<SweepEntry> sweep(SweepQuery query) {
+        String partition = SWEEP_PREFIX + query.bucket();
         // "~" sorts after every character of the key's remainder, so the bound includes the whole millisecond
-        String upper = String.format("%013d#~", notAfter.toEpochMilli());
+        String upper = sweepTime(query.notAfter()) + "#~";
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(table)
                 .indexName("GSI4")
                 .keyConditionExpression("GSI4PK = :pk AND GSI4SK <= :upper")
                 .expressionAttributeValues(Map.of(":pk", text(partition), ":upper", text(upper)))
                 .scanIndexForward(true);
-        List<String> keyNames = List.of("PK", "SK", "GSI4PK", "GSI4SK");
-        Map<String, AttributeValue> start = cursor.map(c -> decodeKey(c, keyNames, "GSI4PK", partition)).orElse(null);
-        return page(request, start, limit, keyNames, mapper);
+        Map<String, AttributeValue> start = query.after().map(after -> Map.of(
+                "PK", text(partition(after.tenant(), after.ticketId())),
+                "SK", text(after.attachmentId().map(id -> ATTACHMENT_SK + id).orElse(TICKET_SK)),
+                "GSI4PK", text(partition),
+                "GSI4SK", text(sweepSortKey(after)))).orElse(null);
+        return fetch(request, start, query.fetch(), DynamoDbTicketStore::sweepEntry);
     }
 
-    private static String sweepTime(Instant at) {
-        return String.format("%013d", at.toEpochMilli());
-    }
-
-    /** Runs a query page by page (filters can thin pages out) until {@code limit} items are collected. */
-    private <T> Page<T> page(QueryRequest.Builder request, Map<String, AttributeValue> start, int limit,
-                             List<String> keyNames, Function<Map<String, AttributeValue>, T> mapper) {
+    /** Runs a query page by page (filters can thin pages out) until {@code fetch} items are collected or none are left. */
+    private <T> List<T> fetch(QueryRequest.Builder request, Map<String, AttributeValue> start, int fetch,
+                              Function<Map<String, AttributeValue>, T> mapper) {
         List<Map<String, AttributeValue>> collected = new ArrayList<>();
         Map<String, AttributeValue> exclusiveStart = start;
-        while (true) {
-            QueryResponse response = dynamoDb.query(request.exclusiveStartKey(exclusiveStart).limit(limit + 1).build());
+        do {
+            QueryResponse response = dynamoDb.query(request.exclusiveStartKey(exclusiveStart)
+                    .limit(fetch - collected.size()).build());
             collected.addAll(response.items());
-            if (collected.size() > limit) {
-                List<Map<String, AttributeValue>> items = collected.subList(0, limit);
-                return new Page<>(items.stream().map(mapper).toList(),
-                        Optional.of(encodeKey(items.get(limit - 1), keyNames)));
-            }
-            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
-                return new Page<>(collected.stream().map(mapper).toList(), Optional.empty());
-            }
-            exclusiveStart = response.lastEvaluatedKey();
-        }
-    }
-
-    private static String encodeKey(Map<String, AttributeValue> item, List<String> keyNames) {
-        Map<String, String> key = new TreeMap<>();
-        keyNames.forEach(name -> key.put(name, item.get(name).s()));
-        try {
-            return Json.MAPPER.writeValueAsString(key);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Parses a cursor and checks that it points into the partition being queried. */
-    private static Map<String, AttributeValue> decodeKey(String cursor, List<String> keyNames, String partitionName,
-                                                        String partition) {
-        Map<String, String> key;
-        try {
-            key = Json.MAPPER.readValue(cursor, KEY_TYPE);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new InvalidCursorException("malformed position");
-        }
-        if (key == null || !key.keySet().equals(new java.util.TreeSet<>(keyNames)) || key.values().contains(null)) {
-            throw new InvalidCursorException("malformed position");
-        }
-        if (!partition.equals(key.get(partitionName))) {
-            throw new InvalidCursorException("position belongs to another list");
-        }
-        Map<String, AttributeValue> start = new LinkedHashMap<>();
-        key.forEach((name, value) -> start.put(name, text(value)));
-        return start;
+            exclusiveStart = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (collected.size() < fetch && exclusiveStart != null);
+        return collected.stream().map(mapper).toList();
     }
 
     private void put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values,
@@ -298,10 +246,7 @@ public final class DynamoDbTicketStore implements TicketStore {
         item.put("GSI2SK", text(sortKey));
         item.put("GSI3PK", text(tenantKey + "#R#" + t.requester()));
         item.put("GSI3SK", text(sortKey));
-        if (t.status() != TicketStatus.CLOSED) {
-            item.put("GSI4PK", text("SWEEP#T#" + t.status().name() + "#" + t.priority().name()));
-            item.put("GSI4SK", text(sweepTime(t.updatedAt()) + "#" + t.tenant() + "#" + t.id()));
-        }
+        SweepKey.of(t).ifPresent(key -> putSweepKey(item, key, SweepEntry.of(t, key)));
         item.put("type", text("ticket"));
         item.put("id", text(t.id()));
         item.put("tenant", text(t.tenant()));
@@ -322,11 +267,8 @@ public final class DynamoDbTicketStore implements TicketStore {
     private static Map<String, AttributeValue> attachmentItem(Attachment a) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("PK", text(partition(a.tenant(), a.ticketId())));
-        item.put("SK", text("A#" + a.id()));
-        if (a.uploadedAt() != null && (a.ocrStatus() == OcrStatus.PENDING || a.ocrStatus() == OcrStatus.PROCESSING)) {
-            item.put("GSI4PK", text("SWEEP#A#" + a.ocrStatus().name()));
-            item.put("GSI4SK", text(sweepTime(a.uploadedAt()) + "#" + a.tenant() + "#" + a.ticketId() + "#" + a.id()));
-        }
+        item.put("SK", text(ATTACHMENT_SK + a.id()));
+        SweepKey.of(a).ifPresent(key -> putSweepKey(item, key, SweepEntry.of(a, key)));
         item.put("type", text("attachment"));
         item.put("id", text(a.id()));
         item.put("tenant", text(a.tenant()));
@@ -348,6 +290,33 @@ public final class DynamoDbTicketStore implements TicketStore {
         }
         item.put("version", number(a.version()));
         return item;
+    }
+
+    /** Into GSI4, exactly as the core keyed it; an item without a key stays out of the sparse index. */
+    private static void putSweepKey(Map<String, AttributeValue> item, SweepKey key, SweepEntry entry) {
+        item.put("GSI4PK", text(SWEEP_PREFIX + key.bucket()));
+        item.put("GSI4SK", text(sweepSortKey(entry)));
+    }
+
+    /**
+     * {@code time#tenant#ticketId[#attachmentId]}, the time fixed-width: the index sorts by time, then by
+     * the text of tenant and ids, which is the core's order as long as they hold no character below '#'.
+     */
+    private static String sweepSortKey(SweepEntry entry) {
+        return sweepTime(entry.at()) + "#" + entry.tenant() + "#" + entry.ticketId()
+                + entry.attachmentId().map(id -> "#" + id).orElse("");
+    }
+
+    private static String sweepTime(Instant at) {
+        return String.format("%013d", at.toEpochMilli());
+    }
+
+    private static SweepEntry sweepEntry(Map<String, AttributeValue> item) {
+        Instant at = Instant.ofEpochMilli(Long.parseLong(s(item, "GSI4SK").substring(0, 13)));
+        if (s(item, "SK").startsWith(ATTACHMENT_SK)) {
+            return new SweepEntry(at, s(item, "tenant"), s(item, "ticketId"), Optional.of(s(item, "id")));
+        }
+        return new SweepEntry(at, s(item, "tenant"), s(item, "id"), Optional.empty());
     }
 
     private static Ticket ticket(Map<String, AttributeValue> item) {

@@ -1,6 +1,6 @@
 package dev.supportdesk.aws.workflow;
 
-import dev.supportdesk.json.Json;
+import dev.supportdesk.workflow.WorkflowInputs;
 import dev.supportdesk.workflow.WorkflowRuns;
 import dev.supportdesk.workflow.WorkflowStarter;
 import java.util.function.Supplier;
@@ -31,10 +31,7 @@ public final class StepFunctionsWorkflowStarter implements WorkflowStarter {
         if (stateMachineArn == null || stateMachineArn.isBlank()) {
             throw new IllegalStateException("environment variable SUPPORTDESK_AWS_STATE_MACHINE_ARN is not set");
         }
-        String input = (run.trigger().equals("SCHEDULE")
-                ? Json.object().put("trigger", "SCHEDULE").put("scheduledAt", run.asOf().toString())
-                : Json.object().put("trigger", run.trigger()).put("runId", run.runId()).put("asOf", run.asOf().toString()))
-                .toString();
+        String input = WorkflowInputs.start(run).toString();
         try {
             String arn = sfn.get().startExecution(b -> b.stateMachineArn(stateMachineArn).name(run.runId()).input(input))
                     .executionArn();

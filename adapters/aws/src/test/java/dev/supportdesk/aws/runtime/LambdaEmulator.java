@@ -157,7 +157,7 @@ public final class LambdaEmulator implements AutoCloseable {
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memorySizeMb()));
-        env.put("AWS_LAMBDA_FUNCTION_TIMEOUT", Integer.toString(function.timeoutSeconds()));
+        env.put("AWS_LAMBDA_FUNCTION_TIMEOUT", Integer.toString(timeoutSeconds(function)));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("_HANDLER", function.handler());
         function.environment().forEach((name, value) -> env.put(name, mapPaths(value, paths)));
@@ -180,11 +180,23 @@ public final class LambdaEmulator implements AutoCloseable {
         return emulator;
     }
 
+    /**
+     * The invocation timeout the emulator enforces: the template's {@code Timeout}, but at least
+     * {@value #MIN_TIMEOUT_SECONDS} s. A loaded 2-core test machine can take longer to start a JVM and a
+     * Spring context than a Lambda instance (seen: 36 s for the API zip while four builds ran), and a
+     * timeout here would say nothing about the function; the template tests hold the real Timeout.
+     */
+    static int timeoutSeconds(LambdaFunction function) {
+        return Math.max(function.timeoutSeconds(), MIN_TIMEOUT_SECONDS);
+    }
+
+    static final int MIN_TIMEOUT_SECONDS = 180;
+
     /** Invokes the function synchronously with {@code payload}, as Lambda's Invoke API would. */
     public Invocation invoke(String payload) throws IOException, InterruptedException {
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(invokeUri)
-                .timeout(Duration.ofSeconds(function.timeoutSeconds() + 30L))
+                .timeout(Duration.ofSeconds(timeoutSeconds(function) + 30L))
                 .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         Invocation invocation = new Invocation(response.statusCode(), response.body(), elapsed, peakRssKb().orElse(-1));

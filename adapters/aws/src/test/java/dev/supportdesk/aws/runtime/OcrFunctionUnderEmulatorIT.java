@@ -106,7 +106,7 @@ class OcrFunctionUnderEmulatorIT {
 
         // 2. S3 delivers at least once: the same notification again changes nothing
         LambdaEmulator.Invocation duplicate = invoke(scan);
-        assertThat(record(duplicate).path("outcome").asText()).as(failure(duplicate)).isEqualTo("ALREADY_ATTACHED");
+        assertThat(record(duplicate).path("outcome").asText()).as(failure(duplicate)).isEqualTo("DUPLICATE");
         assertThat(record(duplicate).path("ocr").asText()).as(failure(duplicate)).isEqualTo("DUPLICATE");
         JsonNode after = attachment(scan).path("ocr");
         assertThat(after.path("attempts")).isEqualTo(ocr.path("attempts"));

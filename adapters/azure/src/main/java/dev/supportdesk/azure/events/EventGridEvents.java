@@ -62,10 +62,7 @@ public final class EventGridEvents {
         if (parts.getBlobContainerName() == null || parts.getBlobName() == null) {
             throw new IllegalArgumentException("the BlobCreated event's data.url names no container and blob: " + url);
         }
-        String etag = data.path("eTag").asText("");
-        String sequencer = data.path("sequencer").asText("");
-        String version = etag.isEmpty() ? sequencer : etag;
         return new StorageEvent(type, parts.getBlobContainerName(),
-                new BlobCreated(parts.getBlobName(), length.asLong(), version, etag, sequencer));
+                new BlobCreated(parts.getBlobName(), length.asLong(), data.path("eTag").asText("")));
     }
 }

@@ -3,15 +3,12 @@ package dev.supportdesk.azure.events;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatusType;
-import dev.supportdesk.http.Caller;
 import dev.supportdesk.http.Headers;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.identity.InvalidTokenException;
 import dev.supportdesk.identity.TokenVerifier;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -32,10 +29,10 @@ public final class HttpMessages {
     }
 
     public HttpRequest toRequest(HttpRequestMessage<Optional<byte[]>> message) {
-        URI uri = message.getUri();
+        RawUrl url = RawUrl.of(message);
         HttpRequest.Builder builder = HttpRequest.builder(message.getHttpMethod().name().toUpperCase(Locale.ROOT),
-                publicPath(uri.getRawPath()));
-        parseRawQuery(uri.getRawQuery(), builder);
+                publicPath(url.path()));
+        builder.rawQuery(url.query());
         Headers headers = new Headers();
         message.getHeaders().forEach((name, value) -> {
             headers.add(name, value);
@@ -43,7 +40,7 @@ public final class HttpMessages {
         });
         Optional<byte[]> body = message.getBody();
         builder.body(body == null ? new byte[0] : body.orElse(new byte[0]));
-        builder.caller(caller(headers.first("Authorization")));
+        builder.caller(verifier.caller(headers.first("Authorization")));
         return builder.build();
     }
 
@@ -56,14 +53,6 @@ public final class HttpMessages {
         return builder.build();
     }
 
-    private Caller caller(Optional<String> authorization) {
-        try {
-            return Caller.authenticated(verifier.verifyAuthorizationHeader(authorization));
-        } catch (InvalidTokenException e) {
-            return Caller.anonymous(e.getMessage());
-        }
-    }
-
     private String publicPath(String rawPath) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         if (!routePrefix.isEmpty() && (path.equals(routePrefix) || path.startsWith(routePrefix + "/"))) {
@@ -72,26 +61,32 @@ public final class HttpMessages {
         return path.isEmpty() ? "/" : path;
     }
 
-    private static void parseRawQuery(String rawQuery, HttpRequest.Builder builder) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            builder.query(decode(name), decode(value));
-        }
-    }
+    /** The request URL's path and query, both still percent-encoded. */
+    private record RawUrl(String path, String query) {
 
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
+        /**
+         * The Java worker builds {@code getUri()} with {@code URI.create}, which refuses a URL with a
+         * malformed escape ({@code ?q=%zz}); the URL it refused is then read from the exception, so the
+         * core still answers such a request with its 400 rather than the host with a 500.
+         */
+        static RawUrl of(HttpRequestMessage<?> message) {
+            try {
+                URI uri = message.getUri();
+                return new RawUrl(uri.getRawPath(), uri.getRawQuery());
+            } catch (IllegalArgumentException e) {
+                if (e.getCause() instanceof URISyntaxException refused) {
+                    return parse(refused.getInput());
+                }
+                throw e;
+            }
+        }
+
+        private static RawUrl parse(String url) {
+            String rest = url.replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*", "");
+            int fragment = rest.indexOf('#');
+            rest = fragment < 0 ? rest : rest.substring(0, fragment);
+            int question = rest.indexOf('?');
+            return question < 0 ? new RawUrl(rest, "") : new RawUrl(rest.substring(0, question), rest.substring(question + 1));
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.supportdesk.azure.store;
 
-import dev.supportdesk.json.Json;
-
 import com.azure.data.tables.TableClient;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
@@ -11,26 +10,37 @@ import com.azure.data.tables.models.TableServiceException;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionFailedException;
+import dev.supportdesk.json.Json;
 import dev.supportdesk.tickets.Attachment;
-import dev.supportdesk.tickets.InvalidCursorException;
+import dev.supportdesk.tickets.ListPosition;
 import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
-import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Response;
+import dev.supportdesk.tickets.ResponseQuery;
 import dev.supportdesk.tickets.StaleVersionException;
+import dev.supportdesk.tickets.SweepEntry;
+import dev.supportdesk.tickets.SweepKey;
+import dev.supportdesk.tickets.SweepQuery;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
 import dev.supportdesk.tickets.Visibility;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Tickets, responses and attachments in one table of Azure Table Storage or Cosmos DB for Table.
@@ -43,16 +53,22 @@ import java.util.regex.Pattern;
  * update writes the ticket and its index rows in one entity-group transaction whose ticket operation
  * is conditional on the ETag read with the expected version: a lost race fails the whole transaction
  * and the indexes never disagree with the ticket. Every list is a row-key range query inside one
- * partition (plus a status filter when listing one requester's tickets by status), never a scan;
- * cursors are the last row key returned. Responses ({@code response|time|id}) and attachments
+ * partition (plus a requester and status filter when listing one requester's tickets), never a scan,
+ * resumed after the row key of the core's position. Cosmos DB for Table does not return query results
+ * in key order ("Query results returned by the API for Table aren't sorted in partition key/row key
+ * order as they are in Azure Table storage", https://learn.microsoft.com/azure/cosmos-db/table/faq), so
+ * the store never relies on the service's order or on {@code $top}: it reads bounded windows of the
+ * range whole and sorts them itself (see {@link #newestFirst}). The same FAQ's row-key (255 bytes) and
+ * batch (2 MB) limits are checked before every write ({@link #checkCosmosLimits}). Responses ({@code response|time|id}) and attachments
  * ({@code attachment|id}) of a ticket live in partition {@code I|tenant|ticketId}.
  *
- * <p>The workflow's sweeps across tenants ({@link #listInactive}, {@link #listAttachmentsByOcr}) are
- * the one exception: a filtered query over all partitions (ticket rows by status, priority and
- * {@code updatedAt}; attachment rows by OCR status and {@code uploadedAt}), sorted in memory and
- * paged by a keyset cursor. Tables has no secondary index to serve them; at the scale of one run
- * every 15 minutes over support tickets this is acceptable, and a dedicated index partition
- * maintained in the same transactions is the way out if it stops being so.
+ * <p>The workflow's sweeps across tenants ({@link #sweep}) are the one exception: the ticket row
+ * and each attachment row carry the {@link SweepKey} the core gives them ({@code sweepBucket},
+ * {@code sweepAt}; absent when none, and the index rows never carry it), found by a filtered query
+ * over all partitions, sorted in memory and resumed after the core's position. Tables has no
+ * secondary index to serve them; at the scale of one run every 15 minutes over support tickets this
+ * is acceptable. Rows written before the sweep key existed lack it and are swept again once they
+ * are next written (a backfill that rewrites them is the scale issue's).
  *
  * <p>Cosmos DB limits a logical partition to 20 GB: with four rows of about 1 KB per ticket a
  * tenant partition holds millions of tickets before that matters.
@@ -60,24 +76,50 @@ import java.util.regex.Pattern;
 public final class TableTicketStore implements TicketStore {
 
     private static final long INVERT = 9_999_999_999_999L;
+    /** The first window of a newest-first list; each further window is {@link #WINDOW_GROWTH} times longer. */
+    static final Duration FIRST_WINDOW = Duration.ofHours(1);
+    static final int WINDOW_GROWTH = 16;
+    /** Cosmos DB for Table: "Row keys can only be up to 255 bytes", "Batches can only have up to 2 MBs" (FAQ). */
+    static final int MAX_ROW_KEY_BYTES = 255;
+    static final long MAX_BATCH_BYTES = 2L * 1024 * 1024;
+    static final int BATCH_OVERHEAD_BYTES = 512;
+    /** {@code |inv|id} after an index prefix: 13 digits and a ticket id (a UUID), with separators. */
+    private static final int POSITION_BYTES = 13 + 1 + 36;
+    private static final Comparator<TableEntity> BY_ROW_KEY = Comparator.comparing(TableEntity::getRowKey);
     private static final String TICKET = "ticket|";
     private static final String RESPONSE = "response|";
     private static final String ATTACHMENT = "attachment|";
-    /** Ids are UUIDs, so a truncated or edited cursor is recognised, not silently used. */
-    private static final Pattern POSITION = Pattern.compile("[0-9]{13}\\|[0-9a-f-]{36}");
     private static final Set<TableErrorCode> LOST_RACE = Set.of(TableErrorCode.UPDATE_CONDITION_NOT_SATISFIED,
             TableErrorCode.ENTITY_ALREADY_EXISTS, TableErrorCode.ENTITY_NOT_FOUND, TableErrorCode.RESOURCE_NOT_FOUND);
 
+    /**
+     * How the store runs a query: the table's own {@code listEntities} in production. A seam for tests,
+     * which put Cosmos DB for Table's unordered results between the store and Azurite.
+     */
+    @FunctionalInterface
+    public interface Query {
+        Iterable<TableEntity> run(ListEntitiesOptions options);
+    }
+
     private final TableClient table;
+    private final Query query;
+    private final Clock clock;
 
     public TableTicketStore(TableClient table) {
+        this(table, options -> table.listEntities(options, null, null), Clock.systemUTC());
+    }
+
+    /** @param clock where the first window of a list without a position ends (see {@link #newestFirst}) */
+    public TableTicketStore(TableClient table, Query query, Clock clock) {
         this.table = table;
+        this.query = query;
+        this.clock = clock;
     }
 
     @Override
     public void create(Ticket ticket) {
         List<TableTransactionAction> actions = new ArrayList<>();
-        actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, ticketRow(ticket, TICKET + ticket.id())));
+        actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, ticketRow(ticket)));
         indexRowKeys(ticket).forEach(rowKey ->
                 actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, ticketRow(ticket, rowKey))));
         transact(actions, "ticket " + ticket.id() + " already exists");
@@ -94,7 +136,7 @@ public final class TableTicketStore implements TicketStore {
         TableEntity current = get(tenantPartition(changed.tenant()), TICKET + changed.id())
                 .filter(entity -> version(entity) == expectedVersion)
                 .orElseThrow(() -> new StaleVersionException(stale));
-        TableEntity replacement = ticketRow(changed, TICKET + changed.id()).addProperty("odata.etag", current.getETag());
+        TableEntity replacement = ticketRow(changed).addProperty("odata.etag", current.getETag());
         List<TableTransactionAction> actions = new ArrayList<>();
         actions.add(new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, replacement, true));
         indexRowKeys(changed).forEach(rowKey -> actions.add(
@@ -108,19 +150,63 @@ public final class TableTicketStore implements TicketStore {
     }
 
     @Override
-    public Page<Ticket> list(TicketQuery query) {
+    public List<Ticket> list(TicketQuery query) {
         String prefix;
         String filter = null;
         if (query.requester().isPresent()) {
-            prefix = "requester|" + query.requester().get() + "|";
-            filter = query.status().map(status -> "status eq " + literal(status.name())).orElse(null);
+            prefix = requesterPrefix(query.requester().get());
+            filter = "requester eq " + literal(query.requester().get())
+                    + query.status().map(status -> " and status eq " + literal(status.name())).orElse("");
         } else if (query.status().isPresent()) {
             prefix = "status|" + query.status().get().name() + "|";
         } else {
             prefix = "all|";
         }
-        return page(tenantPartition(query.tenant()), prefix, filter, query.limit(), query.cursor(),
-                TableTicketStore::ticket);
+        long start = INVERT - query.after().map(ListPosition::createdAt).orElse(clock.instant()).toEpochMilli();
+        Optional<String> after = query.after().map(position ->
+                prefix + sortKey(INVERT - position.createdAt().toEpochMilli(), position.id()));
+        return newestFirst(tenantPartition(query.tenant()), prefix, filter, start, after, query.fetch());
+    }
+
+    /**
+     * Up to {@code fetch} rows of an index ({@code prefix + inverted time + id}) in ascending row-key order,
+     * after row key {@code after}. Cosmos DB for Table returns query results in no particular order, so
+     * {@code $top} would give any {@code fetch} rows of the range, not the first ones. Instead the range is
+     * read in consecutive windows of inverted time, each one read completely and sorted here, until
+     * {@code fetch} rows are in hand: the first window ends {@link #FIRST_WINDOW} before {@code start}
+     * (now, or the position's time) and each further one is {@link #WINDOW_GROWTH} times longer, so a page
+     * reads its own rows plus at most the rest of its last window, and an empty list costs a handful of
+     * queries. Windows are disjoint and consecutive in key order, so their sorted concatenation is the
+     * index's order.
+     */
+    private List<Ticket> newestFirst(String partition, String prefix, String filter, long start, Optional<String> after,
+                                     int fetch) {
+        List<TableEntity> rows = new ArrayList<>();
+        String lower = after.orElse(prefix);
+        boolean lowerInclusive = after.isEmpty();
+        long end = Math.max(0, start) + FIRST_WINDOW.toMillis();
+        long window = FIRST_WINDOW.toMillis();
+        while (true) {
+            boolean last = end > INVERT;
+            String upper = last ? prefix + "~" : prefix + String.format("%013d", end);
+            String range = "PartitionKey eq " + literal(partition)
+                    + " and RowKey " + (lowerInclusive ? "ge " : "gt ") + literal(lower)
+                    + " and RowKey lt " + literal(upper) + (filter == null ? "" : " and " + filter);
+            rows.addAll(sorted(new ListEntitiesOptions().setFilter(range)));
+            if (rows.size() >= fetch || last) {
+                break;
+            }
+            lower = upper;
+            lowerInclusive = true;
+            window = Math.min(window * WINDOW_GROWTH, INVERT);
+            end += window;
+        }
+        return rows.stream().limit(fetch).map(TableTicketStore::ticket).toList();
+    }
+
+    /** Every row of the query, in row-key order: whatever order the service returned them in. */
+    private List<TableEntity> sorted(ListEntitiesOptions options) {
+        return rows(options).sorted(BY_ROW_KEY).toList();
     }
 
     @Override
@@ -141,14 +227,15 @@ public final class TableTicketStore implements TicketStore {
     public Optional<Response> findResponse(String tenant, String ticketId, String responseId) {
         ListEntitiesOptions options = new ListEntitiesOptions().setFilter(
                 range(itemsPartition(tenant, ticketId), RESPONSE, null) + " and id eq " + literal(responseId));
-        return table.listEntities(options, null, null).stream().findFirst().map(TableTicketStore::response);
+        return rows(options).findFirst().map(TableTicketStore::response);
     }
 
     @Override
-    public Page<Response> listResponses(String tenant, String ticketId, boolean includeInternal, int limit,
-                                        Optional<String> cursor) {
-        String filter = includeInternal ? null : "visibility eq " + literal(Visibility.PUBLIC.name());
-        return page(itemsPartition(tenant, ticketId), RESPONSE, filter, limit, cursor, TableTicketStore::response);
+    public List<Response> listResponses(ResponseQuery query) {
+        String filter = query.includeInternal() ? null : "visibility eq " + literal(Visibility.PUBLIC.name());
+        Optional<String> after = query.after().map(position ->
+                RESPONSE + sortKey(position.createdAt().toEpochMilli(), position.id()));
+        return oldestFirst(itemsPartition(query.tenant(), query.ticketId()), RESPONSE, filter, after, query.fetch());
     }
 
     @Override
@@ -175,23 +262,15 @@ public final class TableTicketStore implements TicketStore {
         }
     }
 
-    /** One page of a row-key range ({@code prefix...}) in ascending order, resuming after {@code cursor}. */
-    private <T> Page<T> page(String partition, String prefix, String filter, int limit, Optional<String> cursor,
-                             Function<TableEntity, T> mapper) {
-        String after = cursor.map(position -> {
-            if (!position.startsWith(prefix) || !POSITION.matcher(position.substring(prefix.length())).matches()) {
-                throw new InvalidCursorException("not a position in this list");
-            }
-            return position;
-        }).orElse(null);
-        String query = range(partition, prefix, after) + (filter == null ? "" : " and " + filter);
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(query).setTop(limit + 1);
-        List<TableEntity> rows = table.listEntities(options, null, null).stream().limit(limit + 1L).toList();
-        if (rows.size() > limit) {
-            List<TableEntity> items = rows.subList(0, limit);
-            return new Page<>(items.stream().map(mapper).toList(), Optional.of(items.get(limit - 1).getRowKey()));
-        }
-        return new Page<>(rows.stream().map(mapper).toList(), Optional.empty());
+    /**
+     * Up to {@code fetch} responses after row key {@code after}, oldest first. The ticket's whole range is
+     * read and sorted here (Cosmos DB for Table does not sort, so {@code $top} could skip the oldest);
+     * one ticket's responses are a conversation, not a table scan.
+     */
+    private List<Response> oldestFirst(String partition, String prefix, String filter, Optional<String> after, int fetch) {
+        String query = range(partition, prefix, after.orElse(null)) + (filter == null ? "" : " and " + filter);
+        return sorted(new ListEntitiesOptions().setFilter(query)).stream().limit(fetch)
+                .map(TableTicketStore::response).toList();
     }
 
     private static String range(String partition, String prefix, String after) {
@@ -200,80 +279,29 @@ public final class TableTicketStore implements TicketStore {
                 + " and RowKey lt " + literal(prefix + "~");
     }
 
+    /**
+     * A filtered query over all partitions for the rows carrying the bucket, sorted here: Tables has
+     * no secondary index, and Cosmos DB for Table does not sort a cross-partition result.
+     */
     @Override
-    public Page<Ticket> listInactive(TicketStatus status, Priority priority, Instant notAfter, int limit,
-                                     Optional<String> cursor) {
-        String filter = "RowKey ge " + literal(TICKET) + " and RowKey lt " + literal(TICKET + "~")
-                + " and status eq " + literal(status.name()) + " and priority eq " + literal(priority.name())
-                + " and updatedAt le " + notAfter.toEpochMilli() + "L";
-        List<Ticket> rows = status == TicketStatus.CLOSED ? List.of() : table.listEntities(
-                new ListEntitiesOptions().setFilter(filter), null, null).stream().map(TableTicketStore::ticket).toList();
-        return sweepPage(rows, t -> List.of(t.updatedAt().toEpochMilli(), t.tenant(), t.id()), limit, cursor);
-    }
-
-    @Override
-    public Page<Attachment> listAttachmentsByOcr(OcrStatus status, Instant notAfter, int limit, Optional<String> cursor) {
-        String filter = "RowKey ge " + literal(ATTACHMENT) + " and RowKey lt " + literal(ATTACHMENT + "~")
-                + " and ocrStatus eq " + literal(status.name()) + " and uploadedAt le " + notAfter.toEpochMilli() + "L";
-        List<Attachment> rows = table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null).stream()
-                .map(TableTicketStore::attachment).filter(Attachment::uploaded).toList();
-        return sweepPage(rows, a -> List.of(a.uploadedAt().toEpochMilli(), a.tenant(), a.ticketId(), a.id()), limit,
-                cursor);
-    }
-
-    /** Sorts by the key (a time, then text parts) and returns the page after the cursor's key. */
-    private static <T> Page<T> sweepPage(List<T> rows, Function<T, List<Object>> key, int limit, Optional<String> cursor) {
-        java.util.Comparator<List<Object>> order = (a, b) -> {
-            int byTime = Long.compare((Long) a.get(0), (Long) b.get(0));
-            for (int i = 1; byTime == 0 && i < a.size(); i++) {
-                byTime = ((String) a.get(i)).compareTo((String) b.get(i));
-            }
-            return byTime;
-        };
-        Optional<List<Object>> after = cursor.map(TableTicketStore::sweepPosition);
-        List<T> sorted = rows.stream()
-                .filter(row -> after.isEmpty() || (after.get().size() == key.apply(row).size()
-                        && order.compare(key.apply(row), after.get()) > 0))
-                .sorted((a, b) -> order.compare(key.apply(a), key.apply(b)))
+    public List<SweepEntry> sweep(SweepQuery query) {
+        String filter = "sweepBucket eq " + literal(query.bucket())
+                + " and sweepAt le " + query.notAfter().toEpochMilli() + "L"
+                + query.after().map(after -> " and sweepAt ge " + after.at().toEpochMilli() + "L").orElse("");
+        return rows(new ListEntitiesOptions().setFilter(filter))
+                .map(TableTicketStore::sweepEntry)
+                .filter(entry -> query.after().map(after -> SweepEntry.ORDER.compare(entry, after) > 0).orElse(true))
+                .sorted(SweepEntry.ORDER)
+                .limit(query.fetch())
                 .toList();
-        if (after.isPresent() && !rows.isEmpty() && after.get().size() != key.apply(rows.get(0)).size()) {
-            throw new InvalidCursorException("position belongs to another list");
-        }
-        if (sorted.size() <= limit) {
-            return new Page<>(sorted, Optional.empty());
-        }
-        List<T> items = sorted.subList(0, limit);
-        com.fasterxml.jackson.databind.node.ArrayNode position = dev.supportdesk.json.Json.MAPPER.createArrayNode();
-        key.apply(items.get(limit - 1)).forEach(part -> {
-            if (part instanceof Long millis) {
-                position.add(millis);
-            } else {
-                position.add((String) part);
-            }
-        });
-        return new Page<>(items, Optional.of(position.toString()));
     }
 
-    private static List<Object> sweepPosition(String cursor) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode node = dev.supportdesk.json.Json.MAPPER.readTree(cursor);
-            if (node == null || !node.isArray() || node.size() < 3 || !node.get(0).isIntegralNumber()) {
-                throw new InvalidCursorException("malformed position");
-            }
-            List<Object> parts = new ArrayList<>(List.of(node.get(0).asLong()));
-            for (int i = 1; i < node.size(); i++) {
-                if (!node.get(i).isTextual()) {
-                    throw new InvalidCursorException("malformed position");
-                }
-                parts.add(node.get(i).asText());
-            }
-            return parts;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidCursorException("malformed position");
-        }
+    private java.util.stream.Stream<TableEntity> rows(ListEntitiesOptions options) {
+        return java.util.stream.StreamSupport.stream(query.run(options).spliterator(), false);
     }
 
     private void transact(List<TableTransactionAction> actions, String staleMessage) {
+        checkCosmosLimits(actions.stream().map(TableTransactionAction::getEntity).toList());
         try {
             table.submitTransaction(actions);
         } catch (TableTransactionFailedException e) {
@@ -282,6 +310,7 @@ public final class TableTicketStore implements TicketStore {
     }
 
     private void insert(TableEntity row, String staleMessage) {
+        checkCosmosLimits(List.of(row));
         try {
             table.createEntity(row);
         } catch (TableServiceException e) {
@@ -314,11 +343,84 @@ public final class TableTicketStore implements TicketStore {
 
     private static List<String> indexRowKeys(Ticket t) {
         String position = sortKey(INVERT - t.createdAt().toEpochMilli(), t.id());
-        return List.of("all|" + position, statusRowKey(t), "requester|" + t.requester() + "|" + position);
+        return List.of("all|" + position, statusRowKey(t), requesterPrefix(t.requester()) + position);
+    }
+
+    /**
+     * The requester's index prefix: {@code requester|who|}, or {@code requester|~<SHA-256 of who>|} when
+     * {@code who} would make a row key longer than Cosmos DB for Table's 255 bytes or holds a character
+     * that Tables does not allow in keys ({@code / \\ # ?}, control characters). Lists by requester also
+     * filter on the row's {@code requester} property, so no two requesters' rows ever mix.
+     */
+    static String requesterPrefix(String requester) {
+        String plain = "requester|" + requester + "|";
+        boolean fits = plain.getBytes(StandardCharsets.UTF_8).length + POSITION_BYTES <= MAX_ROW_KEY_BYTES
+                && requester.chars().noneMatch(c -> c == '/' || c == '\\' || c == '#' || c == '?' || Character.isISOControl(c));
+        if (fits) {
+            return plain;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(requester.getBytes(StandardCharsets.UTF_8));
+            return "requester|~" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "|";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Refuses, before anything is sent, what Cosmos DB for Table would refuse where Azurite and Table
+     * Storage accept it (https://learn.microsoft.com/azure/cosmos-db/table/faq): a row key over 255
+     * bytes, a batch over 2 MB. The request size is estimated as the entities' JSON, which is what an
+     * entity-group transaction carries per operation, plus {@link #BATCH_OVERHEAD_BYTES} per operation
+     * for the multipart headers.
+     */
+    static void checkCosmosLimits(List<TableEntity> rows) {
+        long bytes = 0;
+        for (TableEntity row : rows) {
+            int keyBytes = row.getRowKey().getBytes(StandardCharsets.UTF_8).length;
+            if (keyBytes > MAX_ROW_KEY_BYTES) {
+                throw new IllegalArgumentException("row key of " + keyBytes + " bytes; Cosmos DB for Table allows "
+                        + MAX_ROW_KEY_BYTES + ": " + row.getRowKey());
+            }
+            bytes += BATCH_OVERHEAD_BYTES + jsonBytes(row);
+        }
+        if (bytes > MAX_BATCH_BYTES) {
+            throw new IllegalArgumentException("a transaction of about " + bytes + " bytes; Cosmos DB for Table allows "
+                    + MAX_BATCH_BYTES);
+        }
+    }
+
+    private static long jsonBytes(TableEntity row) {
+        try {
+            Map<String, Object> properties = new LinkedHashMap<>(row.getProperties());
+            properties.remove("odata.etag");
+            return Json.MAPPER.writeValueAsBytes(properties).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String statusRowKey(Ticket t) {
         return "status|" + t.status().name() + "|" + sortKey(INVERT - t.createdAt().toEpochMilli(), t.id());
+    }
+
+    /** The ticket's own row: its index rows plus the sweep key the core gives it. */
+    private static TableEntity ticketRow(Ticket t) {
+        TableEntity row = ticketRow(t, TICKET + t.id());
+        SweepKey.of(t).ifPresent(key -> addSweepKey(row, key));
+        return row;
+    }
+
+    private static void addSweepKey(TableEntity row, SweepKey key) {
+        row.addProperty("sweepBucket", key.bucket()).addProperty("sweepAt", key.at().toEpochMilli());
+    }
+
+    private static SweepEntry sweepEntry(TableEntity e) {
+        Instant at = instant(e, "sweepAt");
+        if (e.getRowKey().startsWith(ATTACHMENT)) {
+            return new SweepEntry(at, s(e, "tenant"), s(e, "ticketId"), Optional.of(s(e, "id")));
+        }
+        return new SweepEntry(at, s(e, "tenant"), s(e, "id"), Optional.empty());
     }
 
     private static TableEntity ticketRow(Ticket t, String rowKey) {
@@ -360,6 +462,7 @@ public final class TableTicketStore implements TicketStore {
         if (a.ocr() != OcrState.NONE) {
             row.addProperty("ocrState", a.ocr().toJson());
         }
+        SweepKey.of(a).ifPresent(key -> addSweepKey(row, key));
         return row;
     }
 

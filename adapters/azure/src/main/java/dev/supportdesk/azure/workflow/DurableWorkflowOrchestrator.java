@@ -11,6 +11,7 @@ import com.microsoft.durabletask.TaskOptions;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.workflow.WorkflowDefinition;
+import dev.supportdesk.workflow.WorkflowInputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public final class DurableWorkflowOrchestrator {
         String runId = run.path("runId").asText();
         String asOf = run.path("asOf").asText();
         for (WorkflowDefinition.Stage stage : definition.stages()) {
-            ObjectNode find = WorkflowDefinition.firstFind(runId, asOf, stage);
+            ObjectNode find = WorkflowInputs.firstFind(runId, asOf, stage);
             while (true) {
                 JsonNode found;
                 try {
@@ -59,7 +60,7 @@ public final class DurableWorkflowOrchestrator {
                 if (!found.path("more").asBoolean()) {
                     break;
                 }
-                find = WorkflowDefinition.nextFind(runId, asOf, stage, found);
+                find = WorkflowInputs.nextFind(runId, asOf, stage, found);
             }
         }
         return record(ctx, runId, asOf, null, options);
@@ -87,11 +88,7 @@ public final class DurableWorkflowOrchestrator {
     }
 
     private String record(TaskOrchestrationContext ctx, String runId, String asOf, JsonNode error, TaskOptions options) {
-        ObjectNode input = Json.object().put("runId", runId).put("asOf", asOf);
-        if (error != null) {
-            input.set("error", error);
-        }
-        return call(ctx, definition.recordStep(), input, options).toString();
+        return call(ctx, definition.recordStep(), WorkflowInputs.record(runId, asOf, error), options).toString();
     }
 
     private static JsonNode call(TaskOrchestrationContext ctx, String step, JsonNode input, TaskOptions options) {

@@ -4,7 +4,7 @@ import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.NewOrchestrationInstanceOptions;
 import com.microsoft.durabletask.OrchestrationMetadata;
 import com.microsoft.durabletask.OrchestrationRuntimeStatus;
-import dev.supportdesk.json.Json;
+import dev.supportdesk.workflow.WorkflowInputs;
 import dev.supportdesk.workflow.WorkflowRuns;
 import dev.supportdesk.workflow.WorkflowStarter;
 import java.util.EnumSet;
@@ -40,10 +40,7 @@ public final class DurableWorkflowStarter implements WorkflowStarter {
         if (existing != null && existing.isInstanceFound() && !RESTARTABLE.contains(existing.getRuntimeStatus())) {
             return false;
         }
-        String input = (run.trigger().equals("SCHEDULE")
-                ? Json.object().put("trigger", "SCHEDULE").put("scheduledAt", run.asOf().toString())
-                : Json.object().put("trigger", run.trigger()).put("runId", run.runId()).put("asOf", run.asOf().toString()))
-                .toString();
+        String input = WorkflowInputs.start(run).toString();
         client.scheduleNewOrchestrationInstance(DurableWorkflowOrchestrator.NAME,
                 new NewOrchestrationInstanceOptions().setInstanceId(run.runId()).setInput(input));
         return true;

@@ -7,6 +7,8 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import dev.supportdesk.config.EnvironmentVariableNames;
 import dev.supportdesk.azure.AzureProperties;
 import dev.supportdesk.azure.BlobCreatedFunction;
+import dev.supportdesk.azure.OcrQueueFunction;
+import com.microsoft.azure.functions.annotation.QueueTrigger;
 import dev.supportdesk.config.SupportdeskProperties;
 import dev.supportdesk.ocr.OcrProperties;
 import dev.supportdesk.predict.PredictProperties;
@@ -37,6 +39,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 class BicepAppSettingsTest {
 
+    /** The ocrQueue trigger's identity-based connection ({@code connection = "OcrQueue"}). */
+    private static final String OCR_QUEUE_CONNECTION = OcrQueueFunction.CONNECTION + "__queueServiceUri";
     /** Settings of the Functions host and the platform, which our code does not read. */
     private static final Set<String> HOST_SETTINGS = Set.of(
             "FUNCTIONS_EXTENSION_VERSION",
@@ -44,15 +48,18 @@ class BicepAppSettingsTest {
             "AzureWebJobsStorage__accountName",
             "APPLICATIONINSIGHTS_CONNECTION_STRING",
             "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+            "APPLICATIONINSIGHTS_ENABLE_AGENT",
             "WEBSITES_ENABLE_APP_SERVICE_STORAGE",
             "OMP_THREAD_LIMIT",
-            "DURABLE_TASK_HUB_NAME");
+            "DURABLE_TASK_HUB_NAME",
+            OCR_QUEUE_CONNECTION);
     /** Host settings without which the app does not start or is not observable. */
     private static final Set<String> REQUIRED_HOST_SETTINGS = Set.of(
             "FUNCTIONS_EXTENSION_VERSION",
             "FUNCTIONS_WORKER_RUNTIME",
             "AzureWebJobsStorage__accountName",
-            "APPLICATIONINSIGHTS_CONNECTION_STRING");
+            "APPLICATIONINSIGHTS_CONNECTION_STRING",
+            OCR_QUEUE_CONNECTION);
     /** Settings whose value may be a secret: only empty or a Key Vault reference is allowed. */
     private static final Set<String> SECRET_SETTINGS = Set.of("SUPPORTDESK_AZURE_STORAGE_CONNECTION_STRING");
 
@@ -228,6 +235,80 @@ class BicepAppSettingsTest {
         Matcher m = Pattern.compile("(?m)^module\\s+" + symbol + "\\s+'[^']+'\\s*=\\s*(?:if\\s*\\([^\\n]*?\\)\\s*)?\\{").matcher(main);
         assertThat(m.find()).as("module %s in %s", symbol, BicepSources.MAIN).isTrue();
         return BicepSources.balanced(main, m.end() - 1);
+    }
+
+    // ------------------------------------------------------------------ OCR queue
+
+    /**
+     * The queue blobCreated enqueues to is the one the ocrQueue trigger reads, reached the same way: the
+     * trigger's connection {@code OcrQueue__queueServiceUri} and the code's {@code SUPPORTDESK_AZURE_QUEUE_ENDPOINT}
+     * are the data account's queue endpoint; the trigger's {@code %SUPPORTDESK_AZURE_OCR_QUEUE_NAME%} is the
+     * queue the data account creates, next to its {@code -poison} queue; the app may use exactly those two.
+     */
+    @Test
+    void theOcrQueueIsTheOneTheTriggerReadsAndTheOnlyQueueTheAppMayUseInTheDataAccount() throws Exception {
+        Map<String, String> settings = appSettings();
+        Method run = OcrQueueFunction.class.getMethod("run", String.class, com.microsoft.azure.functions.ExecutionContext.class);
+        QueueTrigger trigger = run.getParameters()[0].getAnnotation(QueueTrigger.class);
+        assertThat(trigger.queueName()).isEqualTo("%SUPPORTDESK_AZURE_OCR_QUEUE_NAME%");
+        assertThat(settings.get(OCR_QUEUE_CONNECTION)).as(OCR_QUEUE_CONNECTION).isEqualTo("queueEndpoint")
+                .isEqualTo(settings.get("SUPPORTDESK_AZURE_QUEUE_ENDPOINT"));
+        assertThat(settings.get("SUPPORTDESK_AZURE_OCR_QUEUE_NAME")).isEqualTo("ocrQueueName");
+
+        String main = BicepSources.withoutComments(BicepSources.read(BicepSources.MAIN));
+        assertThat(moduleBody(main, "functionApp")).contains("queueEndpoint: dataStorage.outputs.queueEndpoint")
+                .contains("ocrQueueName: ocrQueueName");
+        assertThat(moduleBody(main, "dataStorage")).contains("ocrQueueName: ocrQueueName");
+        assertThat(moduleBody(main, "roles")).contains("ocrQueueName: ocrQueueName");
+
+        String data = BicepSources.DATA_STORAGE;
+        assertThat(BicepSources.resources(data)).filteredOn(r -> r.type().equals("Microsoft.Storage/storageAccounts/queueServices/queues"))
+                .extracting(r -> r.body().lines().filter(l -> l.trim().startsWith("name:")).findFirst().orElseThrow().trim())
+                .containsExactlyInAnyOrder("name: ocrQueueName", "name: '${ocrQueueName}-poison'");
+
+        List<BicepSources.Resource> roles = BicepSources.resources(BicepSources.ROLES);
+        Map<String, String> queues = new java.util.TreeMap<>();
+        roles.stream().filter(r -> r.existing() && r.type().equals("Microsoft.Storage/storageAccounts/queueServices/queues"))
+                .forEach(r -> queues.put(r.symbol(), r.body()));
+        assertThat(queues.values()).anyMatch(body -> body.contains("name: ocrQueueName"))
+                .anyMatch(body -> body.contains("name: '${ocrQueueName}-poison'"))
+                .allMatch(body -> body.contains("parent: dataQueueService"));
+        List<String> queueRoleScopes = roles.stream()
+                .filter(r -> !r.existing() && r.type().equals("Microsoft.Authorization/roleAssignments")
+                        && r.body().contains("roleIds.storageQueueDataContributor"))
+                .map(r -> scope(r.body())).toList();
+        assertThat(queueRoleScopes).as("Storage Queue Data Contributor scopes")
+                .containsExactlyInAnyOrder("hostStorage", "ocrQueue", "ocrPoisonQueue");
+        assertThat(queues).containsKeys("ocrQueue", "ocrPoisonQueue");
+    }
+
+    private static String scope(String body) {
+        Matcher m = Pattern.compile("(?m)^\\s*scope:\\s*(\\w+)\\s*$").matcher(body);
+        assertThat(m.find()).as("scope of %s", body).isTrue();
+        return m.group(1);
+    }
+
+    // ------------------------------------------------------------------ the tickets table
+
+    /**
+     * Table names are case-sensitive in Cosmos DB for Table, not in Table Storage
+     * (https://learn.microsoft.com/azure/cosmos-db/table/faq): the app reads the very name the table is
+     * created with, from one parameter, never re-cased.
+     */
+    @Test
+    void theAppReadsTheTicketsTableByTheExactNameItIsCreatedWith() {
+        assertThat(appSettings().get("SUPPORTDESK_AZURE_TABLE_NAME")).isEqualTo("tableName");
+        String main = BicepSources.withoutComments(BicepSources.read(BicepSources.MAIN));
+        for (String module : List.of("functionApp", "cosmosTable", "dataStorage", "roles")) {
+            assertThat(moduleBody(main, module)).as("module %s", module).contains("tableName: tableName");
+        }
+        BicepSources.Resource cosmosTable = BicepSources.resources(BicepSources.BICEP_DIR + "/modules/cosmosTable.bicep")
+                .stream().filter(r -> r.type().equals("Microsoft.DocumentDB/databaseAccounts/tables")).findFirst().orElseThrow();
+        assertThat(cosmosTable.body()).contains("name: tableName").contains("id: tableName");
+        for (String file : BicepSources.allFiles()) {
+            assertThat(BicepSources.withoutComments(BicepSources.read(file))).as(file)
+                    .doesNotContainPattern("to(Lower|Upper)\\(\\s*tableName");
+        }
     }
 
     // ------------------------------------------------------------------ roles

@@ -26,6 +26,8 @@ final class BicepSources {
     static final String MAIN = BICEP_DIR + "/main.bicep";
     static final String FUNCTION_APP = BICEP_DIR + "/modules/functionApp.bicep";
     static final String EVENT_GRID = BICEP_DIR + "/modules/eventGrid.bicep";
+    static final String DATA_STORAGE = BICEP_DIR + "/modules/dataStorage.bicep";
+    static final String ROLES = BICEP_DIR + "/modules/roles.bicep";
 
     private static final Pattern RESOURCE = Pattern.compile(
             "(?m)^resource\\s+(\\w+)\\s+'([^'@]+)@[^']+'\\s*(existing\\s*)?=\\s*(?:if\\s*\\([^\\n]*?\\)\\s*)?\\{");

@@ -7,12 +7,12 @@ import dev.supportdesk.json.Json;
 import dev.supportdesk.http.ProblemType;
 import dev.supportdesk.http.Problems;
 import dev.supportdesk.http.QueryParams;
+import dev.supportdesk.ocr.BlobCreatedHandler;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobMetadata;
-import dev.supportdesk.tickets.AttachmentUploads;
-import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * {@code PUT /blobs/{key}?...&signature=...}: the target of local upload URLs. Checks the signed
- * grant (key, content type, size limit, expiry), stores the bytes once, and then emits the neutral
+ * grant (key, content type, size limit, expiry) and the declared length before reading the body,
+ * streams the bytes to a temporary file with a cap, stores them once, and then emits the neutral
  * "blob created" event, as S3 or Event Grid would in the cloud.
  */
 public final class UploadEndpoint {
@@ -30,11 +31,11 @@ public final class UploadEndpoint {
     public static final String PREFIX = "/blobs/";
 
     private final FolderBlobStore blobs;
-    private final Function<BlobCreated, AttachmentUploads.Outcome> blobCreated;
+    private final Function<BlobCreated, BlobCreatedHandler.Outcome> blobCreated;
     private final long maxBytes;
     private final Clock clock;
 
-    public UploadEndpoint(FolderBlobStore blobs, Function<BlobCreated, AttachmentUploads.Outcome> blobCreated,
+    public UploadEndpoint(FolderBlobStore blobs, Function<BlobCreated, BlobCreatedHandler.Outcome> blobCreated,
                           long maxBytes, Clock clock) {
         this.blobs = blobs;
         this.blobCreated = blobCreated;
@@ -46,78 +47,69 @@ public final class UploadEndpoint {
         return maxBytes;
     }
 
-    public HttpResponse handle(HttpRequest request) {
+    /**
+     * Handles an upload whose body has not been read yet: the grant (signature, expiry, content type,
+     * declared length) is checked from the request line and headers first, and only then is the
+     * body streamed to a temporary file, cut off past the grant's size.
+     *
+     * @param request the request without its body
+     * @param body the unread body
+     * @param declaredLength the Content-Length, or -1 when the request has none
+     */
+    public HttpResponse handle(HttpRequest request, InputStream body, long declaredLength) {
         try {
-            return upload(request);
+            return upload(request, body, declaredLength);
         } catch (ApiException e) {
             return Problems.response(e, request.rawPath());
         }
     }
 
-    private HttpResponse upload(HttpRequest request) {
+    private HttpResponse upload(HttpRequest request, InputStream body, long declaredLength) {
         if (!request.method().equals("PUT")) {
             throw new ApiException(ProblemType.METHOD_NOT_ALLOWED, "upload URLs take PUT only", Map.of("Allow", "PUT"));
         }
-        String key = URLDecoder.decode(request.rawPath().substring(PREFIX.length()), StandardCharsets.UTF_8);
+        String key;
+        try {
+            key = URLDecoder.decode(request.rawPath().substring(PREFIX.length()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no upload is possible at this URL");
+        }
         if (!FolderBlobStore.isValidKey(key)) {
             throw ApiException.notFound("no upload is possible at this URL");
         }
-        UploadSignature.Grant grant = grant(key, QueryParams.of(request, "contentType", "maxSize", "expires", "signature"),
-                request);
-        if (clock.instant().getEpochSecond() > grant.expiresEpochSecond()) {
-            throw ApiException.forbidden("the upload URL has expired; declare the attachment again for a new one");
-        }
+        QueryParams query = QueryParams.of(request, "contentType", "maxSize", "expires", "signature");
         String contentType = request.headers().first("Content-Type").orElse("");
-        if (!contentType.equalsIgnoreCase(grant.contentType())) {
-            throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "this upload URL takes Content-Type '"
-                    + grant.contentType() + "', the request sent '" + contentType + "'");
-        }
-        byte[] body = request.body();
-        if (body.length == 0) {
-            throw ApiException.badRequest("the upload is empty");
-        }
-        if (body.length > grant.maxSize()) {
-            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "this upload URL takes at most " + grant.maxSize()
-                    + " bytes, the request sent " + body.length);
+        UploadSignature.Grant grant = blobs.signature().check(key, query, contentType,
+                Math.min(declaredLength, Long.MAX_VALUE), clock.instant());
+        long cap = Math.min(grant.maxSize(), maxBytes);
+        if (declaredLength > cap) {
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "uploads take at most " + cap + " bytes");
         }
         Optional<BlobMetadata> stored;
         try {
-            stored = blobs.putIfAbsent(key, new ByteArrayInputStream(body), body.length, grant.contentType());
+            PushbackInputStream in = new PushbackInputStream(body, 1);
+            int first = in.read();
+            if (first < 0) {
+                throw ApiException.badRequest("the upload is empty");
+            }
+            in.unread(first);
+            stored = blobs.putIfAbsentCapped(key, in, cap, grant.contentType());
+        } catch (FolderBlobStore.TooLarge e) {
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "this upload URL takes at most " + cap + " bytes");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw ApiException.badRequest("the upload could not be read completely");
         }
         if (stored.isEmpty()) {
             throw ApiException.conflict("a file was already uploaded to this URL");
         }
         BlobMetadata blob = stored.get();
-        AttachmentUploads.Outcome outcome = blobCreated.apply(new BlobCreated(key, blob.size(), blob.etag()));
+        BlobCreatedHandler.Outcome outcome = blobCreated.apply(new BlobCreated(key, blob.size(), blob.etag()));
         return HttpResponse.json(200, Json.object()
                         .put("key", key)
                         .put("size", blob.size())
                         .put("etag", blob.etag())
-                        .put("outcome", outcome.name()))
+                        .put("outcome", outcome.upload().name())
+                        .put("ocr", outcome.ocr().map(Enum::name).orElse(null)))
                 .withHeader("ETag", "\"" + blob.etag() + "\"");
-    }
-
-    private UploadSignature.Grant grant(String key, QueryParams query, HttpRequest request) {
-        String contentType = query.get("contentType").orElseThrow(UploadEndpoint::unsigned);
-        String signature = query.get("signature").orElseThrow(UploadEndpoint::unsigned);
-        long maxSize;
-        long expires;
-        try {
-            maxSize = Long.parseLong(query.get("maxSize").orElseThrow(UploadEndpoint::unsigned));
-            expires = Long.parseLong(query.get("expires").orElseThrow(UploadEndpoint::unsigned));
-        } catch (NumberFormatException e) {
-            throw unsigned();
-        }
-        UploadSignature.Grant grant = new UploadSignature.Grant(key, contentType, maxSize, expires);
-        if (!blobs.signature().verify(grant, signature)) {
-            throw ApiException.forbidden("the upload URL's signature does not match; use the URL exactly as it was issued");
-        }
-        return grant;
-    }
-
-    private static ApiException unsigned() {
-        return ApiException.forbidden("the upload URL is incomplete; use the URL exactly as it was issued");
     }
 }

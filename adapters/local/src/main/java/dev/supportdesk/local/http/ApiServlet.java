@@ -1,13 +1,15 @@
 package dev.supportdesk.local.http;
 
 import dev.supportdesk.http.ApiException;
-import dev.supportdesk.http.Caller;
+import dev.supportdesk.config.FunctionNames;
+import dev.supportdesk.http.Correlation;
 import dev.supportdesk.http.Headers;
+import dev.supportdesk.telemetry.LogContext;
+import dev.supportdesk.telemetry.TraceParent;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.http.ProblemType;
 import dev.supportdesk.http.Problems;
-import dev.supportdesk.identity.InvalidTokenException;
 import dev.supportdesk.identity.TokenVerifier;
 import dev.supportdesk.local.blobs.UploadEndpoint;
 import jakarta.servlet.http.HttpServlet;
@@ -15,8 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,9 +32,11 @@ public final class ApiServlet extends HttpServlet {
     private final transient UploadEndpoint uploads;
     private final transient TokenVerifier verifier;
     private final int maxBodyBytes;
+    private final transient TokenEndpointGuard tokenGuard;
 
     public ApiServlet(Function<HttpRequest, HttpResponse> api, LocalRoutes localRoutes, UploadEndpoint uploads,
-                      TokenVerifier verifier, int maxBodyBytes) {
+                      TokenVerifier verifier, int maxBodyBytes, TokenEndpointGuard tokenGuard) {
+        this.tokenGuard = tokenGuard;
         this.api = api;
         this.localRoutes = localRoutes;
         this.uploads = uploads;
@@ -44,14 +46,31 @@ public final class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
+        // Correlation: a new request id per request, the caller's traceparent if valid (else a new trace), both in
+        // the log context while the request is served and on the response (X-Request-Id, traceparent).
+        String requestId = TraceParent.requestId();
+        TraceParent trace = TraceParent.parse(servletRequest.getHeader(TraceParent.HEADER)).orElseGet(TraceParent::generate);
+        HttpResponse response;
+        try (LogContext.Scope scope = LogContext.open(FunctionNames.API, requestId, trace)) {
+            response = serve(servletRequest);
+        }
+        write(Correlation.tag(response, requestId, trace), servletResponse);
+    }
+
+    private HttpResponse serve(HttpServletRequest servletRequest) throws IOException {
         String rawPath = servletRequest.getRequestURI();
         HttpResponse response;
         try {
-            boolean upload = rawPath.startsWith(UploadEndpoint.PREFIX);
-            HttpRequest request = translate(servletRequest, rawPath, upload ? uploads.maxBytes() : maxBodyBytes);
-            if (upload) {
-                response = uploads.handle(request);
-            } else if (LocalRoutes.handles(rawPath)) {
+            if (rawPath.startsWith(UploadEndpoint.PREFIX)) {
+                // an upload's body is read only after its signed grant has been checked, and streamed
+                HttpRequest request = head(servletRequest, rawPath).build();
+                return uploads.handle(request, servletRequest.getInputStream(), servletRequest.getContentLengthLong());
+            }
+            if (rawPath.equals(TokenEndpointGuard.PATH) || rawPath.startsWith(TokenEndpointGuard.PATH + "/")) {
+                tokenGuard.check(servletRequest.getRemoteAddr(), servletRequest.getHeader("Host"));
+            }
+            HttpRequest request = translate(servletRequest, rawPath, maxBodyBytes);
+            if (LocalRoutes.handles(rawPath)) {
                 response = localRoutes.handle(request);
             } else {
                 response = api.apply(request);
@@ -59,47 +78,26 @@ public final class ApiServlet extends HttpServlet {
         } catch (ApiException e) {
             response = Problems.response(e, rawPath);
         }
-        write(response, servletResponse);
+        return response;
     }
 
     private HttpRequest translate(HttpServletRequest servletRequest, String rawPath, long bodyLimit) throws IOException {
+        HttpRequest.Builder builder = head(servletRequest, rawPath);
+        builder.body(readBody(servletRequest, bodyLimit));
+        builder.caller(verifier.caller(Optional.ofNullable(servletRequest.getHeader("Authorization"))));
+        return builder.build();
+    }
+
+    /** The request line and headers, without the body. */
+    private static HttpRequest.Builder head(HttpServletRequest servletRequest, String rawPath) {
         HttpRequest.Builder builder = HttpRequest.builder(servletRequest.getMethod(), rawPath);
-        parseQuery(servletRequest.getQueryString(), builder);
+        builder.rawQuery(servletRequest.getQueryString());
         for (String name : Collections.list(servletRequest.getHeaderNames())) {
             for (String value : Collections.list(servletRequest.getHeaders(name))) {
                 builder.header(name, value);
             }
         }
-        builder.body(readBody(servletRequest, bodyLimit));
-        builder.caller(caller(Optional.ofNullable(servletRequest.getHeader("Authorization"))));
-        return builder.build();
-    }
-
-    private Caller caller(Optional<String> authorization) {
-        try {
-            return Caller.authenticated(verifier.verifyAuthorizationHeader(authorization));
-        } catch (InvalidTokenException e) {
-            return Caller.anonymous(e.getMessage());
-        }
-    }
-
-    private static void parseQuery(String rawQuery, HttpRequest.Builder builder) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            try {
-                builder.query(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("the query string is not correctly percent-encoded");
-            }
-        }
+        return builder;
     }
 
     /** Reads at most {@code limit + 1} bytes: enough for the core to see that a body is too large. */

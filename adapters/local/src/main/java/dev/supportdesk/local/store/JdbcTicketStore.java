@@ -1,15 +1,15 @@
 package dev.supportdesk.local.store;
 
-import dev.supportdesk.json.Json;
-
 import dev.supportdesk.tickets.Attachment;
-import dev.supportdesk.tickets.InvalidCursorException;
 import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
-import dev.supportdesk.tickets.Page;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Response;
+import dev.supportdesk.tickets.ResponseQuery;
 import dev.supportdesk.tickets.StaleVersionException;
+import dev.supportdesk.tickets.SweepEntry;
+import dev.supportdesk.tickets.SweepKey;
+import dev.supportdesk.tickets.SweepQuery;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
@@ -28,7 +28,9 @@ import org.springframework.jdbc.core.RowMapper;
 /**
  * The ticket store of the local runtime, on an embedded H2 file database. Updates are
  * {@code UPDATE ... WHERE version = ?}, so a stale write changes no row and is reported, never applied.
- * Lists use keyset pagination; a cursor is the sort key of the last row returned.
+ * Lists read the rows after a position in their sort order. Tickets and attachments carry the
+ * {@link SweepKey} the core computes for them ({@code sweep_bucket}, {@code sweep_at}, null when none),
+ * and the view {@code sweep_entries} serves the workflow's sweeps from both tables.
  */
 public final class JdbcTicketStore implements TicketStore {
 
@@ -52,7 +54,6 @@ public final class JdbcTicketStore implements TicketStore {
         jdbc.execute("CREATE INDEX IF NOT EXISTS tickets_by_time ON tickets (tenant, created_at, id)");
         jdbc.execute("CREATE INDEX IF NOT EXISTS tickets_by_status ON tickets (tenant, status, created_at, id)");
         jdbc.execute("CREATE INDEX IF NOT EXISTS tickets_by_requester ON tickets (tenant, requester, created_at, id)");
-        jdbc.execute("CREATE INDEX IF NOT EXISTS tickets_by_activity ON tickets (status, priority, updated_at, tenant, id)");
         jdbc.execute("""
                 CREATE TABLE IF NOT EXISTS responses (
                   tenant VARCHAR(64) NOT NULL, ticket_id VARCHAR(36) NOT NULL, id VARCHAR(36) NOT NULL,
@@ -69,14 +70,52 @@ public final class JdbcTicketStore implements TicketStore {
                   PRIMARY KEY (tenant, ticket_id, id))""");
         // Databases created before text extraction existed gain the column; their rows read as "no state".
         jdbc.execute("ALTER TABLE attachments ADD COLUMN IF NOT EXISTS ocr_state VARCHAR(100000)");
-        jdbc.execute("CREATE INDEX IF NOT EXISTS attachments_by_ocr ON attachments (ocr_status, uploaded_at, tenant, ticket_id, id)");
+        boolean backfill = !hasColumn("TICKETS", "SWEEP_BUCKET");
+        for (String table : List.of("tickets", "attachments")) {
+            jdbc.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS sweep_bucket VARCHAR(64)");
+            jdbc.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS sweep_at BIGINT");
+        }
+        jdbc.execute("DROP INDEX IF EXISTS tickets_by_activity");
+        jdbc.execute("DROP INDEX IF EXISTS attachments_by_ocr");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS tickets_by_sweep ON tickets (sweep_bucket, sweep_at, tenant, id)");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS attachments_by_sweep ON attachments (sweep_bucket, sweep_at, tenant, ticket_id, id)");
+        jdbc.execute("""
+                CREATE OR REPLACE VIEW sweep_entries AS
+                  SELECT sweep_bucket, sweep_at, tenant, id AS ticket_id, '' AS attachment_id
+                    FROM tickets WHERE sweep_bucket IS NOT NULL
+                  UNION ALL
+                  SELECT sweep_bucket, sweep_at, tenant, ticket_id, id AS attachment_id
+                    FROM attachments WHERE sweep_bucket IS NOT NULL""");
+        if (backfill) {
+            writeSweepKeysOfExistingRows();
+        }
+    }
+
+    private boolean hasColumn(String table, String column) {
+        Integer count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = ? AND COLUMN_NAME = ?",
+                Integer.class, table, column);
+        return count != null && count > 0;
+    }
+
+    /** Databases created before sweep keys existed get them once, as the core computes them. */
+    private void writeSweepKeysOfExistingRows() {
+        jdbc.query("SELECT " + TICKET_COLUMNS + " FROM tickets", TICKET).forEach(t -> SweepKey.of(t).ifPresent(key ->
+                jdbc.update("UPDATE tickets SET sweep_bucket = ?, sweep_at = ? WHERE tenant = ? AND id = ?",
+                        key.bucket(), millis(key.at()), t.tenant(), t.id())));
+        jdbc.query("SELECT * FROM attachments", ATTACHMENT).forEach(a -> SweepKey.of(a).ifPresent(key ->
+                jdbc.update("UPDATE attachments SET sweep_bucket = ?, sweep_at = ? WHERE tenant = ? AND ticket_id = ? AND id = ?",
+                        key.bucket(), millis(key.at()), a.tenant(), a.ticketId(), a.id())));
     }
 
     @Override
     public void create(Ticket t) {
-        jdbc.update("INSERT INTO tickets (" + TICKET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Optional<SweepKey> sweep = SweepKey.of(t);
+        jdbc.update("INSERT INTO tickets (" + TICKET_COLUMNS + ", sweep_bucket, sweep_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.tenant(), t.id(), t.requester(), t.subject(), t.description(), t.priority().name(),
-                t.status().name(), t.assignee(), millis(t.createdAt()), millis(t.updatedAt()), t.version());
+                t.status().name(), t.assignee(), millis(t.createdAt()), millis(t.updatedAt()), t.version(),
+                bucketOrNull(sweep), atOrNull(sweep));
     }
 
     @Override
@@ -87,19 +126,21 @@ public final class JdbcTicketStore implements TicketStore {
 
     @Override
     public void update(Ticket t, long expectedVersion) {
+        Optional<SweepKey> sweep = SweepKey.of(t);
         int changed = jdbc.update("""
                         UPDATE tickets SET subject = ?, description = ?, priority = ?, status = ?, assignee = ?,
-                          updated_at = ?, version = ?
+                          updated_at = ?, version = ?, sweep_bucket = ?, sweep_at = ?
                         WHERE tenant = ? AND id = ? AND version = ?""",
                 t.subject(), t.description(), t.priority().name(), t.status().name(), t.assignee(),
-                millis(t.updatedAt()), t.version(), t.tenant(), t.id(), expectedVersion);
+                millis(t.updatedAt()), t.version(), bucketOrNull(sweep), atOrNull(sweep), t.tenant(), t.id(),
+                expectedVersion);
         if (changed == 0) {
             throw new StaleVersionException("ticket " + t.id() + " is no longer at version " + expectedVersion);
         }
     }
 
     @Override
-    public Page<Ticket> list(TicketQuery query) {
+    public List<Ticket> list(TicketQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + TICKET_COLUMNS + " FROM tickets WHERE tenant = ?");
         List<Object> args = new ArrayList<>(List.of(query.tenant()));
         query.status().ifPresent(status -> {
@@ -110,14 +151,13 @@ public final class JdbcTicketStore implements TicketStore {
             sql.append(" AND requester = ?");
             args.add(requester);
         });
-        query.cursor().map(SortKey::parse).ifPresent(after -> {
-            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-            args.addAll(List.of(after.millis(), after.millis(), after.id()));
+        query.after().ifPresent(after -> {
+            sql.append(" AND (created_at, id) < (?, ?)");
+            args.addAll(List.of(millis(after.createdAt()), after.id()));
         });
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        args.add(query.limit() + 1);
-        List<Ticket> rows = jdbc.query(sql.toString(), TICKET, args.toArray());
-        return page(rows, query.limit(), t -> new SortKey(millis(t.createdAt()), t.id()));
+        args.add(query.fetch());
+        return jdbc.query(sql.toString(), TICKET, args.toArray());
     }
 
     @Override
@@ -133,32 +173,31 @@ public final class JdbcTicketStore implements TicketStore {
     }
 
     @Override
-    public Page<Response> listResponses(String tenant, String ticketId, boolean includeInternal, int limit,
-                                        Optional<String> cursor) {
+    public List<Response> listResponses(ResponseQuery query) {
         StringBuilder sql = new StringBuilder("SELECT * FROM responses WHERE tenant = ? AND ticket_id = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant, ticketId));
-        if (!includeInternal) {
+        List<Object> args = new ArrayList<>(List.of(query.tenant(), query.ticketId()));
+        if (!query.includeInternal()) {
             sql.append(" AND visibility = 'PUBLIC'");
         }
-        cursor.map(SortKey::parse).ifPresent(after -> {
-            sql.append(" AND (created_at > ? OR (created_at = ? AND id > ?))");
-            args.addAll(List.of(after.millis(), after.millis(), after.id()));
+        query.after().ifPresent(after -> {
+            sql.append(" AND (created_at, id) > (?, ?)");
+            args.addAll(List.of(millis(after.createdAt()), after.id()));
         });
         sql.append(" ORDER BY created_at, id LIMIT ?");
-        args.add(limit + 1);
-        List<Response> rows = jdbc.query(sql.toString(), RESPONSE, args.toArray());
-        return page(rows, limit, r -> new SortKey(millis(r.createdAt()), r.id()));
+        args.add(query.fetch());
+        return jdbc.query(sql.toString(), RESPONSE, args.toArray());
     }
 
     @Override
     public void addAttachment(Attachment a) {
+        Optional<SweepKey> sweep = SweepKey.of(a);
         jdbc.update("""
                         INSERT INTO attachments (tenant, ticket_id, id, file_name, content_type, size, blob_key, created_at,
-                          uploaded_at, ocr_status, ocr_text, version, ocr_state)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                          uploaded_at, ocr_status, ocr_text, version, ocr_state, sweep_bucket, sweep_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 a.tenant(), a.ticketId(), a.id(), a.fileName(), a.contentType(), a.size(), a.blobKey(),
                 millis(a.createdAt()), millisOrNull(a.uploadedAt()), a.ocrStatus().name(), a.ocrText(), a.version(),
-                stateOrNull(a.ocr()));
+                stateOrNull(a.ocr()), bucketOrNull(sweep), atOrNull(sweep));
     }
 
     @Override
@@ -169,117 +208,30 @@ public final class JdbcTicketStore implements TicketStore {
 
     @Override
     public void updateAttachment(Attachment a, long expectedVersion) {
+        Optional<SweepKey> sweep = SweepKey.of(a);
         int changed = jdbc.update("""
-                        UPDATE attachments SET uploaded_at = ?, ocr_status = ?, ocr_text = ?, version = ?, ocr_state = ?
+                        UPDATE attachments SET uploaded_at = ?, ocr_status = ?, ocr_text = ?, version = ?, ocr_state = ?,
+                          sweep_bucket = ?, sweep_at = ?
                         WHERE tenant = ? AND ticket_id = ? AND id = ? AND version = ?""",
                 millisOrNull(a.uploadedAt()), a.ocrStatus().name(), a.ocrText(), a.version(), stateOrNull(a.ocr()),
-                a.tenant(), a.ticketId(), a.id(), expectedVersion);
+                bucketOrNull(sweep), atOrNull(sweep), a.tenant(), a.ticketId(), a.id(), expectedVersion);
         if (changed == 0) {
             throw new StaleVersionException("attachment " + a.id() + " is no longer at version " + expectedVersion);
         }
     }
 
     @Override
-    public Page<Ticket> listInactive(TicketStatus status, Priority priority, Instant notAfter, int limit,
-                                     Optional<String> cursor) {
-        StringBuilder sql = new StringBuilder("SELECT " + TICKET_COLUMNS
-                + " FROM tickets WHERE status = ? AND status <> 'CLOSED' AND priority = ? AND updated_at <= ?");
-        List<Object> args = new ArrayList<>(List.of(status.name(), priority.name(), millis(notAfter)));
-        cursor.map(SweepKey::parse).ifPresent(after -> {
-            if (after.parts().size() != 2) {
-                throw new InvalidCursorException("not a position in a list of tickets");
-            }
-            sql.append(" AND (updated_at > ? OR (updated_at = ? AND (tenant > ? OR (tenant = ? AND id > ?))))");
-            args.addAll(List.of(after.millis(), after.millis(), after.parts().get(0), after.parts().get(0),
-                    after.parts().get(1)));
-        });
-        sql.append(" ORDER BY updated_at, tenant, id LIMIT ?");
-        args.add(limit + 1);
-        List<Ticket> rows = jdbc.query(sql.toString(), TICKET, args.toArray());
-        return sweepPage(rows, limit, t -> new SweepKey(millis(t.updatedAt()), List.of(t.tenant(), t.id())));
-    }
-
-    @Override
-    public Page<Attachment> listAttachmentsByOcr(OcrStatus status, Instant notAfter, int limit, Optional<String> cursor) {
+    public List<SweepEntry> sweep(SweepQuery query) {
         StringBuilder sql = new StringBuilder(
-                "SELECT * FROM attachments WHERE ocr_status = ? AND uploaded_at IS NOT NULL AND uploaded_at <= ?");
-        List<Object> args = new ArrayList<>(List.of(status.name(), millis(notAfter)));
-        cursor.map(SweepKey::parse).ifPresent(after -> {
-            if (after.parts().size() != 3) {
-                throw new InvalidCursorException("not a position in a list of attachments");
-            }
-            sql.append(" AND (uploaded_at, tenant, ticket_id, id) > (?, ?, ?, ?)");
-            args.addAll(List.of(after.millis(), after.parts().get(0), after.parts().get(1), after.parts().get(2)));
+                "SELECT sweep_at, tenant, ticket_id, attachment_id FROM sweep_entries WHERE sweep_bucket = ? AND sweep_at <= ?");
+        List<Object> args = new ArrayList<>(List.of(query.bucket(), millis(query.notAfter())));
+        query.after().ifPresent(after -> {
+            sql.append(" AND (sweep_at, tenant, ticket_id, attachment_id) > (?, ?, ?, ?)");
+            args.addAll(List.of(millis(after.at()), after.tenant(), after.ticketId(), after.attachmentId().orElse("")));
         });
-        sql.append(" ORDER BY uploaded_at, tenant, ticket_id, id LIMIT ?");
-        args.add(limit + 1);
-        List<Attachment> rows = jdbc.query(sql.toString(), ATTACHMENT, args.toArray());
-        return sweepPage(rows, limit, a -> new SweepKey(millis(a.uploadedAt()), List.of(a.tenant(), a.ticketId(), a.id())));
-    }
-
-    private static <T> Page<T> sweepPage(List<T> rows, int limit, java.util.function.Function<T, SweepKey> key) {
-        if (rows.size() <= limit) {
-            return new Page<>(rows, Optional.empty());
-        }
-        List<T> items = rows.subList(0, limit);
-        return new Page<>(items, Optional.of(key.apply(items.get(limit - 1)).format()));
-    }
-
-    /** The position of a row in a sweep: a time, then the text parts of its key (JSON-encoded, so any text is safe). */
-    private record SweepKey(long millis, List<String> parts) {
-
-        static SweepKey parse(String cursor) {
-            try {
-                com.fasterxml.jackson.databind.JsonNode node = dev.supportdesk.json.Json.MAPPER.readTree(cursor);
-                if (node == null || !node.isArray() || node.size() < 3 || !node.get(0).isIntegralNumber()) {
-                    throw new InvalidCursorException("malformed position");
-                }
-                List<String> parts = new ArrayList<>();
-                for (int i = 1; i < node.size(); i++) {
-                    if (!node.get(i).isTextual()) {
-                        throw new InvalidCursorException("malformed position");
-                    }
-                    parts.add(node.get(i).asText());
-                }
-                return new SweepKey(node.get(0).asLong(), parts);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new InvalidCursorException("malformed position");
-            }
-        }
-
-        String format() {
-            com.fasterxml.jackson.databind.node.ArrayNode node = dev.supportdesk.json.Json.MAPPER.createArrayNode().add(millis);
-            parts.forEach(node::add);
-            return node.toString();
-        }
-    }
-
-    private static <T> Page<T> page(List<T> rows, int limit, java.util.function.Function<T, SortKey> key) {
-        if (rows.size() <= limit) {
-            return new Page<>(rows, Optional.empty());
-        }
-        List<T> items = rows.subList(0, limit);
-        return new Page<>(items, Optional.of(key.apply(items.get(limit - 1)).format()));
-    }
-
-    /** The position of a row in creation order: its creation time and id. */
-    private record SortKey(long millis, String id) {
-
-        static SortKey parse(String cursor) {
-            int colon = cursor.indexOf(':');
-            if (colon < 1 || colon == cursor.length() - 1) {
-                throw new InvalidCursorException("malformed position");
-            }
-            try {
-                return new SortKey(Long.parseLong(cursor.substring(0, colon)), cursor.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new InvalidCursorException("malformed position");
-            }
-        }
-
-        String format() {
-            return millis + ":" + id;
-        }
+        sql.append(" ORDER BY sweep_at, tenant, ticket_id, attachment_id LIMIT ?");
+        args.add(query.fetch());
+        return jdbc.query(sql.toString(), SWEEP_ENTRY, args.toArray());
     }
 
     private static final RowMapper<Ticket> TICKET = (rs, row) -> new Ticket(
@@ -297,6 +249,18 @@ public final class JdbcTicketStore implements TicketStore {
             rs.getString("content_type"), rs.getLong("size"), rs.getString("blob_key"), instant(rs, "created_at"),
             instant(rs, "uploaded_at"), OcrStatus.valueOf(rs.getString("ocr_status")), rs.getString("ocr_text"),
             rs.getLong("version"), OcrState.fromJson(rs.getString("ocr_state")));
+
+    private static final RowMapper<SweepEntry> SWEEP_ENTRY = (rs, row) -> new SweepEntry(
+            instant(rs, "sweep_at"), rs.getString("tenant"), rs.getString("ticket_id"),
+            Optional.of(rs.getString("attachment_id")).filter(id -> !id.isEmpty()));
+
+    private static String bucketOrNull(Optional<SweepKey> sweep) {
+        return sweep.map(SweepKey::bucket).orElse(null);
+    }
+
+    private static Long atOrNull(Optional<SweepKey> sweep) {
+        return sweep.map(key -> millis(key.at())).orElse(null);
+    }
 
     private static String stateOrNull(OcrState state) {
         return state == OcrState.NONE ? null : state.toJson();

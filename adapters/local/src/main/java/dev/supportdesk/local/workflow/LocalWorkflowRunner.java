@@ -3,6 +3,7 @@ package dev.supportdesk.local.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.workflow.WorkflowDefinition;
+import dev.supportdesk.workflow.WorkflowInputs;
 import dev.supportdesk.workflow.WorkflowInterpreter;
 import dev.supportdesk.workflow.WorkflowRuns;
 import dev.supportdesk.workflow.WorkflowStarter;
@@ -42,9 +43,7 @@ public final class LocalWorkflowRunner implements WorkflowStarter, AutoCloseable
 
     @Override
     public void start(WorkflowRuns.RunRef run) {
-        JsonNode input = run.trigger().equals("SCHEDULE")
-                ? Json.object().put("trigger", "SCHEDULE").put("scheduledAt", run.asOf().toString())
-                : Json.object().put("trigger", run.trigger()).put("runId", run.runId()).put("asOf", run.asOf().toString());
+        JsonNode input = WorkflowInputs.start(run);
         executor.execute(() -> {
             try {
                 JsonNode record = interpreter.run(input);
@@ -66,9 +65,8 @@ public final class LocalWorkflowRunner implements WorkflowStarter, AutoCloseable
     private void recordFailure(WorkflowRuns.RunRef run, RuntimeException e) {
         try {
             Function<String, String> record = catalog.lookup(WorkflowDefinition.RECORD);
-            record.apply(Json.object().put("runId", run.runId()).put("asOf", run.asOf().toString())
-                    .set("error", Json.object().put("Error", e.getClass().getName())
-                            .put("Cause", String.valueOf(e.getMessage()))).toString());
+            record.apply(WorkflowInputs.record(run.runId(), run.asOf().toString(), Json.object()
+                    .put("Error", e.getClass().getName()).put("Cause", String.valueOf(e.getMessage()))).toString());
         } catch (RuntimeException again) {
             log.warn("could not record the failure of run {}: {}", run.runId(), again.toString());
         }

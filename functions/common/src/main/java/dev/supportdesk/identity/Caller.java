@@ -1,6 +1,4 @@
-package dev.supportdesk.http;
-
-import dev.supportdesk.identity.Identity;
+package dev.supportdesk.identity;
 
 /** Who sent a request: an identity taken from a verified token, or nobody (with the reason why). */
 public sealed interface Caller {

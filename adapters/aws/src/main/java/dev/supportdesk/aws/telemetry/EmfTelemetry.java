@@ -1,0 +1,186 @@
+package dev.supportdesk.aws.telemetry;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.supportdesk.telemetry.LogContext;
+import dev.supportdesk.telemetry.Metric;
+import dev.supportdesk.telemetry.Telemetry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * {@link Telemetry} as CloudWatch Embedded Metric Format documents, one JSON line on standard output per
+ * measurement: Lambda hands the line to CloudWatch Logs, which extracts the metric (no API call, no agent).
+ * The namespace and the {@value #SERVICE} dimension come from the template's environment
+ * ({@link AwsMetricsProperties}); the other dimensions are the metric's labels, published under each of
+ * {@link Metric#dimensionSets()} so that alarms can read totals. The request id and trace id of the log
+ * context ride along as plain members (never dimensions), so a metric line can be traced to its request.
+ */
+public final class EmfTelemetry implements Telemetry {
+
+    /** The dimension every document carries: the stack, so that two stacks in one account never mix. */
+    public static final String SERVICE = "service";
+
+    public static final String DEFAULT_NAMESPACE = "supportdesk";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final String namespace;
+    private final String service;
+    private final Consumer<String> out;
+    private final Clock clock;
+    private final Map<Metric, Fragments> fragments = new ConcurrentHashMap<>();
+    private final Map<List<Metric>, Fragments> pairs = new ConcurrentHashMap<>();
+
+    public EmfTelemetry(String namespace, String service, Consumer<String> out, Clock clock) {
+        // sam/template.yaml sets both (SamTemplateConsistencyTest); the defaults keep a context without them
+        // (a test, a hand-made function) working instead of failing on its first request.
+        this.namespace = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
+        this.service = service == null || service.isBlank() ? "unnamed" : service;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    public static EmfTelemetry toStdout(AwsMetricsProperties properties) {
+        PrintStream stdout = System.out;
+        return new EmfTelemetry(properties.namespace(), properties.service(), stdout::println, Clock.systemUTC());
+    }
+
+    @Override
+    public void count(Metric metric, long amount, String... labelValues) {
+        if (amount != 0) {
+            out.accept(document(metric, amount, labelValues));
+        }
+    }
+
+    @Override
+    public void observe(Metric metric, double seconds, String... labelValues) {
+        out.accept(document(metric, seconds, labelValues));
+    }
+
+    /**
+     * One document for both when they share labels and dimension sets (a request's count and duration): half
+     * the lines, half the work.
+     */
+    @Override
+    public void countAndObserve(Metric counter, Metric histogram, double seconds, String... labelValues) {
+        if (!counter.labels().equals(histogram.labels()) || !counter.dimensionSets().equals(histogram.dimensionSets())) {
+            Telemetry.super.countAndObserve(counter, histogram, seconds, labelValues);
+            return;
+        }
+        out.accept(document(pairs.computeIfAbsent(List.of(counter, histogram), pair -> fragments(pair.get(0), pair.get(1))),
+                counter, 1L, histogram.name(), seconds, labelValues));
+    }
+
+    /** One EMF document for one value of {@code metric}. */
+    public String document(Metric metric, Number value, String... labelValues) {
+        return document(fragments.computeIfAbsent(metric, m -> fragments(m, null)), metric, value, null, 0, labelValues);
+    }
+
+    private String document(Fragments fragments, Metric metric, Number value, String secondName, double secondValue,
+                            String... labelValues) {
+        if (labelValues.length != metric.labels().size()) {
+            throw new IllegalArgumentException(metric.name() + " takes labels " + metric.labels());
+        }
+        StringBuilder json = new StringBuilder(fragments.head.length() + fragments.tail.length() + 160);
+        json.append("{\"_aws\":{\"Timestamp\":").append(clock.millis()).append(fragments.head);
+        for (int i = 0; i < labelValues.length; i++) {
+            json.append(fragments.labelKeys[i]);
+            string(json, labelValues[i]);
+        }
+        json.append(fragments.tail);
+        if (value instanceof Long l) {
+            json.append(l.longValue());
+        } else {
+            double d = value.doubleValue();
+            json.append(Double.isFinite(d) ? Double.toString(d) : "0");
+        }
+        if (secondName != null) {
+            json.append(",\"").append(secondName).append("\":").append(Double.isFinite(secondValue) ? Double.toString(secondValue) : "0");
+        }
+        String requestId = LogContext.requestId();
+        if (requestId != null) {
+            json.append(",\"").append(LogContext.REQUEST_ID).append("\":");
+            string(json, requestId);
+        }
+        String traceId = LogContext.traceId();
+        if (traceId != null) {
+            json.append(",\"").append(LogContext.TRACE_ID).append("\":");
+            string(json, traceId);
+        }
+        return json.append('}').toString();
+    }
+
+    /** What is the same in every document of a metric: the directive and the member names, written once. */
+    private record Fragments(String head, String[] labelKeys, String tail) {
+    }
+
+    private Fragments fragments(Metric metric, Metric second) {
+        StringWriter text = new StringWriter(256);
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("CloudWatchMetrics");
+            json.writeStartObject();
+            json.writeStringField("Namespace", namespace);
+            json.writeArrayFieldStart("Dimensions");
+            for (List<String> set : metric.dimensionSets()) {
+                json.writeStartArray();
+                json.writeString(SERVICE);
+                for (String label : set) {
+                    json.writeString(label);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("Metrics");
+            json.writeStartObject();
+            json.writeStringField("Name", metric.name());
+            json.writeStringField("Unit", metric.kind().unit());
+            json.writeEndObject();
+            if (second != null) {
+                json.writeStartObject();
+                json.writeStringField("Name", second.name());
+                json.writeStringField("Unit", second.kind().unit());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // text is {"CloudWatchMetrics":[...]}: the rest of the _aws object after the timestamp
+        StringBuilder head = new StringBuilder(",").append(text.getBuffer(), 1, text.getBuffer().length()).append(",\"");
+        head.append(SERVICE).append("\":");
+        string(head, service);
+        String[] keys = new String[metric.labels().size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = ",\"" + metric.labels().get(i) + "\":";
+        }
+        return new Fragments(head.toString(), keys, ",\"" + metric.name() + "\":");
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped. */
+    private static void string(StringBuilder json, String value) {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        json.append('"');
+    }
+}
