@@ -86,12 +86,12 @@ public final class AwsFunctions {
                 AwsProperties.required(properties(context).bucketName(), "SUPPORTDESK_AWS_BUCKET_NAME")));
     }
 
-    /** EMF on standard output plus the instance's registry (AwsTelemetryConfiguration). */
+    /** EMF on standard output plus the instance's registry (AwsTelemetryConfiguration), silent while priming. */
     static void telemetry(GenericApplicationContext context) {
         Functional.properties(context, "supportdesk.aws.metrics", AwsMetricsProperties.class);
         context.registerBean("metricRegistry", MetricRegistry.class, MetricRegistry::new);
-        context.registerBean("telemetry", Telemetry.class, () -> Telemetry.both(
-                EmfTelemetry.toStdout(context.getBean(AwsMetricsProperties.class)), context.getBean(MetricRegistry.class)),
+        context.registerBean("telemetry", PrimingAwareTelemetry.class, () -> new PrimingAwareTelemetry(Telemetry.both(
+                EmfTelemetry.toStdout(context.getBean(AwsMetricsProperties.class)), context.getBean(MetricRegistry.class))),
                 d -> d.setPrimary(true));
     }
 

@@ -43,6 +43,15 @@ public final class AwsRuntime {
         return context;
     }
 
+    /** The instance's context, once {@link #shared} has started it. */
+    static ConfigurableApplicationContext current() {
+        ConfigurableApplicationContext context = shared;
+        if (context == null) {
+            throw new IllegalStateException("no context yet: the handler's constructor starts it");
+        }
+        return context;
+    }
+
     /**
      * A context with every function's configuration ({@link AwsConfiguration}) plus {@code extraSources}
      * and extra properties (tests point the clients at emulators this way).

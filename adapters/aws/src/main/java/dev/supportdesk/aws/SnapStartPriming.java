@@ -9,6 +9,7 @@ import java.util.List;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.springframework.context.ApplicationContext;
 
 /**
  * SnapStart runtime hooks (CRaC) of the API and workflow-step functions. Before the snapshot, the
@@ -16,7 +17,7 @@ import org.crac.Resource;
  * needs are in the snapshot: for the API {@code GET /health} and a ticket read that finds nothing
  * (event parsing, claims → identity, routing, JSON, a DynamoDB GetItem); for the workflow a find-due
  * step as of 2000-01-01 (a store query that finds nothing). Only reads: priming writes nothing and
- * creates no id. After the restore, credentials resolved before the snapshot are dropped
+ * creates no id, and telemetry is silent meanwhile ({@link PrimingAwareTelemetry}). After the restore, credentials resolved before the snapshot are dropped
  * ({@link AwsClients#refreshCredentials()}), so restored instances do not share them.
  */
 public final class SnapStartPriming implements Resource {
@@ -26,22 +27,31 @@ public final class SnapStartPriming implements Resource {
 
     private final HttpApiHandler api;
     private final StepHandler steps;
+    private final PrimingAwareTelemetry telemetry;
     private final List<String> outcomes = new ArrayList<>();
 
-    SnapStartPriming(HttpApiHandler api, StepHandler steps) {
+    SnapStartPriming(HttpApiHandler api, StepHandler steps, ApplicationContext context) {
         this.api = api;
         this.steps = steps;
+        this.telemetry = context.getBean(PrimingAwareTelemetry.class);
     }
 
-    /** Registers the hooks for the function an instance runs (exactly one of the two is non-null). */
+    /**
+     * Registers the hooks for the function an instance runs (exactly one of the two handlers is non-null),
+     * built on the instance's context.
+     */
     static void register(HttpApiHandler api, StepHandler steps) {
-        SnapStartPriming priming = new SnapStartPriming(api, steps);
+        SnapStartPriming priming = new SnapStartPriming(api, steps, AwsRuntime.current());
         registered = priming;
         Core.getGlobalContext().register(priming);
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws IOException {
+        telemetry.silently(this::prime);
+    }
+
+    private void prime() throws IOException {
         if (api != null) {
             outcomes.add(invokeApi("/health"));
             outcomes.add(invokeApi("/tickets/00000000-0000-4000-8000-00000000cafe"));
