@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import dev.supportdesk.aws.telemetry.AwsTelemetryConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -31,12 +30,12 @@ public class AwsBlobsConfiguration {
 
     @Bean(destroyMethod = "close")
     S3Client s3Client() {
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return AwsClients.s3();
     }
 
     @Bean(destroyMethod = "close")
     S3Presigner s3Presigner() {
-        return S3Presigner.create();
+        return AwsClients.presigner();
     }
 
     @Bean

@@ -3,6 +3,9 @@ package dev.supportdesk.aws;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -12,7 +15,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * How every SDK client of the Lambda functions is built: the url-connection HTTP client, the region
+ * How every SDK client of the Lambda functions is built (the deployed functional contexts and the
+ * configuration classes alike): the url-connection HTTP client, the region
  * and the credentials provider taken from the Lambda environment, so the SDK probes no provider
  * chain (no profile files, no instance metadata). Lambda gives a function its credentials in
  * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}, except under
@@ -79,14 +83,20 @@ public final class AwsClients {
         return CREDENTIALS;
     }
 
+    /**
+     * The one place for every client's timeouts, retries and other overrides (empty: the SDK's defaults);
+     * the presigner signs locally and has none.
+     */
+    static ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder().build();
+    }
+
     static DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder().region(region()).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return build(DynamoDbClient.builder());
     }
 
     static S3Client s3() {
-        return S3Client.builder().region(region()).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return build(S3Client.builder());
     }
 
     static S3Presigner presigner() {
@@ -94,12 +104,15 @@ public final class AwsClients {
     }
 
     static SfnClient sfn() {
-        return SfnClient.builder().region(region()).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return build(SfnClient.builder());
     }
 
     static LambdaClient lambda() {
-        return LambdaClient.builder().region(region()).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return build(LambdaClient.builder());
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        return builder.region(region()).credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(overrides()).build();
     }
 }

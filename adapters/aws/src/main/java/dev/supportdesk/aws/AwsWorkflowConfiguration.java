@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -25,7 +24,7 @@ public class AwsWorkflowConfiguration {
     @Bean(destroyMethod = "close")
     @Lazy // only a retry step with stuck uploads uses it
     LambdaClient lambdaClient() {
-        return LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return AwsClients.lambda();
     }
 
     @Bean
