@@ -9,10 +9,12 @@ mkdir -p aot
 (cd lib && ls *.jar | LC_ALL=C sort | sed 's|^|lib/|') > aot/classpath.txt
 cp=$(sed "s|^|$PWD/|" aot/classpath.txt | paste -sd:)
 rm -f aot/app.aot
-# The template's variables the context reads, fake credentials, endpoints nobody listens on; the same
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# The template's variables the context reads, fake credentials, an endpoint the training main serves
+# itself (a free port: the function's "nothing found" store); the same
 # JVM options as the template's JAVA_TOOL_OPTIONS (an AOT cache needs the same GC and heap mode).
 env -i PATH=/usr/bin:/bin AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=training AWS_SECRET_ACCESS_KEY=training \
-  AWS_ENDPOINT_URL=http://127.0.0.1:9 LAMBDA_TASK_ROOT="$PWD" \
+  AWS_ENDPOINT_URL="http://127.0.0.1:$(free_port)" LAMBDA_TASK_ROOT="$PWD" \
   SUPPORTDESK_AWS_TABLE_NAME=training SUPPORTDESK_AWS_BUCKET_NAME=training \
   SUPPORTDESK_AWS_STATE_MACHINE_ARN=arn:aws:states:us-east-1:123456789012:stateMachine:training \
   SUPPORTDESK_AWS_OCR_FUNCTION_ARN=arn:aws:lambda:us-east-1:123456789012:function:training \

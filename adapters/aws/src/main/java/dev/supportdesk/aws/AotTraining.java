@@ -2,13 +2,15 @@ package dev.supportdesk.aws;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The training run of a function's JDK AOT cache ({@code src/aot/train.sh}, at package time): the
- * handler's constructor (the Spring context, SDK clients) and requests that need no network (health;
- * a ticket read and a step whose store calls fail fast against an endpoint nobody listens on, which
- * still runs routing, identity, JSON and the SDK's request pipeline). Not used at run time.
+ * handler's constructor (the Spring context, SDK clients) and the requests a first invocation makes
+ * (health; a ticket read; a find-due step), against a {@link TrainingEndpoint} that answers every store
+ * call with "nothing found", so routing, identity, JSON and the SDK's request and response path are
+ * all trained. Not used at run time.
  */
 public final class AotTraining {
 
@@ -16,7 +18,14 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) throws Exception {
-        switch (args[0]) {
+        try (TrainingEndpoint store = TrainingEndpoint.serve(URI.create(System.getenv("AWS_ENDPOINT_URL")))) {
+            train(args[0]);
+        }
+        System.exit(0);
+    }
+
+    private static void train(String entry) {
+        switch (entry) {
             case "api" -> {
                 HttpApiHandler handler = new HttpApiHandler();
                 for (String path : new String[] {"/health", "/tickets/2b8c6a4e-0000-4000-8000-000000000000", "/tickets"}) {
@@ -29,9 +38,8 @@ public final class AotTraining {
                         + "\"asOf\":\"2026-01-01T00:00:00Z\",\"rule\":\"ESCALATE\",\"round\":0,\"cursor\":null}}");
                 invoke(handler::handleRequest, "{\"step\":\"nope\",\"input\":{}}");
             }
-            default -> throw new IllegalArgumentException("unknown entry " + args[0]);
+            default -> throw new IllegalArgumentException("unknown entry " + entry);
         }
-        System.exit(0);
     }
 
     interface Handler {
