@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * AOT cache still matches the artifact: the JVM runs with {@code -XX:AOTMode=on} added, under which
  * it refuses to start when the cache does not fit (other JDK build, changed jars or class path), and
  * the handler's class must come from the cache ("source: shared objects file"), i.e. the wrapper put
- * the function's jars where the cache applies. Rebuild with {@code package} when it fails.
+ * the function's jars where the cache applies; the template declares the architecture the cache was
+ * trained on. Rebuild with {@code package} when it fails.
  */
 class ZipFunctionsAotCacheIT {
 
@@ -31,6 +32,8 @@ class ZipFunctionsAotCacheIT {
                 LambdaFunction.Names.of("supportdesk", Map.of("TicketsTable", "supportdesk-tickets")));
         assertThat(template.environment().get("JAVA_TOOL_OPTIONS")).contains("-XX:AOTCache=");
         assertThat(template.environment()).containsKey("AWS_LAMBDA_EXEC_WRAPPER");
+        String machine = System.getProperty("os.arch").equals("aarch64") ? "arm64" : "x86_64";
+        assertThat(template.architecture()).as("the cache was trained on this machine's architecture").isEqualTo(machine);
         Path work = Path.of("target", "rie", logicalId + "-aot").toAbsolutePath();
         Path classLog = work.resolveSibling(logicalId + "-aot-classes.txt");
         Files.deleteIfExists(classLog);
