@@ -37,13 +37,16 @@ if [ ! -f "$baseline/supportdesk-aws-core.zip" ]; then
 fi
 # The FLOOR with its best JVM options too: its jars (classes in a jar), the same exec wrapper and an
 # AOT cache trained the same way as the project's (adapters/aws/src/aot/).
-rm -rf "$bench/floor-aot" && mkdir -p "$bench/floor-aot/aot" && (cd "$bench/floor-aot" && unzip -q ../bench-floor.zip)
-"$JAVA_HOME/bin/jar" cf "$bench/floor-aot/lib/bench-floor.jar" -C "$bench/floor-aot" bench && rm -rf "$bench/floor-aot/bench"
-cp adapters/aws/src/aot/wrapper "$bench/floor-aot/aot/wrapper" && chmod 755 "$bench/floor-aot/aot/wrapper"
-TRAIN_MAIN=bench.floor.Train bash adapters/aws/src/aot/train.sh "$bench/floor-aot" floor "$JAVA_HOME/bin/java" 2>&1 | tail -3
-rm -f "$bench/bench-floor-aot.zip" && (cd "$bench/floor-aot" && zip -qr ../bench-floor-aot.zip .)
+if [ -z "${SKIP_BUILD:-}" ] || [ ! -f "$bench/bench-floor-aot.zip" ]; then
+  rm -rf "$bench/floor-aot" && mkdir -p "$bench/floor-aot/aot" && (cd "$bench/floor-aot" && unzip -q ../bench-floor.zip)
+  "$JAVA_HOME/bin/jar" cf "$bench/floor-aot/lib/bench-floor.jar" -C "$bench/floor-aot" bench && rm -rf "$bench/floor-aot/bench"
+  cp adapters/aws/src/aot/wrapper "$bench/floor-aot/aot/wrapper" && chmod 755 "$bench/floor-aot/aot/wrapper"
+  TRAIN_MAIN=bench.floor.Train bash adapters/aws/src/aot/train.sh "$bench/floor-aot" floor "$JAVA_HOME/bin/java" 2>&1 | tail -3
+  rm -f "$bench/bench-floor-aot.zip" && (cd "$bench/floor-aot" && zip -qr ../bench-floor-aot.zip .)
+fi
 cd adapters/aws
-"$JAVA_HOME/bin/java" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+# the harness's own JVM runs Spring Boot contexts (Logback) beside the functions' JSON-line SLF4J backend
+"$JAVA_HOME/bin/java" -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   -Dbench.azure.classpath="$azure_cp" -Dbench.floor.zip="$bench/bench-floor.zip" -Dbench.floor.aot.zip="$bench/bench-floor-aot.zip" -Dbench.baseline.zip="$baseline/supportdesk-aws-core.zip" ${BENCH_SIDES:+-Dbench.sides="$BENCH_SIDES"} -Dbench.stock.zip="$bench/bench-stock.zip" \
   dev.supportdesk.aws.runtime.ColdStartBenchmark "$runs" $entries
 echo "table written to adapters/aws/target/cold-start/results.md"
