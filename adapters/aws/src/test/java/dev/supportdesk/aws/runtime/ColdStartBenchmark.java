@@ -118,7 +118,7 @@ public final class ColdStartBenchmark {
             }
             case "predict" -> {
                 LambdaFunction project = LambdaFunction.fromTemplate("PredictFunction", names);
-                addWithAndWithout(out, entry, "project (no model)", project, apiEvent("GET", "/metrics", null));
+                addWithAndWithout(out, entry, "project (no model)", project, apiEvent("GET", "/health", null));
                 String predict = apiEvent("POST", "/models/wine-quality/predict", events.prediction());
                 addWithAndWithout(out, entry, "project (model load)", project, predict);
             }
