@@ -84,6 +84,7 @@ public final class ColdStartBenchmark {
             System.out.println(overhead);
             report(samples, sides, runs, work.resolve("results.md"), overhead);
         }
+        System.exit(0); // DynamoDB Local leaves a non-daemon scheduler thread (ShardRolloverJobScheduler) behind
     }
 
     private static List<Side> sides(String entry, LambdaFunction.Names names, ColdStartEvents events) throws Exception {
