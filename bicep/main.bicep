@@ -141,6 +141,9 @@ param tenantClaim string = 'tid'
 @description('Claim that holds the caller\'s roles (SUPPORTDESK_AUTH_ROLES_CLAIM); roles carries Entra app roles.')
 param rolesClaim string = 'roles'
 
+@description('Value in the roles claim that grants the cross-tenant operator role (SUPPORTDESK_AUTH_OPERATOR_ROLE): the value of an Entra app role.')
+param operatorRole string = 'operator'
+
 // --- API limits
 
 @description('Largest JSON request body in bytes (SUPPORTDESK_MAX_BODY_BYTES).')
@@ -285,6 +288,7 @@ module functionApp 'modules/functionApp.bicep' = {
     uploadUrlValidity: uploadUrlValidity
     tenantClaim: tenantClaim
     rolesClaim: rolesClaim
+    operatorRole: operatorRole
     predictMaxBatchSize: predictMaxBatchSize
     durableTaskHubName: durableTaskHubName
     workflowSlaLow: workflowSlaLow

@@ -14,7 +14,7 @@ import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.tickets.TicketRoutes;
 import dev.supportdesk.tickets.TicketService;
 import dev.supportdesk.tickets.TicketSettings;
-import dev.supportdesk.workflow.InMemoryTicketStore;
+import dev.supportdesk.tickets.TicketStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,17 +38,32 @@ import java.util.function.Function;
  * </ul>
  *
  * Every call is timed; the figure is p50(on) / p50(off) over all calls of each side.
- * Usage: java TelemetryOverhead [rounds] [calls per block]
+ *
+ * <p>The store is the third argument: {@code memory} (the default: an in-memory store, the pure handler path, where
+ * a request costs a few microseconds), {@code h2} (the local runtime's {@code JdbcTicketStore} on an H2 file
+ * database through Hikari, as the local app runs it) or {@code dynamodb} (the AWS runtime's
+ * {@code DynamoDbTicketStore} over HTTP to DynamoDB Local, with the SDK client the Lambda builds). With a real
+ * store the mix is {@code GET /tickets/{id}}, with and without an incoming traceparent: the warm API path.
+ *
+ * <p>A fourth argument {@code handler} runs every side behind the AWS API handler's work ({@link GatewayEvents}): the
+ * API Gateway event's bytes parsed and mapped, the response mapped and serialised, with the mix
+ * {@code GET /tickets/{id}} with and without a traceparent.
+ *
+ * <p>Usage: java TelemetryOverhead [rounds] [calls per block] [memory|h2|dynamodb] [handler]
  */
 public final class TelemetryOverhead {
 
-    private static final String[] KINDS = {"get", "list", "health", "404"};
+    private static final String[] MIXED = {"get", "list", "health", "404"};
+    private static final String[] GETS = {"get+tp", "get"};
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+        String storeName = args.length > 2 ? args[2] : "memory";
+        boolean throughHandler = args.length > 3 && "handler".equals(args[3]);
 
-        InMemoryTicketStore store = new InMemoryTicketStore();
+        BenchmarkStores.quietLogs();
+        TicketStore store = BenchmarkStores.open(storeName);
         Clock clock = Clock.systemUTC();
         TicketSettings settings = new TicketSettings(1 << 20, Duration.ofMinutes(15), TicketSettings.OCR_TYPES);
         LongAdder sink = new LongAdder();
@@ -72,34 +87,50 @@ public final class TelemetryOverhead {
                     .jsonBody("{\"subject\":\"Ticket " + i + "\",\"description\":\"text\"}").build());
         }
         String id = id(created);
-        List<HttpRequest> mix = List.of(
-                HttpRequest.builder("GET", "/tickets/" + id).caller(alice)
-                        .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").build(),
+        HttpRequest getWithTrace = HttpRequest.builder("GET", "/tickets/" + id).caller(alice)
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").build();
+        boolean inMemory = "memory".equals(storeName);
+        List<HttpRequest> mix = inMemory ? List.of(getWithTrace,
                 HttpRequest.builder("GET", "/tickets").rawQuery("limit=10").caller(alice).build(),
                 HttpRequest.builder("GET", "/health").build(),
-                HttpRequest.builder("GET", "/tickets/nope").caller(alice).build());
+                HttpRequest.builder("GET", "/tickets/nope").caller(alice).build())
+                : List.of(getWithTrace, HttpRequest.builder("GET", "/tickets/" + id).caller(alice).build());
+        String[] kinds = inMemory && !throughHandler ? MIXED : GETS;
+        if (mix.stream().anyMatch(request -> off.apply(request).status() >= 500)) {
+            throw new IllegalStateException("the store does not answer");
+        }
 
         Function<HttpRequest, HttpResponse> metricsOnly = localRouter;
         Function<HttpRequest, HttpResponse> correlationOnly = request -> Correlation.serve("api", null, request, off);
         String[] names = {"off", "local", "aws", "local metrics only", "correlation only"};
-        List<Function<HttpRequest, HttpResponse>> sides = List.of(off, local, aws, metricsOnly, correlationOnly);
+        List<Function<HttpRequest, HttpResponse>> direct = List.of(off, local, aws, metricsOnly, correlationOnly);
+        // through the handler: API Gateway event bytes in, response bytes out, around every side alike
+        List<Object> calls = throughHandler
+                ? List.of(GatewayEvents.get("/tickets/" + id, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+                        GatewayEvents.get("/tickets/" + id, null))
+                : List.copyOf(mix);
+        List<Function<Object, Object>> sides = direct.stream().map(side -> throughHandler
+                ? adapt(GatewayEvents.around(side)) : adapt(side)).toList();
+        if (throughHandler && !new String((byte[]) sides.getFirst().apply(calls.getFirst())).contains("\"statusCode\":200")) {
+            throw new IllegalStateException("GET through the handler does not answer 200");
+        }
         int n = sides.size();
         // warm-up: every side, until the JIT has settled
         for (int w = 0; w < 5; w++) {
-            for (Function<HttpRequest, HttpResponse> side : sides) {
-                run(side, mix, block, null, sink);
+            for (Function<Object, Object> side : sides) {
+                run(side, calls, block, null, sink);
             }
         }
         long[][] samples = new long[n][rounds * block];
-        long[][][] byKind = new long[n][mix.size()][rounds * block / mix.size()];
+        long[][][] byKind = new long[n][calls.size()][rounds * block / calls.size()];
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < n; k++) {
                 int side = (round + k) % n; // rotate the order so no side always runs first
                 long[] into = new long[block];
-                run(sides.get(side), mix, block, into, sink);
+                run(sides.get(side), calls, block, into, sink);
                 System.arraycopy(into, 0, samples[side], round * block, block);
                 for (int i = 0; i < block; i++) {
-                    byKind[side][i % mix.size()][(round * block + i) / mix.size()] = into[i];
+                    byKind[side][i % calls.size()][(round * block + i) / calls.size()] = into[i];
                 }
             }
         }
@@ -110,18 +141,20 @@ public final class TelemetryOverhead {
             p50[s] = samples[s][samples[s].length / 2] / 1000.0;
             p90[s] = samples[s][(int) (samples[s].length * 0.9)] / 1000.0;
         }
-        System.out.printf(Locale.ROOT, "calls per side: %d (%d rounds x %d), request mix: %d kinds%n", rounds * block, rounds, block, mix.size());
+        System.out.printf(Locale.ROOT, "store: %s%s; calls per side: %d (%d rounds x %d), request mix: %d kinds%n", storeName,
+                throughHandler ? ", through the API handler's event mapping" : "", rounds * block, rounds, block, calls.size());
         for (int s = 0; s < n; s++) {
-            StringBuilder kinds = new StringBuilder();
-            for (int k = 0; k < mix.size(); k++) {
+            StringBuilder byRequest = new StringBuilder();
+            for (int k = 0; k < calls.size(); k++) {
                 Arrays.sort(byKind[s][k]);
-                kinds.append(String.format(Locale.ROOT, " %s %.2f", KINDS[k], byKind[s][k][byKind[s][k].length / 2] / 1000.0));
+                byRequest.append(String.format(Locale.ROOT, " %s %.2f", kinds[k], byKind[s][k][byKind[s][k].length / 2] / 1000.0));
             }
-            System.out.printf(Locale.ROOT, "%-18s p50 %6.2f us  p90 %6.2f us | p50 by request:%s%n", names[s], p50[s], p90[s], kinds);
+            System.out.printf(Locale.ROOT, "%-18s p50 %6.2f us  p90 %6.2f us | p50 by request:%s%n", names[s], p50[s], p90[s], byRequest);
         }
         System.out.printf(Locale.ROOT, "overhead at p50: local %+.1f %%, aws %+.1f %% (goal < 5 %%)%n",
                 100 * (p50[1] / p50[0] - 1), 100 * (p50[2] / p50[0] - 1));
         System.out.printf(Locale.ROOT, "(sink %d)%n", sink.sum());
+        BenchmarkStores.close();
     }
 
     private static String id(HttpResponse created) {
@@ -132,21 +165,25 @@ public final class TelemetryOverhead {
         }
     }
 
-    private static Function<HttpRequest, HttpResponse> router(InMemoryTicketStore store, Clock clock, TicketSettings settings,
+    private static Function<HttpRequest, HttpResponse> router(TicketStore store, Clock clock, TicketSettings settings,
                                                               Telemetry telemetry) {
         List<Route> routes = new ArrayList<>(HealthRoutes.routes());
         routes.addAll(new TicketRoutes(new TicketService(store, null, clock, settings, telemetry)).routes());
         return new Router(routes, 65536, telemetry);
     }
 
-    private static void run(Function<HttpRequest, HttpResponse> api, List<HttpRequest> mix, int calls, long[] into,
-                            LongAdder sink) {
+    @SuppressWarnings("unchecked")
+    private static <T, R> Function<Object, Object> adapt(Function<T, R> side) {
+        return input -> side.apply((T) input);
+    }
+
+    private static void run(Function<Object, Object> api, List<Object> mix, int calls, long[] into, LongAdder sink) {
         for (int i = 0; i < calls; i++) {
-            HttpRequest request = mix.get(i % mix.size());
+            Object request = mix.get(i % mix.size());
             long start = System.nanoTime();
-            HttpResponse response = api.apply(request);
+            Object response = api.apply(request);
             long elapsed = System.nanoTime() - start;
-            sink.add(response.status());
+            sink.add(response instanceof HttpResponse r ? r.status() : ((byte[]) response).length);
             if (into != null) {
                 into[i] = elapsed;
             }

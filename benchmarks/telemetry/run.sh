@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Telemetry overhead on the warm API path, telemetry on vs off in the same run (TelemetryOverhead.java).
-# Usage: benchmarks/telemetry/run.sh [rounds] [calls per block]   (defaults 30 3000)
+# Usage: benchmarks/telemetry/run.sh [rounds] [calls per block] [memory|h2|dynamodb] [handler]
+#   (defaults 30 3000 memory; "handler" wraps every side in the AWS API handler's event mapping)
+# memory: the pure handler path (in-memory store); h2 / dynamodb: GET ticket against the local runtime's H2 store
+# or the AWS runtime's DynamoDB store over HTTP to DynamoDB Local (the warm API path).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 java_home=$(for d in /usr/lib/jvm/*/; do
@@ -8,14 +11,18 @@ java_home=$(for d in /usr/lib/jvm/*/; do
 export JAVA_HOME=${JAVA_HOME:-$java_home}
 work=target/telemetry-bench
 mkdir -p $work
-# Compiles (no install): the local adapter's classpath (Logback, so the MDC is a real one), the AWS adapter's
-# classes (EmfTelemetry) and the workflow module's test classes (InMemoryTicketStore).
+# Compiles (no install): the local adapter's classpath (Logback, so the MDC is a real one; JdbcTicketStore, H2,
+# Hikari), the AWS adapter's classes (EmfTelemetry, DynamoDbTicketStore) and test classpath (DynamoDB Local and its
+# sqlite4java natives) and the workflow module's test classes (InMemoryTicketStore).
 # Each module writes its runtime classpath to its own target/telemetry-cp.txt; the reactor's modules are on
 # them as their target/classes.
 ./mvnw -q -B -pl adapters/local,adapters/aws -am -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/telemetry-cp.txt -Dmdep.includeScope=runtime >/dev/null
-cp="functions/workflow/target/test-classes:adapters/aws/target/classes"
+  -Dmdep.outputFile=target/telemetry-cp.txt -Dmdep.includeScope=test >/dev/null
+cp="functions/workflow/target/test-classes:adapters/local/target/classes:adapters/aws/target/classes:adapters/aws/target/test-classes"
 cp="$cp:$(cat adapters/local/target/telemetry-cp.txt):$(cat adapters/aws/target/telemetry-cp.txt)"
-"$JAVA_HOME/bin/javac" -d $work -cp "$cp" benchmarks/telemetry/TelemetryOverhead.java
+"$JAVA_HOME/bin/javac" -d $work -cp "$cp" benchmarks/telemetry/TelemetryOverhead.java benchmarks/telemetry/BenchmarkStores.java benchmarks/telemetry/GatewayEvents.java
+# DynamoDB Local writes an installation id to ./dynamodb-local-metadata.json: not left behind in the repository root
+[ -e dynamodb-local-metadata.json ] || trap 'rm -f dynamodb-local-metadata.json' EXIT
 "$JAVA_HOME/bin/java" -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider \
-  -cp "$work:$cp" TelemetryOverhead "${1:-30}" "${2:-3000}"
+  -Dsqlite4java.library.path=adapters/aws/target/native-libs \
+  -cp "$work:$cp" TelemetryOverhead "${1:-30}" "${2:-3000}" "${3:-memory}" "${4:-direct}"

@@ -68,6 +68,8 @@ param maxAttachmentBytes int
 param uploadUrlValidity string
 param tenantClaim string
 param rolesClaim string
+param operatorRole string
+
 @description('Durable Functions task hub name (letters and digits, starting with a letter).')
 param durableTaskHubName string
 
@@ -220,6 +222,10 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'SUPPORTDESK_AUTH_ROLES_CLAIM'
           value: rolesClaim
+        }
+        {
+          name: 'SUPPORTDESK_AUTH_OPERATOR_ROLE'
+          value: operatorRole
         }
         {
           name: 'SUPPORTDESK_PREDICT_MAX_BATCH_SIZE'

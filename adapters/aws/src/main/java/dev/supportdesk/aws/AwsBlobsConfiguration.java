@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import dev.supportdesk.aws.telemetry.AwsTelemetryConfiguration;
+import dev.supportdesk.aws.clients.AwsTransientFailures;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -26,6 +27,12 @@ public class AwsBlobsConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** SDK timeouts, throttling and 5xx answer 503 with Retry-After (see {@link dev.supportdesk.aws.clients.AwsClientPolicy}). */
+    @Bean
+    AwsTransientFailures transientFailures() {
+        return new AwsTransientFailures();
     }
 
     @Bean(destroyMethod = "close")

@@ -1,12 +1,11 @@
 package dev.supportdesk.aws;
 
+import dev.supportdesk.aws.clients.AwsClientPolicy;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -16,7 +15,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * How every SDK client of the Lambda functions is built (the deployed functional contexts and the
- * configuration classes alike): the url-connection HTTP client, the region
+ * configuration classes alike): the url-connection HTTP client with the timeouts and retries of
+ * {@link AwsClientPolicy}, the region
  * and the credentials provider taken from the Lambda environment, so the SDK probes no provider
  * chain (no profile files, no instance metadata). Lambda gives a function its credentials in
  * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}, except under
@@ -83,20 +83,12 @@ public final class AwsClients {
         return CREDENTIALS;
     }
 
-    /**
-     * The one place for every client's timeouts, retries and other overrides (empty: the SDK's defaults);
-     * the presigner signs locally and has none.
-     */
-    static ClientOverrideConfiguration overrides() {
-        return ClientOverrideConfiguration.builder().build();
-    }
-
     static DynamoDbClient dynamoDb() {
-        return build(DynamoDbClient.builder());
+        return build(DynamoDbClient.builder(), AwsClientPolicy.STORE);
     }
 
     static S3Client s3() {
-        return build(S3Client.builder());
+        return build(S3Client.builder(), AwsClientPolicy.BLOBS);
     }
 
     static S3Presigner presigner() {
@@ -104,15 +96,15 @@ public final class AwsClients {
     }
 
     static SfnClient sfn() {
-        return build(SfnClient.builder());
+        return build(SfnClient.builder(), AwsClientPolicy.STORE);
     }
 
     static LambdaClient lambda() {
-        return build(LambdaClient.builder());
+        return build(LambdaClient.builder(), AwsClientPolicy.STORE);
     }
 
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        return builder.region(region()).credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(overrides()).build();
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, AwsClientPolicy policy) {
+        return builder.region(region()).credentialsProvider(credentials()).httpClient(policy.httpClient())
+                .overrideConfiguration(policy.overrides()).build();
     }
 }

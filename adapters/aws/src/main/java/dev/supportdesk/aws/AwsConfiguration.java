@@ -9,6 +9,6 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({AwsApiConfiguration.class, AwsPredictConfiguration.class, AwsOcrConfiguration.class,
-        AwsWorkflowConfiguration.class})
+        AwsWorkflowConfiguration.class, AwsBackfillConfiguration.class})
 public class AwsConfiguration {
 }

@@ -1,5 +1,6 @@
 package dev.supportdesk.aws;
 
+import dev.supportdesk.aws.clients.AwsTransientFailures;
 import dev.supportdesk.aws.store.DynamoDbTicketStore;
 import dev.supportdesk.aws.store.DynamoDbWorkflowStore;
 import dev.supportdesk.aws.store.S3BlobStore;
@@ -78,6 +79,7 @@ public final class AwsFunctions {
         catalog(context);
         Functional.properties(context, "supportdesk.aws", AwsProperties.class);
         context.registerBean("clock", Clock.class, Clock::systemUTC);
+        context.registerBean("transientFailures", AwsTransientFailures.class, AwsTransientFailures::new);
         telemetry(context);
         context.registerBean("s3Client", S3Client.class, AwsClients::s3, d -> d.setDestroyMethodName("close"));
         context.registerBean("s3Presigner", S3Presigner.class, AwsClients::presigner, d -> d.setDestroyMethodName("close"));

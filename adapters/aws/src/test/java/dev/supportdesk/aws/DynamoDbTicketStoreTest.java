@@ -2,8 +2,10 @@ package dev.supportdesk.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.supportdesk.aws.store.DynamoDbKeys;
 import dev.supportdesk.aws.store.DynamoDbTicketStore;
 import dev.supportdesk.contract.TicketStoreContract;
+import dev.supportdesk.tickets.Shards;
 import dev.supportdesk.tickets.TicketStore;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,7 +21,7 @@ class DynamoDbTicketStoreTest extends TicketStoreContract {
     }
 
     @Test
-    void aTicketIsOneItemIndexedByTenantStatusAndRequester() {
+    void aTicketIsOneItemIndexedByTenantStatusAndRequesterInItsShard() {
         java.time.Instant at = java.time.Instant.parse("2026-03-01T10:00:00Z");
         dev.supportdesk.tickets.Ticket ticket = new dev.supportdesk.tickets.Ticket(java.util.UUID.randomUUID().toString(),
                 "keys", "alice", "s", "d", dev.supportdesk.tickets.Priority.LOW, dev.supportdesk.tickets.TicketStatus.OPEN,
@@ -27,13 +29,14 @@ class DynamoDbTicketStoreTest extends TicketStoreContract {
         store.create(ticket);
         var item = Emulators.dynamoDb().getItem(b -> b.tableName(Emulators.TABLE).key(java.util.Map.of(
                 "PK", AttributeValue.fromS("T#keys#" + ticket.id()), "SK", AttributeValue.fromS("TICKET")))).item();
-        assertThat(item.get("GSI1PK").s()).isEqualTo("TENANT#keys");
-        assertThat(item.get("GSI2PK").s()).isEqualTo("TENANT#keys#S#OPEN");
-        assertThat(item.get("GSI3PK").s()).isEqualTo("TENANT#keys#R#alice");
+        String shard = String.format("%02d", Shards.of(ticket.id(), DynamoDbKeys.TENANT_SHARDS));
+        assertThat(item.get("GSI1PK").s()).isEqualTo("TENANT#keys#" + shard);
+        assertThat(item.get("GSI2PK").s()).isEqualTo("TENANT#keys#S#OPEN#" + shard);
+        assertThat(item.get("GSI3PK").s()).isEqualTo("TENANT#keys#R#alice#" + shard);
         assertThat(item.get("GSI1SK").s()).isEqualTo(String.format("%013d#%s", at.toEpochMilli(), ticket.id()));
         assertThat(item.get("version").n()).isEqualTo("1");
-        // the sweep keys items written before the core computed them already carry: no backfill needed
-        assertThat(item.get("GSI4PK").s()).isEqualTo("SWEEP#T#OPEN#LOW");
+        assertThat(item.get("GSI4PK").s()).isEqualTo("SWEEP#T#OPEN#LOW#"
+                + String.format("%03d", Shards.of("keys#" + ticket.id(), DynamoDbKeys.SWEEP_SHARDS)));
         assertThat(item.get("GSI4SK").s()).isEqualTo(String.format("%013d#keys#%s", at.toEpochMilli(), ticket.id()));
     }
 }

@@ -18,6 +18,11 @@ public final class EmulatorsAccess {
     private EmulatorsAccess() {
     }
 
+    /** A table with the template's key schema and indexes (the telemetry benchmark's DynamoDB Local). */
+    public static void createTicketTable(DynamoDbClient client, String name) {
+        Emulators.createTable(client, name);
+    }
+
     public static ConfigurableApplicationContext awsContext(String table, Map<String, Object> properties) {
         return Emulators.awsContext(table, properties);
     }

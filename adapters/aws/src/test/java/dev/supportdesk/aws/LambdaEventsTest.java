@@ -141,15 +141,19 @@ class LambdaEventsTest {
     }
 
     @Test
-    void aLargerObjectThanDeclaredIsNotAttached() throws IOException {
+    void aLargerObjectThanDeclaredIsQuarantined() throws IOException {
         JsonNode ticket = call("POST", "/tickets", "{\"subject\":\"scan\",\"description\":\"attached\"}");
         JsonNode declared = call("POST", ticket.path("_location").asText() + "/attachments",
                 "{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"size\":10}");
         String key = "uploads/" + ticket.path("tenant").asText() + "/" + ticket.path("id").asText() + "/"
                 + declared.path("id").asText();
-        JsonNode result = invoke(uploads, S3BlobEventContractTest.s3Event(Emulators.BUCKET, key, 11, "e"));
-        assertThat(result.path("records").get(0).path("outcome").asText()).isEqualTo("REJECTED_LARGER_THAN_DECLARED");
-        assertThat(call("GET", declared.path("_location").asText(), null).path("uploadedAt").isNull()).isTrue();
+        String etag = Emulators.s3().putObject(b -> b.bucket(Emulators.BUCKET).key(key).contentType("image/png"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[11])).eTag().replace("\"", "");
+        JsonNode result = invoke(uploads, S3BlobEventContractTest.s3Event(Emulators.BUCKET, key, 11, etag));
+        assertThat(result.path("records").get(0).path("outcome").asText()).isEqualTo("QUARANTINED");
+        JsonNode attachment = call("GET", declared.path("_location").asText(), null);
+        assertThat(attachment.path("uploadedAt").isNull()).isTrue();
+        assertThat(attachment.path("quarantine").path("reason").asText()).isEqualTo("the file has 11 bytes but 10 were declared");
     }
 
     @Test

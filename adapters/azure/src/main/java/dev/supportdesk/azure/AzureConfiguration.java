@@ -5,7 +5,8 @@ import dev.supportdesk.telemetry.Telemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import dev.supportdesk.azure.clients.AzureClientPolicy;
+import dev.supportdesk.azure.clients.AzureTransientFailures;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -18,7 +19,9 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.supportdesk.azure.store.BlobStorageBlobStore;
+import dev.supportdesk.azure.store.TableKeyBackfill;
 import dev.supportdesk.azure.store.TableTicketStore;
+import dev.supportdesk.tickets.backfill.KeyBackfillConfiguration;
 import dev.supportdesk.azure.store.TableWorkflowStore;
 import dev.supportdesk.azure.workflow.DurableClients;
 import dev.supportdesk.azure.workflow.DurableWorkflowStarter;
@@ -49,7 +52,8 @@ import org.springframework.context.annotation.Lazy;
  * own auto-configuration, to keep the cold start short; SDK clients are built once per instance.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({TicketsConfiguration.class, OcrConfiguration.class, PredictConfiguration.class, WorkflowStepsConfiguration.class})
+@Import({TicketsConfiguration.class, OcrConfiguration.class, PredictConfiguration.class, WorkflowStepsConfiguration.class,
+        KeyBackfillConfiguration.class})
 @ImportAutoConfiguration(ContextFunctionCatalogAutoConfiguration.class)
 @EnableConfigurationProperties({AzureProperties.class, TokenProperties.class})
 public class AzureConfiguration {
@@ -86,7 +90,7 @@ public class AzureConfiguration {
     /** Messages are base64-encoded, the queue trigger's default {@code messageEncoding}. */
     @Bean
     QueueClient ocrQueueClient(AzureProperties properties, HttpClient http, ObjectProvider<TokenCredential> credential) {
-        QueueClientBuilder builder = new QueueClientBuilder().httpClient(http)
+        QueueClientBuilder builder = new QueueClientBuilder().httpClient(http).retryOptions(AzureClientPolicy.storageRetries())
                 .queueName(required(properties.ocrQueueName(), "SUPPORTDESK_AZURE_OCR_QUEUE_NAME"))
                 .messageEncoding(QueueMessageEncoding.BASE64);
         if (properties.usesConnectionString()) {
@@ -98,9 +102,15 @@ public class AzureConfiguration {
         return builder.buildClient();
     }
 
+    /** SDK timeouts, throttling and 5xx answer 503 with Retry-After (see {@link AzureClientPolicy}). */
+    @Bean
+    AzureTransientFailures transientFailures() {
+        return new AzureTransientFailures();
+    }
+
     @Bean
     HttpClient azureHttpClient() {
-        return new JdkHttpClientBuilder().build();
+        return AzureClientPolicy.httpClient();
     }
 
     /** Only created when no connection string is configured: the app's managed identity. */
@@ -112,7 +122,7 @@ public class AzureConfiguration {
 
     @Bean
     TableClient tableClient(AzureProperties properties, HttpClient http, ObjectProvider<TokenCredential> credential) {
-        TableClientBuilder builder = new TableClientBuilder().httpClient(http)
+        TableClientBuilder builder = new TableClientBuilder().httpClient(AzureClientPolicy.tableHttpClient()).retryOptions(AzureClientPolicy.tableRetries())
                 .tableName(required(properties.tableName(), "SUPPORTDESK_AZURE_TABLE_NAME"));
         if (properties.usesConnectionString()) {
             builder.connectionString(properties.storageConnectionString());
@@ -126,7 +136,7 @@ public class AzureConfiguration {
     @Bean
     BlobContainerClient blobContainerClient(AzureProperties properties, HttpClient http,
                                             ObjectProvider<TokenCredential> credential) {
-        BlobContainerClientBuilder builder = new BlobContainerClientBuilder().httpClient(http)
+        BlobContainerClientBuilder builder = new BlobContainerClientBuilder().httpClient(http).retryOptions(AzureClientPolicy.storageRetries())
                 .containerName(required(properties.containerName(), "SUPPORTDESK_AZURE_CONTAINER_NAME"));
         if (properties.usesConnectionString()) {
             builder.connectionString(properties.storageConnectionString());
@@ -140,6 +150,11 @@ public class AzureConfiguration {
     @Bean
     TableTicketStore ticketStore(TableClient tables, Clock clock) {
         return new TableTicketStore(tables, options -> tables.listEntities(options, null, null), clock);
+    }
+
+    @Bean
+    TableKeyBackfill keyBackfill(TableClient tables, TableTicketStore store) {
+        return new TableKeyBackfill(tables, store);
     }
 
     @Bean

@@ -12,10 +12,12 @@ import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import dev.supportdesk.azure.workflow.DurableClients;
 import dev.supportdesk.azure.events.HttpMessages;
+import dev.supportdesk.azure.telemetry.InvocationLogContext;
 import dev.supportdesk.config.FunctionNames;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.TokenVerifier;
+import dev.supportdesk.telemetry.TraceParent;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -47,11 +49,12 @@ public final class HttpApiFunction {
             @DurableClientInput(name = "durableContext") DurableClientContext durable,
             ExecutionContext context) {
         String invocationId = context == null ? null : context.getInvocationId();
+        TraceParent hostTrace = InvocationLogContext.hostTrace(context);
         if (durable == null) {
-            return run(request, invocationId);
+            return run(request, invocationId, hostTrace);
         }
         // the durable client of this invocation, for POST /workflow/runs (DurableWorkflowStarter)
-        return DurableClients.with(durable.getClient(), () -> run(request, invocationId));
+        return DurableClients.with(durable.getClient(), () -> run(request, invocationId, hostTrace));
     }
 
     /** The same without a durable client (starting a workflow run then fails with a clear 500). */
@@ -64,7 +67,13 @@ public final class HttpApiFunction {
      *                     {@code X-Request-Id} (a new one when null)
      */
     public HttpResponseMessage run(HttpRequestMessage<Optional<byte[]>> request, String invocationId) {
+        return run(request, invocationId, null);
+    }
+
+    /** @param hostTrace the host's trace of this invocation: the trace when the request carries no valid traceparent */
+    private HttpResponseMessage run(HttpRequestMessage<Optional<byte[]>> request, String invocationId,
+                                    TraceParent hostTrace) {
         return HttpMessages.toResponse(request,
-                Correlation.serve(FunctionNames.API, invocationId, messages.toRequest(request), api));
+                Correlation.serve(FunctionNames.API, invocationId, hostTrace, messages.toRequest(request), api));
     }
 }

@@ -3,7 +3,11 @@ package dev.supportdesk.azure;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
+import dev.supportdesk.azure.telemetry.InvocationLogContext;
 import dev.supportdesk.ocr.OcrService;
+import dev.supportdesk.ports.BlobCreated;
+import dev.supportdesk.telemetry.LogContext;
+import dev.supportdesk.tickets.AttachmentKeys;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -20,8 +24,13 @@ import org.springframework.context.ApplicationContext;
  * ({@code IN_PROGRESS_ELSEWHERE}, e.g. an instance that died mid-run): host.json's visibility timeout is
  * at least the OCR lease, so the next delivery finds that claim done or expired. Every other outcome is
  * final. {@code OcrDeliveryBudgetTest} checks the settings against each other.
+ *
+ * <p>Each invocation runs in its log context ({@link InvocationLogContext}): the invocation id, the trace of the
+ * {@code blobCreated} invocation that enqueued the work (the message's {@code traceparent}), the tenant of the key.
  */
 public final class OcrQueueFunction {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OcrQueueFunction.class);
 
     public static final String NAME = "ocrQueue";
     /** The trigger's identity-based connection: app setting {@code OcrQueue__queueServiceUri}. */
@@ -36,12 +45,16 @@ public final class OcrQueueFunction {
     @FunctionName(NAME)
     public void run(@QueueTrigger(name = "message", queueName = "%SUPPORTDESK_AZURE_OCR_QUEUE_NAME%",
             connection = CONNECTION) String message, ExecutionContext context) {
-        context.getLogger().info("OCR work handled: " + handle(message));
+        try (LogContext.Scope scope = InvocationLogContext.open(NAME, context, QueueOcrHandoff.traceparent(message))) {
+            LOG.info("OCR work handled: {}", handle(message));
+        }
     }
 
     /** @throws RetryLater when a later delivery of the message should try again */
     public OcrService.Outcome handle(String message) {
-        OcrService.Outcome outcome = ocr.onBlobCreated(QueueOcrHandoff.event(message));
+        BlobCreated event = QueueOcrHandoff.event(message);
+        AttachmentKeys.parse(event.key()).ifPresent(attachment -> LogContext.tenant(attachment.tenant()));
+        OcrService.Outcome outcome = ocr.onBlobCreated(event);
         if (outcome == OcrService.Outcome.IN_PROGRESS_ELSEWHERE) {
             throw new RetryLater("another worker holds a live claim on this document; retried after the visibility timeout");
         }

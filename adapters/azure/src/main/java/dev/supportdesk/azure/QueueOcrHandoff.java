@@ -3,10 +3,13 @@ package dev.supportdesk.azure;
 import com.azure.storage.queue.QueueClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.ocr.OcrHandoff;
 import dev.supportdesk.ocr.OcrService;
 import dev.supportdesk.ports.BlobCreated;
+import dev.supportdesk.telemetry.LogContext;
+import dev.supportdesk.telemetry.TraceParent;
 
 /**
  * The Azure runtime's {@link OcrHandoff}: the text extraction of a recorded upload becomes a message on
@@ -32,10 +35,25 @@ public final class QueueOcrHandoff implements OcrHandoff {
         return OcrService.Outcome.QUEUED;
     }
 
-    /** The message: the neutral event as JSON ({@code key}, {@code size}, {@code etag}). */
+    /**
+     * The message: the neutral event as JSON ({@code key}, {@code size}, {@code etag}), and the {@code traceparent}
+     * of the log context it was sent in, so that the OCR run continues the upload's trace.
+     */
     static String message(BlobCreated event) {
-        return Json.MAPPER.createObjectNode().put("key", event.key()).put("size", event.size())
-                .put("etag", event.etag()).toString();
+        ObjectNode message = Json.MAPPER.createObjectNode().put("key", event.key()).put("size", event.size())
+                .put("etag", event.etag());
+        LogContext.traceParent().ifPresent(trace -> message.put(TraceParent.HEADER, trace.header()));
+        return message.toString();
+    }
+
+    /** The message's {@code traceparent}, or null (an older message, or not JSON: {@link #event} says why). */
+    static String traceparent(String message) {
+        try {
+            JsonNode json = Json.MAPPER.readTree(message);
+            return json != null && json.path(TraceParent.HEADER).isTextual() ? json.path(TraceParent.HEADER).asText() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** @throws IllegalArgumentException when the message is not one {@link #message} wrote */

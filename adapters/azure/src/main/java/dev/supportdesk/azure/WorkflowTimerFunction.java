@@ -7,8 +7,10 @@ import com.microsoft.azure.functions.annotation.TimerTrigger;
 import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
+import dev.supportdesk.azure.telemetry.InvocationLogContext;
 import dev.supportdesk.azure.workflow.DurableWorkflowStarter;
 import dev.supportdesk.json.Json;
+import dev.supportdesk.telemetry.LogContext;
 import dev.supportdesk.workflow.WorkflowRuns;
 import java.io.IOException;
 import java.time.Clock;
@@ -23,8 +25,11 @@ import org.springframework.context.ApplicationContext;
  * fired for; the schedule fires every quarter hour, so the slot is the current time rounded down to
  * the quarter hour. A past-due firing (the host was down) therefore runs the latest slot once, and a
  * second firing for a slot, or one while that slot's instance is still running, starts nothing.
+ * Each firing runs in its log context ({@link InvocationLogContext}: the invocation id, the host's trace).
  */
 public final class WorkflowTimerFunction {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkflowTimerFunction.class);
 
     public static final String NAME = "workflowTimer";
     public static final String SCHEDULE = "0 */15 * * * *";
@@ -40,7 +45,9 @@ public final class WorkflowTimerFunction {
     public void run(@TimerTrigger(name = "timer", schedule = SCHEDULE) String timerInfo,
                     @DurableClientInput(name = "durableContext") DurableClientContext durable,
                     ExecutionContext context) {
-        context.getLogger().info(handle(timerInfo, durable.getClient(), context.getLogger()));
+        try (LogContext.Scope scope = InvocationLogContext.open(NAME, context, null)) {
+            LOG.info(handle(timerInfo, durable.getClient(), context.getLogger()));
+        }
     }
 
     public String handle(String timerInfo, DurableTaskClient client, Logger log) {

@@ -35,10 +35,11 @@ class BlobStorageBlobStoreTest {
     }
 
     @Test
-    void uploadUrlsAreCreateAndWriteOnlyAndExpireWhenAsked() {
+    void uploadUrlsAreCreateOnlyAndExpireWhenAsked() {
         UploadUrl upload = store.signedUploadUrl("uploads/t1/a/b", "image/png", 10, Duration.ofMinutes(5));
         assertThat(upload.method()).isEqualTo("PUT");
-        assertThat(upload.url()).contains("/" + Emulators.CONTAINER + "/uploads/t1/a/b?").contains("sp=cw")
+        // "c" alone: "write a new blob", never an existing one ("w" would let a second PUT replace the content)
+        assertThat(upload.url()).contains("/" + Emulators.CONTAINER + "/uploads/t1/a/b?").contains("sp=c&")
                 .contains("sr=b").contains("rsct=image%2Fpng");
         assertThat(upload.headers()).containsEntry("Content-Type", "image/png").containsEntry("x-ms-blob-type", "BlockBlob");
         assertThat(upload.expiresAt()).isBetween(Instant.now().plusSeconds(240), Instant.now().plusSeconds(301));

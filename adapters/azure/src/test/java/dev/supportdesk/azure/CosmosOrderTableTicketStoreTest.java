@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
+import dev.supportdesk.azure.store.TableKeys;
 import dev.supportdesk.azure.store.TableTicketStore;
 import dev.supportdesk.contract.TicketStoreContract;
 import dev.supportdesk.tickets.ListPosition;
@@ -28,16 +29,19 @@ import org.junit.jupiter.api.Test;
  * The store contract on Azurite with query results in no particular order, as Cosmos DB for Table (the
  * template's default backend) returns them ({@link CosmosTableOrder}): lists stay newest first, and
  * paging neither skips nor repeats. Plus the other differences the Cosmos DB for Table FAQ lists that
- * Azurite does not enforce: row keys of at most 255 bytes, batches of at most 2 MB.
+ * Azurite does not enforce: row keys of at most 255 bytes, batches of at most 2 MB. Lists read the tenant's
+ * shard partitions as one partition-key range, as the store does on Cosmos DB for Table.
  */
 class CosmosOrderTableTicketStoreTest extends TicketStoreContract {
 
     private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
 
     private final TableTicketStore store = new TableTicketStore(Emulators.table(),
-            new CosmosTableOrder(Emulators.table(), 20261129L), Clock.systemUTC());
+            new CosmosTableOrder(Emulators.table(), 20261129L), Clock.systemUTC(), TableKeys.SHARDED,
+            TableTicketStore.ShardReads.PARTITION_RANGE);
     private final TableTicketStore atNoon = new TableTicketStore(Emulators.table(),
-            new CosmosTableOrder(Emulators.table(), 7L), Clock.fixed(NOW, ZoneOffset.UTC));
+            new CosmosTableOrder(Emulators.table(), 7L), Clock.fixed(NOW, ZoneOffset.UTC), TableKeys.SHARDED,
+            TableTicketStore.ShardReads.PARTITION_RANGE);
 
     @Override
     protected TicketStore store() {
@@ -78,6 +82,21 @@ class CosmosOrderTableTicketStoreTest extends TicketStoreContract {
         return seen;
     }
 
+    /** The range of a tenant's shard partitions also holds those of a tenant whose name extends it. */
+    @Test
+    void aPartitionRangeListHoldsOnlyItsTenant() {
+        String tenant = "rng" + UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of(tenant, tenant + "|05", tenant + "|1")) {
+            for (int i = 0; i < 3; i++) {
+                Instant at = NOW.minusSeconds(60L * i);
+                store.create(new Ticket(UUID.randomUUID().toString(), name, "alice", "s", "d", Priority.LOW,
+                        TicketStatus.OPEN, null, at, at, 1));
+            }
+        }
+        assertThat(store.list(new TicketQuery(tenant, Optional.empty(), Optional.empty(), Optional.empty(), 50)))
+                .hasSize(3).allSatisfy(ticket -> assertThat(ticket.tenant()).isEqualTo(tenant));
+    }
+
     @Test
     void rowKeysStayWithin255BytesWhateverTheRequesterIs() {
         String tenant = "keys" + UUID.randomUUID().toString().substring(0, 8);
@@ -89,7 +108,8 @@ class CosmosOrderTableTicketStoreTest extends TicketStoreContract {
                     TicketStatus.OPEN, null, at, at, 1));
         }
         List<String> rowKeys = Emulators.table().listEntities(new ListEntitiesOptions()
-                .setFilter("PartitionKey eq 'T|" + tenant + "'"), null, null).stream().map(TableEntity::getRowKey).toList();
+                .setFilter("PartitionKey ge 'T|" + tenant + "|' and PartitionKey lt 'T|" + tenant + "|~'"), null, null)
+                .stream().map(TableEntity::getRowKey).toList();
         assertThat(rowKeys).hasSize(12).allSatisfy(key -> assertThat(key.getBytes(StandardCharsets.UTF_8).length)
                 .as(key).isLessThanOrEqualTo(255));
         assertThat(rowKeys).contains("requester|plain|" + rowKeys.stream().filter(k -> k.startsWith("requester|plain|"))

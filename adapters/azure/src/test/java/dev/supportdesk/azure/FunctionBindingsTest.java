@@ -112,9 +112,26 @@ class FunctionBindingsTest {
     @Test
     void everyFunctionClassCanBeBuiltFromTheSpringContext() throws Exception {
         for (Class<?> type : new Class<?>[] {HttpApiFunction.class, BlobCreatedFunction.class, OcrQueueFunction.class,
-                WorkflowTimerFunction.class, WorkflowFunctions.class}) {
+                WorkflowTimerFunction.class, WorkflowFunctions.class, KeyBackfillFunction.class}) {
             assertThat(type.getConstructor(ApplicationContext.class)).isNotNull();
         }
+    }
+
+    /**
+     * The host matches HTTP routes in the order of the functions' names, not by specificity
+     * (https://github.com/Azure/azure-functions-host/issues/9876): the backfill's literal route is reached
+     * only if its name sorts before the catch-all {@code httpApi}. Only the master key may call it.
+     */
+    @Test
+    void theBackfillIsAnAdminPostOnALiteralRouteMatchedBeforeTheCatchAll() {
+        Method run = method(KeyBackfillFunction.class);
+        HttpTrigger trigger = run.getParameters()[0].getAnnotation(HttpTrigger.class);
+        assertThat(trigger.route()).isEqualTo("ops/backfill-ticket-keys");
+        assertThat(trigger.authLevel()).isEqualTo(AuthorizationLevel.ADMIN);
+        assertThat(trigger.methods()).containsExactly(HttpMethod.POST);
+        String name = run.getAnnotation(FunctionName.class).value();
+        String catchAll = method(HttpApiFunction.class).getAnnotation(FunctionName.class).value();
+        assertThat(name.compareTo(catchAll)).as("%s sorts before %s", name, catchAll).isNegative();
     }
 
     @Test

@@ -3,9 +3,11 @@ package dev.supportdesk.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.data.tables.models.TableEntity;
+import dev.supportdesk.azure.store.TableKeys;
 import dev.supportdesk.azure.store.TableTicketStore;
 import dev.supportdesk.contract.TicketStoreContract;
 import dev.supportdesk.tickets.Priority;
+import dev.supportdesk.tickets.Shards;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
@@ -25,29 +27,43 @@ class TableTicketStoreTest extends TicketStoreContract {
     }
 
     @Test
-    void aTicketAndItsIndexRowsShareTheTenantPartitionAndMoveTogether() {
+    void aTicketAndItsIndexRowsShareTheTicketsShardOfTheTenantAndMoveTogether() {
         Instant at = Instant.parse("2026-03-01T10:00:00Z");
         String tenant = "keys" + UUID.randomUUID().toString().substring(0, 8);
         Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.LOW,
                 TicketStatus.OPEN, null, at, at, 1);
         store.create(ticket);
         String position = String.format("%013d|%s", 9_999_999_999_999L - at.toEpochMilli(), ticket.id());
-        assertThat(rowKeys(tenant)).containsExactlyInAnyOrder("ticket|" + ticket.id(), "all|" + position,
+        String partition = TableKeys.SHARDED.ticketPartition(tenant, ticket.id());
+        assertThat(partition).isEqualTo("T|" + tenant + "|"
+                + String.format("%02d", Shards.of(ticket.id(), TableKeys.TENANT_SHARDS)));
+        assertThat(rowKeys(partition)).containsExactlyInAnyOrder("ticket|" + ticket.id(), "all|" + position,
                 "status|OPEN|" + position, "requester|alice|" + position);
 
         store.update(ticket.changed(TicketStatus.IN_PROGRESS, Priority.LOW, "agent", at.plusSeconds(1)), 1);
-        assertThat(rowKeys(tenant)).containsExactlyInAnyOrder("ticket|" + ticket.id(), "all|" + position,
+        assertThat(rowKeys(partition)).containsExactlyInAnyOrder("ticket|" + ticket.id(), "all|" + position,
                 "status|IN_PROGRESS|" + position, "requester|alice|" + position);
-        assertThat(Emulators.table().getEntity("T|" + tenant, "status|IN_PROGRESS|" + position).getProperty("version"))
+        assertThat(Emulators.table().getEntity(partition, "status|IN_PROGRESS|" + position).getProperty("version"))
                 .isEqualTo(2L);
-        assertThat(Emulators.table().getEntity("T|" + tenant, "ticket|" + ticket.id()).getProperty("sweepBucket"))
+        assertThat(Emulators.table().getEntity(partition, "ticket|" + ticket.id()).getProperty("sweepBucket"))
                 .isEqualTo("T#IN_PROGRESS#LOW");
-        assertThat(Emulators.table().getEntity("T|" + tenant, "all|" + position).getProperty("sweepBucket"))
+        assertThat(Emulators.table().getEntity(partition, "all|" + position).getProperty("sweepBucket"))
                 .as("index rows stay out of the sweeps").isNull();
     }
 
-    private static List<String> rowKeys(String tenant) {
+    /** Cosmos DB for Table indexes every property, so lists read a partition-key range there; Table Storage reads each shard. */
+    @Test
+    void cosmosEndpointsReadAPartitionRangeAndStorageEndpointsEachShard() {
+        assertThat(TableTicketStore.ShardReads.forEndpoint("https://acct.table.cosmos.azure.com/tickets"))
+                .isEqualTo(TableTicketStore.ShardReads.PARTITION_RANGE);
+        assertThat(TableTicketStore.ShardReads.forEndpoint("https://acct.table.core.windows.net/tickets"))
+                .isEqualTo(TableTicketStore.ShardReads.PER_PARTITION);
+        assertThat(TableTicketStore.ShardReads.forEndpoint(Emulators.table().getTableEndpoint()))
+                .isEqualTo(TableTicketStore.ShardReads.PER_PARTITION);
+    }
+
+    private static List<String> rowKeys(String partition) {
         return Emulators.table().listEntities(new com.azure.data.tables.models.ListEntitiesOptions()
-                .setFilter("PartitionKey eq 'T|" + tenant + "'"), null, null).stream().map(TableEntity::getRowKey).toList();
+                .setFilter("PartitionKey eq '" + partition + "'"), null, null).stream().map(TableEntity::getRowKey).toList();
     }
 }

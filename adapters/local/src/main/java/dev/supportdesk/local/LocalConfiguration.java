@@ -13,6 +13,7 @@ import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.ClaimsMapper;
 import dev.supportdesk.identity.TokenVerifier;
 import dev.supportdesk.local.blobs.BackgroundOcrHandoff;
+import dev.supportdesk.local.blobs.DownloadEndpoint;
 import dev.supportdesk.local.blobs.FolderBlobStore;
 import dev.supportdesk.local.blobs.UploadEndpoint;
 import dev.supportdesk.local.http.ApiServlet;
@@ -182,7 +183,8 @@ class LocalConfiguration {
         UploadEndpoint uploads = new UploadEndpoint(blobs, catalog.lookup(FunctionNames.BLOB_CREATED),
                 tickets.maxAttachmentBytes(), clock);
         LocalRoutes localRoutes = new LocalRoutes(minter, claimsMapper, properties.auth(), properties.maxBodyBytes());
-        ApiServlet servlet = new ApiServlet(api, localRoutes, uploads, verifier, properties.maxBodyBytes(), tokenGuard);
+        ApiServlet servlet = new ApiServlet(api, localRoutes, uploads, new DownloadEndpoint(blobs, clock), verifier,
+                properties.maxBodyBytes(), tokenGuard);
         ServletRegistrationBean<ApiServlet> registration = new ServletRegistrationBean<>(servlet, "/*");
         registration.setName("supportdesk");
         return registration;

@@ -48,12 +48,12 @@ class LocalObservabilityTest {
     TokenMinter minter;
 
     private String customer;
-    private String admin;
+    private String operator;
 
     @BeforeEach
     void tokens() {
         customer = minter.mint("alice", "acme", List.of(Role.CUSTOMER), Duration.ofMinutes(5)).token();
-        admin = minter.mint("root", "acme", List.of(Role.ADMIN), Duration.ofMinutes(5)).token();
+        operator = minter.mint("ops", "acme", List.of(Role.OPERATOR), Duration.ofMinutes(5)).token();
     }
 
     @Test
@@ -115,7 +115,7 @@ class LocalObservabilityTest {
         LocalHttp.send(port, HttpRequest.builder("BREW", "/coffee").build());
 
         HttpResponse text = LocalHttp.send(port, HttpRequest.builder("GET", "/metrics")
-                .header("Authorization", "Bearer " + admin).header("Accept", "text/plain;version=0.0.4;q=0.9,*/*;q=0.1").build());
+                .header("Authorization", "Bearer " + operator).header("Accept", "text/plain;version=0.0.4;q=0.9,*/*;q=0.1").build());
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.headers().first("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         String exposition = text.bodyText();
@@ -141,7 +141,7 @@ class LocalObservabilityTest {
         assertThat(promtool.exitValue()).as("promtool check metrics: %s", verdict).isZero();
 
         HttpResponse json = LocalHttp.send(port, HttpRequest.builder("GET", "/metrics")
-                .header("Authorization", "Bearer " + admin).build());
+                .header("Authorization", "Bearer " + operator).build());
         JsonNode view = Json.MAPPER.readTree(json.body());
         assertThat(view.path("scope").asText()).isEqualTo("instance");
         assertThat(view.path("metrics").path("api_requests_total").isArray()).isTrue();

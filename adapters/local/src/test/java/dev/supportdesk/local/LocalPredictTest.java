@@ -50,11 +50,13 @@ class LocalPredictTest {
 
     private String customer;
     private String admin;
+    private String operator;
 
     @BeforeEach
     void tokens() {
         customer = minter.mint("alice", "acme", List.of(Role.CUSTOMER), Duration.ofMinutes(5)).token();
         admin = minter.mint("root", "acme", List.of(Role.ADMIN), Duration.ofMinutes(5)).token();
+        operator = minter.mint("ops", "acme", List.of(Role.OPERATOR), Duration.ofMinutes(5)).token();
     }
 
     private HttpResponse post(String path, String json) {
@@ -150,14 +152,17 @@ class LocalPredictTest {
     }
 
     @Test
-    void adminsSeeRequestCountsErrorsAndLatency() throws IOException {
+    void operatorsSeeRequestCountsErrorsAndLatencyTenantAdminsDoNot() throws IOException {
         post("/models/wine-quality/predict", "{\"instances\":[" + ROW + "]}");
         post("/models/wine-quality/predict", "{\"instances\":[]}");
-        JsonNode metrics = json(get("/metrics", admin)).path("predict");
+        JsonNode metrics = json(get("/metrics", operator)).path("predict");
         assertThat(metrics.path("totalRequests").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(metrics.path("errors").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(metrics.path("latencyMillis").path("p99").asDouble()).isGreaterThan(0);
         assertThat(get("/metrics", customer).status()).isEqualTo(403);
+        HttpResponse tenantAdmin = get("/metrics", admin);
+        assertThat(tenantAdmin.status()).isEqualTo(403);
+        assertThat(tenantAdmin.bodyText()).contains("every tenant").contains("only operators");
     }
 
     @Test

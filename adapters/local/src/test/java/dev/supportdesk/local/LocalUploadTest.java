@@ -126,6 +126,31 @@ class LocalUploadTest {
     }
 
     @Test
+    void anUploadOfFewerBytesThanDeclaredIsRefusedBeforeItIsStored() throws IOException {
+        JsonNode declared = declare("image/png", PNG.length);
+        String url = declared.path("upload").path("url").asText();
+        HttpResponse shorter = put(url, "image/png", java.util.Arrays.copyOf(PNG, PNG.length - 1));
+        assertThat(shorter.status()).isEqualTo(400);
+        assertThat(shorter.bodyText()).contains("exactly the declared " + PNG.length + " bytes");
+        assertThat(attachment(declared).path("uploadedAt").isNull()).isTrue();
+        assertThat(put(url, "image/png", PNG).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUploadWhoseBytesAreNotOfTheDeclaredTypeIsStoredButQuarantinedUnread() throws IOException {
+        byte[] pdf = "%PDF-1.7 pretending to be a PNG".getBytes(StandardCharsets.US_ASCII);
+        JsonNode declared = declare("image/png", pdf.length);
+        HttpResponse reply = put(declared.path("upload").path("url").asText(), "image/png", pdf);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.bodyText()).contains("\"outcome\":\"QUARANTINED\"");
+        JsonNode attachment = attachment(declared);
+        assertThat(attachment.path("quarantine").path("reason").asText())
+                .isEqualTo("the file's content is not of its declared type 'image/png' (its first bytes do not match)");
+        assertThat(attachment.path("uploadedAt").isNull()).isTrue();
+        assertThat(attachment.path("ocr").path("status").asText()).isEqualTo("NOT_STARTED");
+    }
+
+    @Test
     void pathTraversalKeysAreRejected() {
         HttpResponse response = LocalHttp.send(port, HttpRequest.builder("PUT", "/blobs/uploads/..%2F..%2Fkeys/x")
                 .rawQuery("contentType=image%2Fpng&maxSize=1&expires=9999999999&signature=00").header("Content-Type", "image/png").body(new byte[] {1}).build());

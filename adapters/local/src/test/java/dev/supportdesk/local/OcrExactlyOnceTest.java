@@ -90,8 +90,9 @@ class OcrExactlyOnceTest {
 
     @Test
     void theSameEventTenTimesInARowHasOneEffect() {
-        Attachment attachment = declare();
-        BlobCreated event = upload(attachment, TestDocuments.png("Printer on fire"));
+        byte[] content = TestDocuments.png("Printer on fire");
+        Attachment attachment = declare(content.length);
+        BlobCreated event = upload(attachment, content);
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             outcomes.add(service.onBlobCreated(event));
@@ -103,13 +104,14 @@ class OcrExactlyOnceTest {
         assertThat(done.ocrStatus()).isEqualTo(OcrStatus.DONE);
         assertThat(done.ocrText()).contains("Printer on fire");
         assertThat(done.version()).isEqualTo(attachment.version() + 3);
-        assertThat(blobs.list(OcrResultBlob.PREFIX + tenant + "/" + attachment.ticketId())).hasSize(1);
+        assertOneResult(attachment);
     }
 
     @Test
     void tenConcurrentDeliveriesRunTheEngineOnceAndWriteOnce() throws Exception {
-        Attachment attachment = declare();
-        BlobCreated event = upload(attachment, TestDocuments.png("Concurrent delivery"));
+        byte[] content = TestDocuments.png("Concurrent delivery");
+        Attachment attachment = declare(content.length);
+        BlobCreated event = upload(attachment, content);
         ExecutorService threads = Executors.newFixedThreadPool(10);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Outcome>> futures = new ArrayList<>();
@@ -130,13 +132,14 @@ class OcrExactlyOnceTest {
                 .isSubsetOf(Outcome.IN_PROGRESS_ELSEWHERE, Outcome.LOST_CLAIM, Outcome.DUPLICATE);
         assertThat(engineRuns).hasValue(1);
         assertThat(reload(attachment).ocrText()).contains("Concurrent delivery");
-        assertThat(blobs.list(OcrResultBlob.PREFIX + tenant + "/" + attachment.ticketId())).hasSize(1);
+        assertOneResult(attachment);
     }
 
     @Test
     void anOlderEventAfterANewerOneOverwritesNothing() {
-        Attachment attachment = declare();
-        BlobCreated first = upload(attachment, TestDocuments.png("Version one"));
+        byte[] content = TestDocuments.png("Version one");
+        Attachment attachment = declare(content.length);
+        BlobCreated first = upload(attachment, content);
         assertThat(service.onBlobCreated(first)).isEqualTo(Outcome.DONE);
         BlobCreated second = overwrite(attachment, TestDocuments.png("Version two"));
         assertThat(service.onBlobCreated(second)).isEqualTo(Outcome.DONE);
@@ -150,8 +153,9 @@ class OcrExactlyOnceTest {
 
     @Test
     void anEventForOverwrittenContentThatArrivesFirstIsDropped() {
-        Attachment attachment = declare();
-        BlobCreated first = upload(attachment, TestDocuments.png("Version one"));
+        byte[] content = TestDocuments.png("Version one");
+        Attachment attachment = declare(content.length);
+        BlobCreated first = upload(attachment, content);
         BlobCreated second = overwrite(attachment, TestDocuments.png("Version two"));
         assertThat(service.onBlobCreated(first)).isEqualTo(Outcome.STALE);
         assertThat(service.onBlobCreated(second)).isEqualTo(Outcome.DONE);
@@ -161,8 +165,9 @@ class OcrExactlyOnceTest {
 
     @Test
     void aWorkerOvertakenByNewerContentRecordsNothing() throws Exception {
-        Attachment attachment = declare();
-        BlobCreated first = upload(attachment, TestDocuments.png("Version one"));
+        byte[] content = TestDocuments.png("Version one");
+        Attachment attachment = declare(content.length);
+        BlobCreated first = upload(attachment, content);
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch overtaken = new CountDownLatch(1);
         Function<byte[], OcrDocument> real = reader;
@@ -186,8 +191,9 @@ class OcrExactlyOnceTest {
 
     @Test
     void aCrashAfterTheClaimIsCompletedByARetryOnceTheLeaseEnds() {
-        Attachment attachment = declare();
-        BlobCreated event = upload(attachment, TestDocuments.png("Survives a crash"));
+        byte[] content = TestDocuments.png("Survives a crash");
+        Attachment attachment = declare(content.length);
+        BlobCreated event = upload(attachment, content);
         Function<byte[], OcrDocument> real = reader;
         reader = document -> {
             if (engineRuns.get() == 1) {
@@ -212,8 +218,9 @@ class OcrExactlyOnceTest {
 
     @Test
     void aTransientFailureGivesTheClaimBackForAnImmediateRetry() {
-        Attachment attachment = declare();
-        BlobCreated event = upload(attachment, TestDocuments.png("Retry at once"));
+        byte[] content = TestDocuments.png("Retry at once");
+        Attachment attachment = declare(content.length);
+        BlobCreated event = upload(attachment, content);
         Function<byte[], OcrDocument> real = reader;
         reader = document -> {
             if (engineRuns.get() == 1) {
@@ -229,8 +236,9 @@ class OcrExactlyOnceTest {
 
     @Test
     void aPoisonDocumentIsNotRetriedForever() {
-        Attachment attachment = declare();
-        BlobCreated event = upload(attachment, TestDocuments.png("Kills the worker"));
+        byte[] content = TestDocuments.png("Kills the worker");
+        Attachment attachment = declare(content.length);
+        BlobCreated event = upload(attachment, content);
         reader = document -> {
             throw new SimulatedCrash();
         };
@@ -248,8 +256,9 @@ class OcrExactlyOnceTest {
 
     @Test
     void anUnreadableDocumentFailsOnceWithItsReason() {
-        Attachment attachment = declare();
-        BlobCreated event = upload(attachment, TestDocuments.pngClaiming(100_000, 100_000));
+        byte[] content = TestDocuments.pngClaiming(100_000, 100_000);
+        Attachment attachment = declare(content.length);
+        BlobCreated event = upload(attachment, content);
         assertThat(service.onBlobCreated(event)).isEqualTo(Outcome.FAILED);
         assertThat(service.onBlobCreated(event)).isEqualTo(Outcome.DUPLICATE);
         Attachment failed = reload(attachment);
@@ -260,21 +269,23 @@ class OcrExactlyOnceTest {
 
     @Test
     void theWorkCanBeRunByIdWithoutAnEvent() {
-        Attachment attachment = declare();
-        upload(attachment, TestDocuments.png("Swept up later"));
+        byte[] content = TestDocuments.png("Swept up later");
+        Attachment attachment = declare(content.length);
+        upload(attachment, content);
         assertThat(reload(attachment).ocrStatus()).isEqualTo(OcrStatus.PENDING);
         assertThat(service.process(tenant, attachment.ticketId(), attachment.id())).isEqualTo(Outcome.DONE);
         assertThat(service.process(tenant, attachment.ticketId(), attachment.id())).isEqualTo(Outcome.DUPLICATE);
         assertThat(reload(attachment).ocrText()).contains("Swept up later");
     }
 
-    private Attachment declare() {
+    /** @param size the declared size: exactly what the upload must have, or it is quarantined */
+    private Attachment declare(int size) {
         Instant now = clock.instant();
         Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "scan", "see attached",
                 Priority.NORMAL, TicketStatus.OPEN, null, now, now, 1);
         store.create(ticket);
         String id = UUID.randomUUID().toString();
-        Attachment attachment = new Attachment(id, tenant, ticket.id(), "scan.png", "image/png", 1 << 20,
+        Attachment attachment = new Attachment(id, tenant, ticket.id(), "scan.png", "image/png", size,
                 AttachmentKeys.key(tenant, ticket.id(), id), now, null, OcrStatus.NOT_STARTED, null, 1);
         store.addAttachment(attachment);
         return attachment;
@@ -333,5 +344,12 @@ class OcrExactlyOnceTest {
         public Instant instant() {
             return now;
         }
+    }
+
+    /** One result of one content version: its text, its words (hOCR) and its searchable PDF, once each. */
+    private void assertOneResult(Attachment attachment) {
+        assertThat(blobs.list(OcrResultBlob.PREFIX + tenant + "/" + attachment.ticketId()))
+                .extracting(key -> key.substring(key.lastIndexOf('.')))
+                .containsExactlyInAnyOrder(".json", ".hocr", ".pdf");
     }
 }

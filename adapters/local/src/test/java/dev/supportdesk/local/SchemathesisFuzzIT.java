@@ -83,7 +83,9 @@ class SchemathesisFuzzIT {
                 "--server.address=127.0.0.1", "--server.port=" + port,
                 "--supportdesk.local.data-dir=" + data,
                 "--supportdesk.local.models-dir=" + root.resolve("models"),
-                "--supportdesk.local.workflow-schedule=off")
+                "--supportdesk.local.workflow-schedule=off",
+                // the fuzz probes the API; the rate limit has its own test (LocalRateLimitTest)
+                "--supportdesk.local.rate-limit.enabled=false")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_THREAD_LIMIT", "1");
         app = builder.start();

@@ -20,9 +20,11 @@ public record SupportdeskProperties(
     /**
      * @param tenantClaim the claim holding the caller's tenant
      * @param rolesClaim the claim holding the caller's roles
+     * @param operatorRole the value in the roles claim that grants the cross-tenant operator role
      */
     public record Auth(
             @DefaultValue("tenant") String tenantClaim,
-            @DefaultValue("roles") String rolesClaim) {
+            @DefaultValue("roles") String rolesClaim,
+            @DefaultValue("operator") String operatorRole) {
     }
 }

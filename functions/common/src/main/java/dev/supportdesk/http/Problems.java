@@ -40,7 +40,11 @@ public final class Problems {
 
     /** The one mapping of the families' domain exceptions to problem types. */
     public static HttpResponse response(DomainException e, String instance) {
-        return response(typeOf(e), e.getMessage(), instance);
+        HttpResponse response = response(typeOf(e), e.getMessage(), instance);
+        if (e instanceof Unavailable unavailable) {
+            response.withHeader("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
+        }
+        return response;
     }
 
     static ProblemType typeOf(DomainException e) {

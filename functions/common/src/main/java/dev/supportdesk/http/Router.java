@@ -1,6 +1,8 @@
 package dev.supportdesk.http;
 
 import dev.supportdesk.domain.DomainException;
+import dev.supportdesk.domain.Unavailable;
+import dev.supportdesk.ports.TransientFailures;
 import dev.supportdesk.identity.Caller;
 import dev.supportdesk.identity.Identity;
 import java.util.ArrayList;
@@ -30,15 +32,21 @@ public final class Router implements Function<HttpRequest, HttpResponse> {
     private final List<Route> routes;
     private final int maxBodyBytes;
     private final Telemetry telemetry;
+    private final TransientFailures transientFailures;
 
     public Router(List<Route> routes, int maxBodyBytes) {
         this(routes, maxBodyBytes, Telemetry.noop());
     }
 
     public Router(List<Route> routes, int maxBodyBytes, Telemetry telemetry) {
+        this(routes, maxBodyBytes, telemetry, TransientFailures.none());
+    }
+
+    public Router(List<Route> routes, int maxBodyBytes, Telemetry telemetry, TransientFailures transientFailures) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
         this.telemetry = telemetry;
+        this.transientFailures = transientFailures;
     }
 
     @Override
@@ -81,6 +89,11 @@ public final class Router implements Function<HttpRequest, HttpResponse> {
         } catch (DomainException e) {
             return Problems.response(e, instance);
         } catch (RuntimeException e) {
+            Optional<Unavailable> unavailable = transientFailures.classify(e);
+            if (unavailable.isPresent()) {
+                log.warn("dependency unavailable on {} {}: {}", request.method(), template[0], e.toString());
+                return Problems.response(unavailable.get(), instance);
+            }
             String reference = UUID.randomUUID().toString();
             log.error("unhandled failure on {} {} (reference {})", request.method(), request.rawPath(), reference, e);
             return Problems.response(ProblemType.INTERNAL,

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Turns the claims of an already verified token into the {@link Caller}, the one mapping every runtime
  * uses (whether a gateway verified the token or {@link TokenVerifier} did). The claim names are
- * configurable because identity providers differ (Cognito: {@code custom:tenant}, {@code cognito:groups}).
+ * configurable because identity providers differ (Cognito: {@code custom:tenant}, {@code cognito:groups}),
+ * and so is the value that grants {@link Role#OPERATOR} (a Cognito group, an Entra app role's value).
  */
 public final class ClaimsMapper {
 
@@ -19,12 +20,21 @@ public final class ClaimsMapper {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    public static final String DEFAULT_OPERATOR_ROLE = "operator";
+
     private final String tenantClaim;
     private final String rolesClaim;
+    private final String operatorRole;
 
     public ClaimsMapper(String tenantClaim, String rolesClaim) {
+        this(tenantClaim, rolesClaim, DEFAULT_OPERATOR_ROLE);
+    }
+
+    /** @param operatorRole the exact roles-claim value that grants {@link Role#OPERATOR} */
+    public ClaimsMapper(String tenantClaim, String rolesClaim, String operatorRole) {
         this.tenantClaim = tenantClaim;
         this.rolesClaim = rolesClaim;
+        this.operatorRole = operatorRole;
     }
 
     /** The claim that holds the caller's roles. */
@@ -67,8 +77,8 @@ public final class ClaimsMapper {
         }
         Set<Role> roles = roles(claims.get(rolesClaim));
         if (roles.isEmpty()) {
-            throw new InvalidTokenException("the token grants none of the roles customer, agent, admin in its '"
-                    + rolesClaim + "' claim");
+            throw new InvalidTokenException("the token grants none of the roles customer, agent, admin, "
+                    + operatorRole + " in its '" + rolesClaim + "' claim");
         }
         return new Identity(subject, tenant, roles);
     }
@@ -82,13 +92,14 @@ public final class ClaimsMapper {
     }
 
     /**
-     * Role names match exactly ({@code customer}, {@code agent}, {@code admin}); other values (other
+     * Role names match exactly ({@code customer}, {@code agent}, {@code admin}, and the configured
+     * operator value for {@link Role#OPERATOR}); other values (other
      * groups of the identity provider, {@code ADMIN}, {@code " admin "}, {@code "customer,admin"}) grant
      * nothing. Two shapes are accepted: a list of strings (a JWT array), or the string an API Gateway
      * HTTP API JWT authorizer makes of an array ({@code "[agent admin]"}, or one bare name). Any other
      * shape is not a token this API understands.
      */
-    private static Set<Role> roles(Object claim) {
+    private Set<Role> roles(Object claim) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (claim instanceof Collection<?> values) {
             for (Object value : values) {
@@ -118,8 +129,11 @@ public final class ClaimsMapper {
         return new InvalidTokenException("the token's roles claim must be a list of role names");
     }
 
-    private static void addRole(Set<Role> roles, String name) {
-        for (Role role : Role.values()) {
+    private void addRole(Set<Role> roles, String name) {
+        if (name.equals(operatorRole)) {
+            roles.add(Role.OPERATOR);
+        }
+        for (Role role : EnumSet.of(Role.CUSTOMER, Role.AGENT, Role.ADMIN)) {
             if (role.name().toLowerCase(Locale.ROOT).equals(name)) {
                 roles.add(role);
             }

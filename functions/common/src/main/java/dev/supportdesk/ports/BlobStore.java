@@ -22,4 +22,7 @@ public interface BlobStore {
      * type and at most {@code maxSize} bytes, until it expires.
      */
     UploadUrl signedUploadUrl(String key, String contentType, long maxSize, Duration validFor);
+
+    /** A URL that lets its holder read (only read) the blob under {@code key}, until it expires. */
+    DownloadUrl signedDownloadUrl(String key, Duration validFor);
 }

@@ -67,6 +67,17 @@ public final class LogContext {
         return MDC.get(TRACE_ID);
     }
 
+    /**
+     * The current context's trace as a {@code traceparent} to hand on (a queue message, an outgoing call): its trace
+     * id and span id; the sampling flag is not kept in the context, so it is {@code 00}. Empty outside a context.
+     */
+    public static java.util.Optional<TraceParent> traceParent() {
+        String traceId = MDC.get(TRACE_ID);
+        String spanId = MDC.get(SPAN_ID);
+        return traceId == null || spanId == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new TraceParent("00", traceId, spanId, "00"));
+    }
+
     public static final class Scope implements AutoCloseable {
         private static final Scope INSTANCE = new Scope();
 

@@ -62,6 +62,15 @@ public record Metric(String name, Kind kind, String help, List<String> labels, L
         }
     }
 
+    /**
+     * The name alone: it is unique in the catalogue, and every runtime looks a metric up per measurement, so
+     * the hash must not walk the help text and label lists each time.
+     */
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     public static Metric counter(String name, String help, List<String> labels, List<List<String>> rollups) {
         return new Metric(name, Kind.COUNTER, help, labels, rollups);
     }

@@ -25,7 +25,7 @@ public final class MetricRegistry implements Telemetry {
     /** Histogram bucket upper bounds, in seconds: from a fast API call to a slow OCR page. */
     static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 
-    private final ConcurrentMap<Metric, ConcurrentMap<List<String>, Series>> series = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Metric, ConcurrentMap<LabelValues, Series>> series = new ConcurrentHashMap<>();
 
     @Override
     public void count(Metric metric, long amount, String... labelValues) {
@@ -54,29 +54,29 @@ public final class MetricRegistry implements Telemetry {
     }
 
     private Series seriesOf(Metric metric, String[] labelValues) {
-        ConcurrentMap<List<String>, Series> ofMetric = series.get(metric);
+        ConcurrentMap<LabelValues, Series> ofMetric = series.get(metric);
         if (ofMetric == null) {
             ofMetric = series.computeIfAbsent(metric, m -> new ConcurrentHashMap<>());
         }
-        List<String> key = List.of(labelValues);
-        Series s = ofMetric.get(key);
+        Series s = ofMetric.get(LabelValues.lookup(labelValues));
         if (s == null) {
             metric.check(labelValues);
-            s = ofMetric.computeIfAbsent(key, v -> new Series());
+            s = ofMetric.computeIfAbsent(LabelValues.lookup(labelValues).stored(), v -> new Series());
         }
         return s;
     }
 
     /** The count of a counter's or histogram's series (0 when it has none yet). */
     public long count(Metric metric, String... labelValues) {
-        Series s = series.getOrDefault(metric, new ConcurrentHashMap<>()).get(List.of(labelValues));
+        Series s = series.getOrDefault(metric, new ConcurrentHashMap<>()).get(LabelValues.lookup(labelValues));
         return s == null ? 0 : s.count.sum();
     }
 
     /** Every series of a metric: label values → count. */
     public Map<List<String>, Long> counts(Metric metric) {
         Map<List<String>, Long> result = new java.util.LinkedHashMap<>();
-        series.getOrDefault(metric, new ConcurrentHashMap<>()).forEach((labels, s) -> result.put(labels, s.count.sum()));
+        series.getOrDefault(metric, new ConcurrentHashMap<>())
+                .forEach((labels, s) -> result.put(labels.asList(), s.count.sum()));
         return result;
     }
 
@@ -88,7 +88,7 @@ public final class MetricRegistry implements Telemetry {
             out.append("# TYPE ").append(metric.name()).append(' ')
                     .append(metric.kind() == Metric.Kind.COUNTER ? "counter" : "histogram").append('\n');
             Map<List<String>, Series> all = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
-            all.putAll(series.getOrDefault(metric, new ConcurrentHashMap<>()));
+            series.getOrDefault(metric, new ConcurrentHashMap<>()).forEach((labels, s) -> all.put(labels.asList(), s));
             all.forEach((values, s) -> {
                 if (metric.kind() == Metric.Kind.COUNTER) {
                     sample(out, metric.name(), metric.labels(), values, null, Long.toString(s.count.sum()));
@@ -114,7 +114,8 @@ public final class MetricRegistry implements Telemetry {
         ObjectNode metrics = root.putObject("metrics");
         for (Metric metric : Metrics.ALL) {
             ArrayNode list = metrics.putArray(metric.name());
-            series.getOrDefault(metric, new ConcurrentHashMap<>()).forEach((values, s) -> {
+            series.getOrDefault(metric, new ConcurrentHashMap<>()).forEach((key, s) -> {
+                List<String> values = key.asList();
                 ObjectNode node = list.addObject();
                 ObjectNode labels = node.putObject("labels");
                 for (int i = 0; i < values.size(); i++) {

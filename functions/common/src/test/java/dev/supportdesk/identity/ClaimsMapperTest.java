@@ -48,6 +48,20 @@ class ClaimsMapperTest {
     }
 
     @Test
+    void theOperatorRoleIsGrantedByTheConfiguredValueOnlyAndExactly() {
+        assertThat(mapper.caller(Map.of("sub", "ops", "custom:tenant", "acme", "cognito:groups", List.of("operator"))))
+                .isEqualTo(Caller.authenticated(new Identity("ops", "acme", java.util.Set.of(Role.OPERATOR))));
+
+        ClaimsMapper entra = new ClaimsMapper("tid", "roles", "SupportDesk.Operator");
+        assertThat(entra.caller(Map.of("sub", "ops", "tid", "acme", "roles", List.of("SupportDesk.Operator", "admin"))))
+                .isEqualTo(Caller.authenticated(new Identity("ops", "acme", java.util.Set.of(Role.OPERATOR, Role.ADMIN))));
+        for (Object lookalike : List.of("operator", "supportdesk.operator", List.of("SupportDesk.Operator "))) {
+            assertThat(entra.caller(Map.of("sub", "ops", "tid", "acme", "roles", lookalike)))
+                    .as("roles claim %s", lookalike).isInstanceOf(Caller.Anonymous.class);
+        }
+    }
+
+    @Test
     void aRolesClaimOfAnUnexpectedShapeIsRefused() {
         for (Object shape : List.of(42, Map.of("admin", true), List.of(1, 2), List.of(List.of("admin")))) {
             assertThat(mapper.caller(Map.of("sub", "ann", "custom:tenant", "acme", "cognito:groups", shape)))

@@ -53,8 +53,22 @@ final class AdaptiveReader {
     private AdaptiveReader() {
     }
 
-    /** What was read and how: the passes run, for logs, tests and the benchmark. */
-    record Result(String text, int confidence, List<String> passes) {
+    /**
+     * What was read and how: the passes run, for logs, tests and the benchmark; the words in the
+     * order of the text, boxes in page pixels.
+     */
+    record Result(String text, int confidence, List<String> passes, List<TesseractEngine.Word> words) {
+
+        Result(TesseractEngine.Reading reading, List<String> passes) {
+            this(reading.text(), reading.confidence(), passes, reading.words());
+        }
+
+        /** {@code kept}'s reading with {@code added} appended as lines after its text. */
+        static Result completed(TesseractEngine.Reading kept, List<TesseractEngine.Word> added, List<String> passes) {
+            List<TesseractEngine.Word> words = new ArrayList<>(kept.words());
+            lineGroups(added).forEach(words::addAll);
+            return new Result(kept.text() + lines(added), kept.confidence(), passes, words);
+        }
     }
 
     static Result read(TesseractEngine engine, Pix pix, Duration budget) {
@@ -104,23 +118,23 @@ final class AdaptiveReader {
                     passes.add("kept sparse");
                     List<TesseractEngine.Word> added = missing(sparse.words(), best.words());
                     passes.add("added " + added.size() + " words of the kept pass");
-                    return new Result(sparse.text() + lines(added), sparse.confidence(), passes);
+                    return Result.completed(sparse, added, passes);
                 }
                 List<TesseractEngine.Word> added = missing(best.words(), sparse.words());
                 if (!added.isEmpty()) {
                     passes.add("added " + added.size() + " sparse words");
-                    return new Result(best.text() + lines(added), best.confidence(), passes);
+                    return Result.completed(best, added, passes);
                 }
             }
-            return new Result(best.text(), best.confidence(), passes);
+            return new Result(best, passes);
         } catch (RejectedDocumentException timedOut) {
             // A later pass ran out of the page's time: the page keeps what the earlier passes read.
             passes.add("out of time");
-            return new Result(best.text(), best.confidence(), passes);
+            return new Result(best, passes);
         } catch (IllegalStateException analysisFailed) {
             // Leptonica could not analyse this image: the first pass's reading stands.
             passes.add("no analysis: " + analysisFailed.getMessage());
-            return new Result(best.text(), best.confidence(), passes);
+            return new Result(best, passes);
         } finally {
             owned.forEach(p -> L.pixDestroy(new PointerByReference(p.getPointer())));
         }
@@ -302,6 +316,15 @@ final class AdaptiveReader {
 
     /** Words as text lines: grouped by vertical overlap, top to bottom, left to right. */
     static String lines(List<TesseractEngine.Word> words) {
+        StringBuilder text = new StringBuilder("\n");
+        for (List<TesseractEngine.Word> line : lineGroups(words)) {
+            text.append(String.join(" ", line.stream().map(TesseractEngine.Word::text).toList())).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Words as lines: grouped by vertical overlap, top to bottom, each line left to right. */
+    static List<List<TesseractEngine.Word>> lineGroups(List<TesseractEngine.Word> words) {
         List<TesseractEngine.Word> sorted = new ArrayList<>(words);
         sorted.sort(Comparator.comparingInt(TesseractEngine.Word::top));
         List<List<TesseractEngine.Word>> lines = new ArrayList<>();
@@ -317,11 +340,7 @@ final class AdaptiveReader {
             }
             lines.add(new ArrayList<>(List.of(word)));
         }
-        StringBuilder text = new StringBuilder("\n");
-        for (List<TesseractEngine.Word> line : lines) {
-            line.sort(Comparator.comparingInt(TesseractEngine.Word::left));
-            text.append(String.join(" ", line.stream().map(TesseractEngine.Word::text).toList())).append('\n');
-        }
-        return text.toString();
+        lines.forEach(line -> line.sort(Comparator.comparingInt(TesseractEngine.Word::left)));
+        return lines;
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * The {@value FunctionNames#BLOB_CREATED} function, the one entry every runtime's blob trigger calls:
  * records the attachment's upload, then hands its text extraction to the {@link OcrHandoff}. A repeated
  * event is handed on again (the OCR work is idempotent, and a retry may be what finishes it); an
- * event that recorded nothing (a stale, foreign or oversized blob) is not.
+ * event that recorded nothing (a stale or foreign blob, or one quarantined by the upload check) is not.
  */
 public final class BlobCreatedHandler implements Function<BlobCreated, BlobCreatedHandler.Outcome> {
 

@@ -84,11 +84,12 @@ public final class OcrPipeline implements AutoCloseable {
                 Pix pix = decoded.get(i);
                 ImageHeaders.checkPage(format, i + 1, Lept.API.pixGetWidth(pix), Lept.API.pixGetHeight(pix), limits);
                 long pageStart = System.nanoTime();
-                TesseractEngine.Recognized read = engines.withEngine(engine -> strategy == OcrStrategy.ADAPTIVE
+                TesseractEngine.Reading read = engines.withEngine(engine -> strategy == OcrStrategy.ADAPTIVE
                         ? adaptive(engine, pix)
                         : engine.recognize(pix, limits.timePerPage()));
                 pages.add(new PageText(i + 1, PageText.OCR, read.text(), read.confidence(),
-                        (System.nanoTime() - pageStart) / 1_000_000));
+                        (System.nanoTime() - pageStart) / 1_000_000, Lept.API.pixGetWidth(pix),
+                        Lept.API.pixGetHeight(pix), Lept.API.pixGetXRes(pix), read.words()));
             }
             return pages;
         } finally {
@@ -99,9 +100,9 @@ public final class OcrPipeline implements AutoCloseable {
         }
     }
 
-    private TesseractEngine.Recognized adaptive(TesseractEngine engine, Pix pix) {
+    private TesseractEngine.Reading adaptive(TesseractEngine engine, Pix pix) {
         AdaptiveReader.Result result = AdaptiveReader.read(engine, pix, limits.timePerPage());
-        return new TesseractEngine.Recognized(result.text(), result.confidence());
+        return new TesseractEngine.Reading(result.text(), result.confidence(), result.words());
     }
 
     /** How pages are read. */

@@ -151,8 +151,10 @@ public final class OcrService {
     private Outcome run(Attachment claimed, BlobMetadata blob) {
         OcrState claim = claimed.ocr();
         OcrDocument document;
+        byte[] content;
         try {
-            document = reader.read(read(claimed, blob));
+            content = read(claimed, blob);
+            document = reader.read(content);
         } catch (RejectedDocumentException e) {
             log.info("attachment {} cannot be read: {}", claimed.blobKey(), e.getMessage());
             return write(claimed, OcrStatus.FAILED, null, claim.failed(now(), e.getMessage()), Outcome.FAILED);
@@ -171,6 +173,7 @@ public final class OcrService {
                 .toList();
         String key = OcrResultBlob.key(claimed, claim.blobVersion());
         OcrResultBlob.write(blobs, key, claim.blobVersion(), document.format().name(), document.millis(), pages);
+        WordOutputs.write(blobs, key, content, document);
         List<OcrState.OcrPage> summary = document.pages().stream()
                 .map(p -> new OcrState.OcrPage(p.page(), p.source(), p.confidence(), p.text().length(), p.millis()))
                 .toList();

@@ -21,7 +21,6 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * Reads a PDF with PDFBox: a page with a text layer gives that text; any other page is rendered in
@@ -32,7 +31,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 final class PdfPages {
 
     /** Renders a page for the engine: (grey page, dpi) → its text and confidence. */
-    interface Reader extends BiFunction<Rendered, Integer, TesseractEngine.Recognized> {
+    interface Reader extends BiFunction<Rendered, Integer, TesseractEngine.Reading> {
     }
 
     record Rendered(java.nio.ByteBuffer pixels, int width, int height, int bytesPerLine) {
@@ -82,21 +81,27 @@ final class PdfPages {
     private static PageText page(PDDocument document, PDFRenderer renderer, int index, OcrProperties limits,
                                  Reader engine) throws IOException {
         long start = System.nanoTime();
-        PDFTextStripper stripper = new PDFTextStripper();
+        TextLayerWords stripper = new TextLayerWords();
         stripper.setStartPage(index + 1);
         stripper.setEndPage(index + 1);
         String layer = stripper.getText(document);
         if (layer.codePoints().anyMatch(Character::isLetterOrDigit)) {
-            return new PageText(index + 1, PageText.TEXT_LAYER, layer, 100, millisSince(start));
+            PDRectangle box = document.getPage(index).getCropBox();
+            boolean sideways = document.getPage(index).getRotation() % 180 != 0;
+            float width = sideways ? box.getHeight() : box.getWidth();
+            float height = sideways ? box.getWidth() : box.getHeight();
+            return new PageText(index + 1, PageText.TEXT_LAYER, layer, 100, millisSince(start),
+                    Math.round(width), Math.round(height), 72, stripper.takeWords());
         }
         int dpi = dpiFor(document.getPage(index).getCropBox(), index + 1, limits);
         BufferedImage image = renderer.renderImageWithDPI(index, dpi, ImageType.GRAY);
         byte[] grey = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         int stride = ((ComponentSampleModel) image.getSampleModel()).getScanlineStride();
         java.nio.ByteBuffer pixels = java.nio.ByteBuffer.allocateDirect(grey.length).put(grey).flip();
-        TesseractEngine.Recognized read = engine.apply(
+        TesseractEngine.Reading read = engine.apply(
                 new Rendered(pixels, image.getWidth(), image.getHeight(), stride), dpi);
-        return new PageText(index + 1, PageText.OCR, read.text(), read.confidence(), millisSince(start));
+        return new PageText(index + 1, PageText.OCR, read.text(), read.confidence(), millisSince(start),
+                image.getWidth(), image.getHeight(), dpi, read.words());
     }
 
     /** The configured DPI, or less if the page would be larger than the limits at that resolution. */

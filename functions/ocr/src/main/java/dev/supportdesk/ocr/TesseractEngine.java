@@ -37,21 +37,21 @@ public final class TesseractEngine implements AutoCloseable {
         API.TessBaseAPISetPageSegMode(handle, pageSegMode);
     }
 
-    /** Reads a page decoded by leptonica, exactly as the tesseract CLI hands it to the engine. */
-    public Recognized recognize(Pix pix, Duration timeLimit) {
+    /** Reads a page decoded by leptonica, exactly as the tesseract CLI hands it to the engine; the CLI's text. */
+    public Reading recognize(Pix pix, Duration timeLimit) {
         API.TessBaseAPISetImage2(handle, pix);
         return recognize(timeLimit);
     }
 
     /** Reads an 8-bit grey page rendered at {@code dpi}. */
-    public Recognized recognizeGrey(ByteBuffer pixels, int width, int height, int bytesPerLine, int dpi,
+    public Reading recognizeGrey(ByteBuffer pixels, int width, int height, int bytesPerLine, int dpi,
                                     Duration timeLimit) {
         API.TessBaseAPISetImage(handle, pixels, width, height, 1, bytesPerLine);
         API.TessBaseAPISetSourceResolution(handle, dpi);
         return recognize(timeLimit);
     }
 
-    private Recognized recognize(Duration timeLimit) {
+    private Reading recognize(Duration timeLimit) {
         ITessAPI.ETEXT_DESC monitor = API.TessMonitorCreate();
         try {
             API.TessMonitorSetDeadlineMSecs(monitor, (int) Math.min(Integer.MAX_VALUE, timeLimit.toMillis()));
@@ -62,7 +62,7 @@ public final class TesseractEngine implements AutoCloseable {
             Pointer text = API.TessBaseAPIGetUTF8Text(handle);
             try {
                 String utf8 = text == null ? "" : text.getString(0, "UTF-8");
-                return new Recognized(utf8, API.TessBaseAPIMeanTextConf(handle));
+                return new Reading(utf8, API.TessBaseAPIMeanTextConf(handle), words());
             } finally {
                 if (text != null) {
                     API.TessDeleteText(text);
@@ -72,9 +72,6 @@ public final class TesseractEngine implements AutoCloseable {
             API.TessMonitorDelete(monitor);
             API.TessBaseAPIClear(handle);
         }
-    }
-
-    public record Recognized(String text, int confidence) {
     }
 
     /**

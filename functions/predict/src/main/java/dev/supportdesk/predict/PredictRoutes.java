@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /models}, the two predict routes, and {@code GET /metrics} (admins): this instance's
+ * {@code GET /models}, the two predict routes, and {@code GET /metrics} (operators): this instance's
  * figures, as JSON or, when the caller accepts {@code text/plain}, in the Prometheus text format.
  * Predictions are reported through {@link Telemetry} per model version (never per caller or id).
  */
@@ -120,8 +120,8 @@ public final class PredictRoutes implements RouteSet {
 
     private HttpResponse metrics(ApiCall call) {
         QueryParams.of(call.request());
-        if (!call.identity().has(Role.ADMIN)) {
-            throw ApiException.forbidden("only admins may read metrics");
+        if (!call.identity().has(Role.OPERATOR)) {
+            throw ApiException.forbidden("metrics count the requests of every tenant: only operators may read them");
         }
         boolean text = call.request().headers().first("Accept").map(PredictRoutes::prefersText).orElse(false);
         if (text && instanceView.isPresent()) {

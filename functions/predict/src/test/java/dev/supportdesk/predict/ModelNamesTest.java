@@ -53,6 +53,11 @@ class ModelNamesTest {
         public UploadUrl signedUploadUrl(String key, String contentType, long maxSize, Duration validFor) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public dev.supportdesk.ports.DownloadUrl signedDownloadUrl(String key, Duration validFor) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private final RecordingBlobs blobs = new RecordingBlobs();

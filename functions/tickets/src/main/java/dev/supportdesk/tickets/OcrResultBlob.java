@@ -34,6 +34,33 @@ public final class OcrResultBlob {
                 + version.substring(0, Math.min(100, version.length())) + ".json";
     }
 
+    /** Where the words of the result under {@code resultKey} are kept, as hOCR. */
+    public static String hocrKey(String resultKey) {
+        return beside(resultKey, ".hocr");
+    }
+
+    /** Where the searchable PDF of the result under {@code resultKey} is kept. */
+    public static String searchablePdfKey(String resultKey) {
+        return beside(resultKey, ".pdf");
+    }
+
+    private static String beside(String resultKey, String suffix) {
+        return resultKey.substring(0, resultKey.length() - ".json".length()) + suffix;
+    }
+
+    /** The hOCR stored beside the result under {@code resultKey}, or empty if there is none. */
+    public static Optional<String> hocr(BlobStore blobs, String resultKey) {
+        Optional<InputStream> content = blobs.get(hocrKey(resultKey));
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = content.get()) {
+            return Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read OCR words " + resultKey, e);
+        }
+    }
+
     public static void write(BlobStore blobs, String key, String blobVersion, String format, long millis,
                              List<PageResult> pages) {
         ObjectNode node = Json.object().put("blobVersion", blobVersion).put("format", format).put("millis", millis);

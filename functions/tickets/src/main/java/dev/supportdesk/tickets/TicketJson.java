@@ -55,6 +55,11 @@ final class TicketJson {
                 .put("size", attachment.size())
                 .put("createdAt", attachment.createdAt().toString())
                 .put("uploadedAt", text(attachment.uploadedAt()));
+        if (attachment.quarantined()) {
+            node.putObject("quarantine").put("reason", attachment.quarantineReason());
+        } else {
+            node.putNull("quarantine");
+        }
         OcrState state = attachment.ocr();
         ObjectNode ocr = node.putObject("ocr")
                 .put("status", attachment.ocrStatus().name())

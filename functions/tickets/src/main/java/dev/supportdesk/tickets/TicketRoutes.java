@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.supportdesk.http.ApiCall;
 import dev.supportdesk.http.ApiException;
 import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.http.ProblemType;
+import dev.supportdesk.ports.DownloadUrl;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.http.JsonBody;
 import dev.supportdesk.http.QueryParams;
@@ -39,7 +41,9 @@ public final class TicketRoutes implements RouteSet {
                 authenticated("GET", "/tickets/{id}/responses", this::responses),
                 authenticated("GET", "/tickets/{id}/responses/{responseId}", this::response),
                 authenticated("POST", "/tickets/{id}/attachments", this::declareAttachment),
-                authenticated("GET", "/tickets/{id}/attachments/{attachmentId}", this::attachment));
+                authenticated("GET", "/tickets/{id}/attachments/{attachmentId}", this::attachment),
+                authenticated("GET", "/tickets/{id}/attachments/{attachmentId}/text", this::attachmentText),
+                authenticated("GET", "/tickets/{id}/attachments/{attachmentId}/searchable-pdf", this::searchablePdf));
     }
 
     private HttpResponse create(ApiCall call) {
@@ -135,6 +139,40 @@ public final class TicketRoutes implements RouteSet {
         QueryParams.of(call.request());
         Attachment attachment = tickets.attachment(call.identity(), call.path("id"), call.path("attachmentId"));
         return HttpResponse.json(200, TicketJson.attachment(attachment, tickets.attachmentText(attachment)));
+    }
+
+    private HttpResponse attachmentText(ApiCall call) {
+        QueryParams query = QueryParams.of(call.request(), "format");
+        TextRepresentation representation = representation(call, query);
+        String body = representation.format().equals(TextRepresentation.HOCR)
+                ? tickets.readHocr(call.identity(), call.path("id"), call.path("attachmentId"))
+                : tickets.readText(call.identity(), call.path("id"), call.path("attachmentId"));
+        return HttpResponse.of(200, representation.mediaType() + ";charset=utf-8",
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).withHeader("Vary", "Accept");
+    }
+
+    private static TextRepresentation representation(ApiCall call, QueryParams query) {
+        Optional<String> format = query.get("format");
+        if (format.isPresent()) {
+            return TextRepresentation.named(format.get()).orElseThrow(() -> ApiException.badRequest(
+                    "query parameter 'format' must be one of " + TextRepresentation.FORMATS + ", got '"
+                            + format.get() + "'"));
+        }
+        List<String> accepts = call.request().headers().all("Accept");
+        Optional<String> accept = accepts.isEmpty() ? Optional.empty() : Optional.of(String.join(",", accepts));
+        return TextRepresentation.negotiate(accept).orElseThrow(() -> new ApiException(ProblemType.NOT_ACCEPTABLE,
+                "the text is available as text/plain, text/vnd.hocr+html or text/html, not as '"
+                        + accept.get().substring(0, Math.min(100, accept.get().length()))
+                        + "'; or ask with ?format=text|hocr"));
+    }
+
+    private HttpResponse searchablePdf(ApiCall call) {
+        QueryParams.of(call.request());
+        DownloadUrl download = tickets.searchablePdf(call.identity(), call.path("id"), call.path("attachmentId"));
+        return HttpResponse.json(303, Json.object().put("url", download.url())
+                        .put("expiresAt", download.expiresAt().toString()))
+                .withHeader("Location", download.url())
+                .withHeader("Cache-Control", "no-store");
     }
 
     private static HttpResponse withEtag(HttpResponse response, Ticket ticket) {

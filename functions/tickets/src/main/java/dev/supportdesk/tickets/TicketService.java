@@ -11,6 +11,7 @@ import dev.supportdesk.domain.NotFound;
 import dev.supportdesk.domain.PreconditionFailed;
 import dev.supportdesk.identity.Identity;
 import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.ports.DownloadUrl;
 import dev.supportdesk.ports.UploadUrl;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +25,9 @@ import java.util.UUID;
  * who may not see a ticket get "not found", so ticket ids never leak across tenants or customers.
  */
 public final class TicketService {
+
+    /** How long a download URL (of a searchable PDF) stays usable. */
+    public static final java.time.Duration DOWNLOAD_URL_VALIDITY = java.time.Duration.ofMinutes(5);
 
     private final TicketStore store;
     private final BlobStore blobs;
@@ -48,7 +52,7 @@ public final class TicketService {
         Instant now = now();
         Ticket ticket = new Ticket(newId(), caller.tenant(), caller.subject(), subject, description, priority,
                 TicketStatus.OPEN, null, now, now, 1);
-        store.create(ticket);
+        insertOnce(() -> store.create(ticket), () -> store.find(ticket.tenant(), ticket.id()));
         return ticket;
     }
 
@@ -142,7 +146,8 @@ public final class TicketService {
             throw new Conflict("ticket '" + ticketId + "' is CLOSED and takes no more responses");
         }
         Response response = new Response(newId(), ticket.tenant(), ticket.id(), caller.subject(), body, visibility, now());
-        store.addResponse(response);
+        insertOnce(() -> store.addResponse(response),
+                () -> store.findResponse(response.tenant(), response.ticketId(), response.id()));
         touch(ticket, response.createdAt());
         return response;
     }
@@ -217,7 +222,8 @@ public final class TicketService {
         UploadUrl upload = blobs.signedUploadUrl(blobKey, contentType, size, settings.uploadUrlValidity());
         Attachment attachment = new Attachment(id, ticket.tenant(), ticket.id(), fileName, contentType, size, blobKey,
                 now(), null, OcrStatus.NOT_STARTED, null, 1);
-        store.addAttachment(attachment);
+        insertOnce(() -> store.addAttachment(attachment),
+                () -> store.findAttachment(attachment.tenant(), attachment.ticketId(), attachment.id()));
         return new NewAttachment(attachment, upload);
     }
 
@@ -239,11 +245,76 @@ public final class TicketService {
         return OcrResultBlob.text(blobs, key).orElse(attachment.ocrText());
     }
 
+    /**
+     * The full text of an attachment the caller may read.
+     *
+     * @throws NotFound until its text is read
+     */
+    public String readText(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = readAttachment(caller, ticketId, attachmentId);
+        return Optional.ofNullable(attachmentText(attachment)).orElse("");
+    }
+
+    /**
+     * The words of an attachment the caller may read, with their boxes, as hOCR.
+     *
+     * @throws NotFound until its text is read, or when it was read before words were kept
+     */
+    public String readHocr(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = readAttachment(caller, ticketId, attachmentId);
+        return OcrResultBlob.hocr(blobs, attachment.ocr().resultKey()).orElseThrow(() -> new NotFound("attachment '"
+                + attachmentId + "' was read before word boxes were kept; it has text only"));
+    }
+
+    /** An attachment the caller may read whose text is read; NotFound otherwise. */
+    private Attachment readAttachment(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = attachment(caller, ticketId, attachmentId);
+        if (attachment.ocrStatus() != OcrStatus.DONE || attachment.ocr().resultKey() == null) {
+            throw new NotFound("attachment '" + attachmentId + "' has no text yet: its OCR is "
+                    + attachment.ocrStatus());
+        }
+        return attachment;
+    }
+
+    /**
+     * A short-lived URL to download the searchable PDF of an attachment the caller may read.
+     *
+     * @throws NotFound when the attachment is not read yet or its reading made no searchable PDF
+     */
+    public DownloadUrl searchablePdf(Identity caller, String ticketId, String attachmentId) {
+        Attachment attachment = attachment(caller, ticketId, attachmentId);
+        if (attachment.ocrStatus() != OcrStatus.DONE || attachment.ocr().resultKey() == null) {
+            throw new NotFound("attachment '" + attachmentId + "' has no searchable PDF: its OCR is "
+                    + attachment.ocrStatus());
+        }
+        String pdf = OcrResultBlob.searchablePdfKey(attachment.ocr().resultKey());
+        if (blobs.metadata(pdf).isEmpty()) {
+            throw new NotFound("attachment '" + attachmentId + "' has no searchable PDF: it was read before they "
+                    + "were made, or its images could not be embedded");
+        }
+        return blobs.signedDownloadUrl(pdf, DOWNLOAD_URL_VALIDITY);
+    }
+
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static String newId() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Writes a new item under an id made a moment ago. When the store reports that id taken, the SDK
+     * has retried a write whose first attempt landed but timed out on its way back (a fresh UUID is
+     * taken by nobody else): the item is there, so the write succeeded.
+     */
+    private static void insertOnce(Runnable write, java.util.function.Supplier<? extends Optional<?>> readBack) {
+        try {
+            write.run();
+        } catch (StaleVersionException e) {
+            if (readBack.get().isEmpty()) {
+                throw e;
+            }
+        }
     }
 }

@@ -619,6 +619,8 @@ public abstract class ApiContract {
         assertThat(body.path("fileName").asText()).isEqualTo("scan.png");
         assertThat(body.path("size").asLong()).isEqualTo(1234);
         assertThat(body.path("uploadedAt").isNull()).isTrue();
+        assertThat(body.has("quarantine")).isTrue();
+        assertThat(body.path("quarantine").isNull()).isTrue();
         assertThat(body.path("ocr").path("status").asText()).isEqualTo("NOT_STARTED");
         assertThat(body.path("upload").path("method").asText()).isEqualTo("PUT");
         assertThat(body.path("upload").path("url").asText()).startsWith("http");
@@ -630,6 +632,35 @@ public abstract class ApiContract {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.text("contentType")).isEqualTo("image/png");
         assertThat(read.json().has("upload")).isFalse();
+    }
+
+    @Test
+    void anAttachmentsTextAndSearchablePdfAreProblemsUntilItIsRead() {
+        String path = createTicket(alice, "x").header("Location");
+        String attachment = api.post(path + "/attachments", alice,
+                "{\"fileName\":\"scan.png\",\"contentType\":\"image/png\",\"size\":1234}").header("Location");
+
+        assertProblem(api.get(attachment + "/text", alice), 404, "no text yet");
+        assertProblem(api.get(attachment + "/text?format=hocr", agent), 404, "no text yet");
+        assertProblem(api.get(attachment + "/searchable-pdf", alice), 404, "no searchable PDF");
+        assertProblem(api.get(attachment + "/searchable-pdf", stranger), 404, "does not exist");
+        assertProblem(api.get(attachment + "/text", bob), 404, "does not exist");
+    }
+
+    @Test
+    void anAttachmentsTextComesOnlyInTheFormatsItHas() {
+        String path = createTicket(alice, "x").header("Location");
+        String attachment = api.post(path + "/attachments", alice,
+                "{\"fileName\":\"scan.png\",\"contentType\":\"image/png\",\"size\":1234}").header("Location");
+
+        assertProblem(api.get(attachment + "/text?format=pdf", alice), 400, "'format' must be one of [text, hocr]");
+        assertProblem(api.get(attachment + "/text?format=hocr&format=text", alice), 400, "at most once");
+        assertProblem(api.get(attachment + "/text?lang=en", alice), 400, "unknown query parameter 'lang'");
+        ApiClient.Reply json = api.send("GET", attachment + "/text", alice, null, null, "Accept", "application/json");
+        assertProblem(json, 406, "text/plain, text/vnd.hocr+html or text/html");
+        assertProblem(api.send("GET", attachment + "/text", alice, null, null,
+                "Accept", "text/plain;q=0, text/html;q=0"), 406, "?format=text|hocr");
+        assertProblem(api.get(attachment + "/searchable-pdf?inline=1", alice), 400, "unknown query parameter");
     }
 
     @Test

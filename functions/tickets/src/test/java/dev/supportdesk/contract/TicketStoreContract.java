@@ -15,6 +15,7 @@ import dev.supportdesk.tickets.ResponseQuery;
 import dev.supportdesk.tickets.StaleVersionException;
 import dev.supportdesk.tickets.SweepEntry;
 import dev.supportdesk.tickets.SweepKey;
+import dev.supportdesk.tickets.SweepQuery;
 import dev.supportdesk.tickets.Sweeps;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
@@ -162,6 +163,29 @@ public abstract class TicketStoreContract {
         assertThatThrownBy(() -> store().updateAttachment(attachment.markUploaded(base.plusSeconds(9)), 1))
                 .isInstanceOf(StaleVersionException.class);
         assertThat(store().findAttachment(tenant, ticket.id(), attachment.id())).contains(uploaded);
+    }
+
+    @Test
+    void aQuarantineRoundTripsWithItsReasonAndTakesTheAttachmentOutOfTheSweep() {
+        Ticket ticket = ticket("alice", 1);
+        store().create(ticket);
+        Attachment attachment = new Attachment(UUID.randomUUID().toString(), tenant, ticket.id(), "a.png", "image/png",
+                10, "uploads/x", base, null, OcrStatus.NOT_STARTED, null, 1);
+        store().addAttachment(attachment);
+        Attachment uploaded = attachment.markUploaded(base.plusSeconds(1), "etag-1");
+        store().updateAttachment(uploaded, 1);
+        Attachment quarantined = uploaded.withQuarantine("the file was replaced after it had been accepted",
+                base.plusSeconds(2));
+        store().updateAttachment(quarantined, uploaded.version());
+
+        Attachment read = store().findAttachment(tenant, ticket.id(), attachment.id()).orElseThrow();
+        assertThat(read).isEqualTo(quarantined);
+        assertThat(read.quarantineReason()).isEqualTo("the file was replaced after it had been accepted");
+        assertThat(read.uploaded()).isFalse();
+        assertThat(read.ocrStatus()).isEqualTo(OcrStatus.FAILED);
+        assertThat(store().sweep(new SweepQuery(SweepKey.ocr(OcrStatus.PENDING), base.plusSeconds(60),
+                Optional.empty(), 100))).noneMatch(entry -> entry.attachmentId().equals(
+                        Optional.of(attachment.id())));
     }
 
     @Test

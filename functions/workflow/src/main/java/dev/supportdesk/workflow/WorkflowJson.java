@@ -12,9 +12,28 @@ public final class WorkflowJson {
     private WorkflowJson() {
     }
 
+    /** The whole run: every tenant's figures and the failures. */
     public static ObjectNode run(WorkflowRun run) {
+        ObjectNode node = header(run);
+        steps(node, run.totals());
+        run.failures().forEach(node.putArray("failures")::add);
+        return error(node, run);
+    }
+
+    /**
+     * {@code tenant}'s share of the run: the figures of its items only, and no failures (their text can
+     * name other tenants' tickets).
+     */
+    public static ObjectNode shareOf(WorkflowRun run, String tenant) {
+        ObjectNode node = header(run);
+        steps(node, run.totalsOf(tenant));
+        node.putArray("failures");
+        return error(node, run);
+    }
+
+    private static ObjectNode header(WorkflowRun run) {
         ObjectNode node = Json.object().put("id", run.runId()).put("trigger", run.trigger()).put("status", run.status())
-                .put("asOf", run.asOf()).put("startedAt", run.startedAt());
+                .put("tenant", run.tenant()).put("asOf", run.asOf()).put("startedAt", run.startedAt());
         if (run.finishedAt() != null) {
             node.put("finishedAt", run.finishedAt());
             node.put("durationMillis", Duration.between(Instant.parse(run.startedAt()),
@@ -23,13 +42,19 @@ public final class WorkflowJson {
             node.putNull("finishedAt");
             node.putNull("durationMillis");
         }
+        return node;
+    }
+
+    private static void steps(ObjectNode node, Map<String, int[]> totals) {
         ObjectNode steps = node.putObject("steps");
-        for (Map.Entry<String, int[]> entry : run.totals().entrySet()) {
+        for (Map.Entry<String, int[]> entry : totals.entrySet()) {
             int[] counts = entry.getValue();
             steps.putObject(entry.getKey()).put("applied", counts[0]).put("skipped", counts[1])
                     .put("failed", counts[2]).put("batches", counts[3]);
         }
-        run.failures().forEach(node.putArray("failures")::add);
+    }
+
+    private static ObjectNode error(ObjectNode node, WorkflowRun run) {
         if (run.error() != null) {
             node.put("error", run.error());
         } else {

@@ -25,6 +25,7 @@ public final class WorkflowRuns {
             .withZone(ZoneOffset.UTC);
 
     private final WorkflowStore store;
+    private final StartClaims starts;
     private final Clock clock;
     private final Telemetry telemetry;
 
@@ -36,12 +37,19 @@ public final class WorkflowRuns {
         this.telemetry = telemetry;
         this.store = store;
         this.clock = clock;
+        this.starts = new StartClaims(store, this);
     }
 
     /** A run asked for now (on demand): its rules are evaluated at the current time. */
     public RunRef manual() {
         Instant now = now();
         return new RunRef(ID_TIME.format(now) + "-manual-" + UUID.randomUUID().toString().substring(0, 8), now, "MANUAL");
+    }
+
+    /** A run asked for now that covers only {@code tenant}'s tickets. */
+    public RunRef manualFor(String tenant) {
+        RunRef run = manual();
+        return new RunRef(run.runId(), run.asOf(), run.trigger(), tenant);
     }
 
     /** The run of a schedule slot: every firing for the same slot gets the same id. */
@@ -57,7 +65,7 @@ public final class WorkflowRuns {
     /** Creates the run record; false if a run with this id exists already (a duplicate start). */
     public boolean create(RunRef ref) {
         WorkflowRun run = new WorkflowRun(ref.runId(), ref.trigger(), ref.asOf().toString(), now().toString(), null,
-                "RUNNING", null, null, null);
+                "RUNNING", null, null, null, ref.tenant());
         try {
             store.put(new WorkflowStore.WorkflowDoc(KIND, ref.runId(), write(run), 1), 0);
             return true;
@@ -65,6 +73,15 @@ public final class WorkflowRuns {
             telemetry.increment(Metrics.STORE_CONFLICTS, "workflow_run_create");
             return false;
         }
+    }
+
+    /**
+     * Claims the start of {@code ref}: one run over the same tickets at a time (see {@link StartClaims}).
+     *
+     * @throws dev.supportdesk.domain.Conflict naming the run in flight, or when another start over the same tickets won the claim
+     */
+    public void claimStart(RunRef ref) {
+        starts.claim(ref);
     }
 
     public Optional<WorkflowRun> find(String runId) {
@@ -112,7 +129,14 @@ public final class WorkflowRuns {
         }
     }
 
-    /** A run to start: its id, the instant its rules are evaluated at, and what started it. */
-    public record RunRef(String runId, Instant asOf, String trigger) {
+    /**
+     * A run to start: its id, the instant its rules are evaluated at, what started it, and the only
+     * tenant it covers (null: every tenant).
+     */
+    public record RunRef(String runId, Instant asOf, String trigger, String tenant) {
+
+        public RunRef(String runId, Instant asOf, String trigger) {
+            this(runId, asOf, trigger, null);
+        }
     }
 }

@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +104,8 @@ public final class WorkflowSteps {
         Instant asOf = in.instant("asOf");
         Rule rule = in.enumValue("rule", Rule.class);
         int round = in.integer("round", 0, 1_000_000);
-        List<Sweep> sweeps = sweeps(rule, asOf);
+        Optional<String> onlyTenant = runs.find(runId).map(WorkflowRun::tenant);
+        List<Sweep> sweeps = sweeps(rule, asOf, onlyTenant);
         Position position = in.optionalText("cursor").map(c -> Position.parse(c, sweeps.size(), in))
                 .orElse(new Position(0, Optional.empty()));
         int wanted = settings.batchSize() * settings.batchesPerRound();
@@ -143,6 +146,20 @@ public final class WorkflowSteps {
         }
         out.set("batches", batches);
         return out;
+    }
+
+    /** The rule's sweeps; for a run of one tenant, only that tenant's entries of the (shared) sweep buckets. */
+    private List<Sweep> sweeps(Rule rule, Instant asOf, Optional<String> onlyTenant) {
+        List<Sweep> sweeps = sweeps(rule, asOf);
+        if (onlyTenant.isEmpty()) {
+            return sweeps;
+        }
+        String tenant = onlyTenant.get();
+        return sweeps.stream().<Sweep>map(sweep -> (limit, cursor) -> {
+            Page<ObjectNode> page = sweep.page(limit, cursor);
+            return new Page<>(page.items().stream().filter(item -> tenant.equals(item.path("tenant").asText())).toList(),
+                    page.nextCursor());
+        }).toList();
     }
 
     private List<Sweep> sweeps(Rule rule, Instant asOf) {
@@ -247,7 +264,9 @@ public final class WorkflowSteps {
         int applied = 0;
         int skipped = 0;
         int failed = 0;
+        Map<String, int[]> byTenant = new TreeMap<>();
         for (Ref ref : refs) {
+            int[] tenantCounts = byTenant.computeIfAbsent(ref.tenant(), t -> new int[3]);
             try {
                 Outcome outcome = switch (rule) {
                     case ESCALATE -> effects.escalate(ref, runId, asOf);
@@ -256,14 +275,18 @@ public final class WorkflowSteps {
                 };
                 if (outcome == Outcome.APPLIED) {
                     applied++;
+                    tenantCounts[0]++;
                 } else {
                     skipped++;
+                    tenantCounts[1]++;
                 }
             } catch (StaleVersionException e) {
                 skipped++;
+                tenantCounts[1]++;
                 telemetry.increment(Metrics.STORE_CONFLICTS, "workflow_rule");
             } catch (RuntimeException e) {
                 failed++;
+                tenantCounts[2]++;
                 log.warn("run {}: {} failed on {}", runId, rule, ref, e);
             }
         }
@@ -271,7 +294,9 @@ public final class WorkflowSteps {
         telemetry.count(Metrics.WORKFLOW_RULE_EFFECTS, applied, ruleLabel, "applied");
         telemetry.count(Metrics.WORKFLOW_RULE_EFFECTS, skipped, ruleLabel, "skipped");
         telemetry.count(Metrics.WORKFLOW_RULE_EFFECTS, failed, ruleLabel, "failed");
-        WorkflowRun.BatchResult result = new WorkflowRun.BatchResult(rule.name(), applied, skipped, failed);
+        Map<String, WorkflowRun.Counts> tenants = new TreeMap<>();
+        byTenant.forEach((tenant, c) -> tenants.put(tenant, new WorkflowRun.Counts(c[0], c[1], c[2])));
+        WorkflowRun.BatchResult result = new WorkflowRun.BatchResult(rule.name(), applied, skipped, failed, tenants);
         runs.update(runId, run -> run.withBatch(batchKey, result));
         return Json.object().put("batch", batchKey).put("applied", applied).put("skipped", skipped).put("failed", failed);
     }

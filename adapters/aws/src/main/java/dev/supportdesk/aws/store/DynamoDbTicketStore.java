@@ -1,6 +1,8 @@
 package dev.supportdesk.aws.store;
 
 import dev.supportdesk.tickets.Attachment;
+import dev.supportdesk.tickets.ListPosition;
+import dev.supportdesk.tickets.ShardMerge;
 import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Priority;
@@ -17,6 +19,7 @@ import dev.supportdesk.tickets.TicketStore;
 import dev.supportdesk.tickets.Visibility;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,32 +33,44 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Tickets, responses and attachments in one DynamoDB table.
+ * Tickets, responses and attachments in one DynamoDB table, keyed as {@link DynamoDbKeys} says.
  *
  * <p>Items of a ticket share the partition {@code T#tenant#ticketId}: the ticket ({@code SK=TICKET}),
  * its responses ({@code SK=R#time#id}, in time order) and attachments ({@code SK=A#id}). Three
  * global secondary indexes serve the ticket lists without a scan: GSI1 all tickets of a tenant,
- * GSI2 by status, GSI3 by requester, each sorted by creation time. Every write of an existing item
- * is conditional on its {@code version}.
+ * GSI2 by status, GSI3 by requester, each sorted by creation time and write-sharded, so that one busy
+ * tenant spreads its index writes over {@link DynamoDbKeys#TENANT_SHARDS} partitions; a list is the
+ * {@link ShardMerge k-way merge} of its shards. Every write of an existing item is conditional on its
+ * {@code version}.
  *
  * <p>A fourth, sparse index serves the workflow's sweeps across tenants, again without a scan:
- * GSI4 holds exactly the items the core gives a {@link SweepKey}, under {@code SWEEP#bucket}, sorted
- * by {@code time#tenant#ticketId[#attachmentId]}. Items leave the index when the core gives them no
- * key any more (the attributes are simply not written). Lists start after a core position by
- * rebuilding the key of the item at that position as the query's exclusive start key.
+ * GSI4 holds exactly the items the core gives a {@link SweepKey}, under {@code SWEEP#bucket#shard},
+ * sorted by {@code time#tenant#ticketId[#attachmentId]}; a sweep merges the bucket's shards. Items leave
+ * the index when the core gives them no key any more (the attributes are simply not written). Lists
+ * start after a core position by rebuilding the key of the item at that position, in the shard being
+ * read, as the query's exclusive start key: all shards share one order, so one position serves them all.
  */
 public final class DynamoDbTicketStore implements TicketStore {
 
-    private static final String TICKET_SK = "TICKET";
-    private static final String ATTACHMENT_SK = "A#";
-    private static final String SWEEP_PREFIX = "SWEEP#";
+    private static final String TICKET_SK = DynamoDbKeys.TICKET_SK;
+    private static final String ATTACHMENT_SK = DynamoDbKeys.ATTACHMENT_SK;
+    private static final Comparator<Ticket> NEWEST_FIRST =
+            Comparator.comparing((Ticket t) -> DynamoDbKeys.sortKey(t.createdAt(), t.id())).reversed();
+    private static final Comparator<SweepEntry> SWEEP_ORDER = Comparator.comparing(DynamoDbKeys::sweepSortKey);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final DynamoDbKeys keys;
 
     public DynamoDbTicketStore(DynamoDbClient dynamoDb, String table) {
+        this(dynamoDb, table, DynamoDbKeys.SHARDED);
+    }
+
+    /** @param keys the layout; {@link DynamoDbKeys#UNSHARDED} only for measuring against the old keys */
+    public DynamoDbTicketStore(DynamoDbClient dynamoDb, String table, DynamoDbKeys keys) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.keys = keys;
     }
 
     @Override
@@ -77,41 +92,31 @@ public final class DynamoDbTicketStore implements TicketStore {
 
     @Override
     public List<Ticket> list(TicketQuery query) {
-        String tenantKey = "TENANT#" + query.tenant();
-        String index;
-        String partition;
-        String filter = null;
+        DynamoDbKeys.ListIndex where = keys.listIndex(query.tenant(), query.status(), query.requester());
+        String index = where.index();
         Map<String, AttributeValue> values = new HashMap<>();
-        if (query.requester().isPresent()) {
-            index = "GSI3";
-            partition = tenantKey + "#R#" + query.requester().get();
-            if (query.status().isPresent()) {
-                filter = "#status = :status";
-                values.put(":status", text(query.status().get().name()));
-            }
-        } else if (query.status().isPresent()) {
-            index = "GSI2";
-            partition = tenantKey + "#S#" + query.status().get().name();
-        } else {
-            index = "GSI1";
-            partition = tenantKey;
-        }
-        values.put(":pk", text(partition));
-        QueryRequest.Builder request = QueryRequest.builder()
+        QueryRequest.Builder base = QueryRequest.builder()
                 .tableName(table)
                 .indexName(index)
                 .keyConditionExpression(index + "PK = :pk")
                 .scanIndexForward(false);
-        if (filter != null) {
-            request.filterExpression(filter).expressionAttributeNames(Map.of("#status", "status"));
+        if (query.requester().isPresent() && query.status().isPresent()) {
+            base.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
+            values.put(":status", text(query.status().get().name()));
         }
-        request.expressionAttributeValues(values);
-        Map<String, AttributeValue> start = query.after().map(after -> Map.of(
-                "PK", text(partition(query.tenant(), after.id())),
-                "SK", text(TICKET_SK),
-                index + "PK", text(partition),
-                index + "SK", text(sortKey(after.createdAt(), after.id())))).orElse(null);
-        return fetch(request, start, query.fetch(), DynamoDbTicketStore::ticket);
+        Optional<ListPosition> listAfter = query.after();
+        return ShardMerge.merge(where.partitions().size(), (shard, after, limit) -> {
+            String partition = where.partitions().get(shard);
+            Map<String, AttributeValue> shardValues = new HashMap<>(values);
+            shardValues.put(":pk", text(partition));
+            Optional<ListPosition> from = after.map(t -> new ListPosition(t.createdAt(), t.id())).or(() -> listAfter);
+            Map<String, AttributeValue> start = from.map(position -> Map.of(
+                    "PK", text(DynamoDbKeys.partition(query.tenant(), position.id())),
+                    "SK", text(TICKET_SK),
+                    index + "PK", text(partition),
+                    index + "SK", text(DynamoDbKeys.sortKey(position.createdAt(), position.id())))).orElse(null);
+            return fetch(base.copy().expressionAttributeValues(shardValues), start, limit, DynamoDbTicketStore::ticket);
+        }, NEWEST_FIRST, query.fetch());
     }
 
     @Override
@@ -158,7 +163,7 @@ public final class DynamoDbTicketStore implements TicketStore {
         Map<String, AttributeValue> start = query.after().map(after -> Map.of(
                 "PK", text(partition),
                 "SK", text("R#" + sortKey(after.createdAt(), after.id())))).orElse(null);
-        return fetch(request, start, query.fetch(), DynamoDbTicketStore::response);
+        return fetch(request, start, query.fetch(), DynamoDbTicketStore::response).items();
     }
 
     @Override
@@ -179,29 +184,35 @@ public final class DynamoDbTicketStore implements TicketStore {
                 "attachment " + changed.id() + " is no longer at version " + expectedVersion);
     }
 
-    /** The items of a GSI4 partition whose time (the sort key's first part) is at or before {@code notAfter}. */
+    /** The items of a sweep bucket's GSI4 shards whose time (the sort key's first part) is at or before {@code notAfter}, merged. */
     @Override
     public List<SweepEntry> sweep(SweepQuery query) {
-        String partition = SWEEP_PREFIX + query.bucket();
+        List<String> partitions = keys.sweepPartitions(query.bucket());
         // "~" sorts after every character of the key's remainder, so the bound includes the whole millisecond
-        String upper = sweepTime(query.notAfter()) + "#~";
-        QueryRequest.Builder request = QueryRequest.builder()
-                .tableName(table)
-                .indexName("GSI4")
-                .keyConditionExpression("GSI4PK = :pk AND GSI4SK <= :upper")
-                .expressionAttributeValues(Map.of(":pk", text(partition), ":upper", text(upper)))
-                .scanIndexForward(true);
-        Map<String, AttributeValue> start = query.after().map(after -> Map.of(
-                "PK", text(partition(after.tenant(), after.ticketId())),
-                "SK", text(after.attachmentId().map(id -> ATTACHMENT_SK + id).orElse(TICKET_SK)),
-                "GSI4PK", text(partition),
-                "GSI4SK", text(sweepSortKey(after)))).orElse(null);
-        return fetch(request, start, query.fetch(), DynamoDbTicketStore::sweepEntry);
+        String upper = DynamoDbKeys.sweepTime(query.notAfter()) + "#~";
+        return ShardMerge.merge(partitions.size(), (shard, after, limit) -> {
+            String partition = partitions.get(shard);
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName("GSI4")
+                    .keyConditionExpression("GSI4PK = :pk AND GSI4SK <= :upper")
+                    .expressionAttributeValues(Map.of(":pk", text(partition), ":upper", text(upper)))
+                    .scanIndexForward(true);
+            Map<String, AttributeValue> start = after.or(query::after).map(entry -> Map.of(
+                    "PK", text(DynamoDbKeys.partition(entry.tenant(), entry.ticketId())),
+                    "SK", text(entry.attachmentId().map(DynamoDbKeys::attachmentSortKey).orElse(TICKET_SK)),
+                    "GSI4PK", text(partition),
+                    "GSI4SK", text(DynamoDbKeys.sweepSortKey(entry)))).orElse(null);
+            return fetch(request, start, limit, DynamoDbTicketStore::sweepEntry);
+        }, SWEEP_ORDER, query.fetch());
     }
 
-    /** Runs a query page by page (filters can thin pages out) until {@code fetch} items are collected or none are left. */
-    private <T> List<T> fetch(QueryRequest.Builder request, Map<String, AttributeValue> start, int fetch,
-                              Function<Map<String, AttributeValue>, T> mapper) {
+    /**
+     * Runs a query page by page (filters can thin pages out) until {@code fetch} items are collected or
+     * none are left; the slice says whether the partition may hold more.
+     */
+    private <T> ShardMerge.Slice<T> fetch(QueryRequest.Builder request, Map<String, AttributeValue> start, int fetch,
+                                          Function<Map<String, AttributeValue>, T> mapper) {
         List<Map<String, AttributeValue>> collected = new ArrayList<>();
         Map<String, AttributeValue> exclusiveStart = start;
         do {
@@ -211,7 +222,36 @@ public final class DynamoDbTicketStore implements TicketStore {
             exclusiveStart = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (collected.size() < fetch && exclusiveStart != null);
-        return collected.stream().map(mapper).toList();
+        return new ShardMerge.Slice<>(collected.stream().map(mapper).toList(), exclusiveStart != null);
+    }
+
+    /**
+     * Rewrites a stored ticket or attachment whose index keys are not the ones this store writes (the
+     * layout before sharding), conditional on its version: a concurrent write, which wrote today's keys,
+     * wins. Returns whether it rewrote the item; any other item (responses, the workflow's) is left alone.
+     */
+    boolean rewriteKeys(Map<String, AttributeValue> item) {
+        String type = s(item, "type");
+        Map<String, AttributeValue> wanted;
+        if ("ticket".equals(type) && TICKET_SK.equals(s(item, "SK"))) {
+            wanted = ticketItem(ticket(item));
+        } else if ("attachment".equals(type) && s(item, "SK").startsWith(ATTACHMENT_SK)) {
+            wanted = attachmentItem(attachment(item));
+        } else {
+            return false;
+        }
+        boolean same = DynamoDbKeys.INDEXES.stream().allMatch(index ->
+                java.util.Objects.equals(item.get(index + "PK"), wanted.get(index + "PK"))
+                        && java.util.Objects.equals(item.get(index + "SK"), wanted.get(index + "SK")));
+        if (same) {
+            return false;
+        }
+        try {
+            put(wanted, "version = :expected", Map.of(":expected", item.get("version")), "rewritten concurrently");
+            return true;
+        } catch (StaleVersionException concurrentlyRewritten) {
+            return false;
+        }
     }
 
     private void put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values,
@@ -234,19 +274,11 @@ public final class DynamoDbTicketStore implements TicketStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
-    private static Map<String, AttributeValue> ticketItem(Ticket t) {
-        String sortKey = sortKey(t.createdAt(), t.id());
-        String tenantKey = "TENANT#" + t.tenant();
+    private Map<String, AttributeValue> ticketItem(Ticket t) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("PK", text(partition(t.tenant(), t.id())));
         item.put("SK", text(TICKET_SK));
-        item.put("GSI1PK", text(tenantKey));
-        item.put("GSI1SK", text(sortKey));
-        item.put("GSI2PK", text(tenantKey + "#S#" + t.status().name()));
-        item.put("GSI2SK", text(sortKey));
-        item.put("GSI3PK", text(tenantKey + "#R#" + t.requester()));
-        item.put("GSI3SK", text(sortKey));
-        SweepKey.of(t).ifPresent(key -> putSweepKey(item, key, SweepEntry.of(t, key)));
+        keys.indexKeys(t).forEach(key -> putIndexKey(item, key));
         item.put("type", text("ticket"));
         item.put("id", text(t.id()));
         item.put("tenant", text(t.tenant()));
@@ -264,11 +296,11 @@ public final class DynamoDbTicketStore implements TicketStore {
         return item;
     }
 
-    private static Map<String, AttributeValue> attachmentItem(Attachment a) {
+    private Map<String, AttributeValue> attachmentItem(Attachment a) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("PK", text(partition(a.tenant(), a.ticketId())));
         item.put("SK", text(ATTACHMENT_SK + a.id()));
-        SweepKey.of(a).ifPresent(key -> putSweepKey(item, key, SweepEntry.of(a, key)));
+        keys.indexKey(a).ifPresent(key -> putIndexKey(item, key));
         item.put("type", text("attachment"));
         item.put("id", text(a.id()));
         item.put("tenant", text(a.tenant()));
@@ -288,27 +320,17 @@ public final class DynamoDbTicketStore implements TicketStore {
         if (a.ocr() != OcrState.NONE) {
             item.put("ocrState", text(a.ocr().toJson()));
         }
+        if (a.quarantined()) {
+            item.put("quarantineReason", text(a.quarantineReason()));
+        }
         item.put("version", number(a.version()));
         return item;
     }
 
-    /** Into GSI4, exactly as the core keyed it; an item without a key stays out of the sparse index. */
-    private static void putSweepKey(Map<String, AttributeValue> item, SweepKey key, SweepEntry entry) {
-        item.put("GSI4PK", text(SWEEP_PREFIX + key.bucket()));
-        item.put("GSI4SK", text(sweepSortKey(entry)));
-    }
-
-    /**
-     * {@code time#tenant#ticketId[#attachmentId]}, the time fixed-width: the index sorts by time, then by
-     * the text of tenant and ids, which is the core's order as long as they hold no character below '#'.
-     */
-    private static String sweepSortKey(SweepEntry entry) {
-        return sweepTime(entry.at()) + "#" + entry.tenant() + "#" + entry.ticketId()
-                + entry.attachmentId().map(id -> "#" + id).orElse("");
-    }
-
-    private static String sweepTime(Instant at) {
-        return String.format("%013d", at.toEpochMilli());
+    /** Into an index, exactly as the keys say; an item without a key stays out of a sparse index. */
+    private static void putIndexKey(Map<String, AttributeValue> item, DynamoDbKeys.IndexKey key) {
+        item.put(key.index() + "PK", text(key.partition()));
+        item.put(key.index() + "SK", text(key.sort()));
     }
 
     private static SweepEntry sweepEntry(Map<String, AttributeValue> item) {
@@ -334,15 +356,15 @@ public final class DynamoDbTicketStore implements TicketStore {
         return new Attachment(s(item, "id"), s(item, "tenant"), s(item, "ticketId"), s(item, "fileName"),
                 s(item, "contentType"), n(item, "size"), s(item, "blobKey"), instant(item, "createdAt"),
                 instant(item, "uploadedAt"), OcrStatus.valueOf(s(item, "ocrStatus")), s(item, "ocrText"),
-                n(item, "version"), OcrState.fromJson(s(item, "ocrState")));
+                n(item, "version"), OcrState.fromJson(s(item, "ocrState")), s(item, "quarantineReason"));
     }
 
     private static String partition(String tenant, String ticketId) {
-        return "T#" + tenant + "#" + ticketId;
+        return DynamoDbKeys.partition(tenant, ticketId);
     }
 
     private static String sortKey(Instant createdAt, String id) {
-        return String.format("%013d#%s", createdAt.toEpochMilli(), id);
+        return DynamoDbKeys.sortKey(createdAt, id);
     }
 
     private static AttributeValue text(String value) {

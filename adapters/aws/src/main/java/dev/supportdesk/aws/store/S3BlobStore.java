@@ -2,6 +2,7 @@ package dev.supportdesk.aws.store;
 
 import dev.supportdesk.ports.BlobMetadata;
 import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.ports.DownloadUrl;
 import dev.supportdesk.ports.UploadUrl;
 import java.io.InputStream;
 import java.time.Clock;
@@ -15,11 +16,15 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * Blobs in one S3 bucket. Upload URLs are presigned PUTs whose signature covers the content type
- * and the exact content length, so S3 itself refuses any other type or size.
+ * Blobs in one S3 bucket. Upload URLs are presigned PUTs whose signature covers the content type,
+ * the exact content length and {@code If-None-Match: *}, so S3 itself refuses any other type or size
+ * (the signature no longer matches: 403) and a second PUT to the same key (a conditional write: 412).
+ * Download URLs are presigned GETs of one object.
+ * The core still checks what arrived ({@code UploadVerification}): the declared type is only a header.
  */
 public final class S3BlobStore implements BlobStore {
 
@@ -75,9 +80,19 @@ public final class S3BlobStore implements BlobStore {
         Instant now = Clock.systemUTC().instant();
         PresignedPutObjectRequest presigned = presigner.presignPutObject(b -> b
                 .signatureDuration(validFor)
-                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(maxSize)));
+                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(maxSize)
+                        .ifNoneMatch("*")));
         return new UploadUrl("PUT", presigned.url().toString(),
-                Map.of("Content-Type", contentType, "Content-Length", Long.toString(maxSize)),
+                Map.of("Content-Type", contentType, "Content-Length", Long.toString(maxSize), "If-None-Match", "*"),
                 presigned.expiration() == null ? now.plus(validFor) : presigned.expiration());
+    }
+
+    /** A presigned GET: the holder reads this one object, with the signer's permissions, until it expires. */
+    @Override
+    public DownloadUrl signedDownloadUrl(String key, Duration validFor) {
+        PresignedGetObjectRequest presigned = presigner.presignGetObject(b -> b
+                .signatureDuration(validFor)
+                .getObjectRequest(get -> get.bucket(bucket).key(key)));
+        return new DownloadUrl(presigned.url().toString(), presigned.expiration());
     }
 }

@@ -37,7 +37,12 @@ public final class EmfTelemetry implements Telemetry {
     private final Consumer<String> out;
     private final Clock clock;
     private final Map<Metric, Fragments> fragments = new ConcurrentHashMap<>();
-    private final Map<List<Metric>, Fragments> pairs = new ConcurrentHashMap<>();
+    /** By counter: the histogram it was last paired with, and their shared fragments (null: not combinable). */
+    private final Map<Metric, Pair> pairs = new ConcurrentHashMap<>();
+    /** Each thread formats its documents in its own buffer, reused: no growing and copying per document. */
+    private final ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(() -> new StringBuilder(BUFFER));
+
+    private static final int BUFFER = 1024;
 
     public EmfTelemetry(String namespace, String service, Consumer<String> out, Clock clock) {
         // sam/template.yaml sets both (SamTemplateConsistencyTest); the defaults keep a context without them
@@ -71,12 +76,25 @@ public final class EmfTelemetry implements Telemetry {
      */
     @Override
     public void countAndObserve(Metric counter, Metric histogram, double seconds, String... labelValues) {
-        if (!counter.labels().equals(histogram.labels()) || !counter.dimensionSets().equals(histogram.dimensionSets())) {
+        Pair pair = pairs.get(counter);
+        if (pair == null || pair.histogram() != histogram) {
+            pair = pair(counter, histogram);
+            pairs.put(counter, pair);
+        }
+        if (pair.fragments() == null) {
             Telemetry.super.countAndObserve(counter, histogram, seconds, labelValues);
             return;
         }
-        out.accept(document(pairs.computeIfAbsent(List.of(counter, histogram), pair -> fragments(pair.get(0), pair.get(1))),
-                counter, 1L, histogram.name(), seconds, labelValues));
+        out.accept(document(pair.fragments(), counter, 1L, histogram.name(), seconds, labelValues));
+    }
+
+    private record Pair(Metric histogram, Fragments fragments) {
+    }
+
+    private Pair pair(Metric counter, Metric histogram) {
+        boolean combinable = counter.labels().equals(histogram.labels())
+                && counter.dimensionSets().equals(histogram.dimensionSets());
+        return new Pair(histogram, combinable ? fragments(counter, histogram) : null);
     }
 
     /** One EMF document for one value of {@code metric}. */
@@ -89,7 +107,7 @@ public final class EmfTelemetry implements Telemetry {
         if (labelValues.length != metric.labels().size()) {
             throw new IllegalArgumentException(metric.name() + " takes labels " + metric.labels());
         }
-        StringBuilder json = new StringBuilder(fragments.head.length() + fragments.tail.length() + 160);
+        StringBuilder json = buffer();
         json.append("{\"_aws\":{\"Timestamp\":").append(clock.millis()).append(fragments.head);
         for (int i = 0; i < labelValues.length; i++) {
             json.append(fragments.labelKeys[i]);
@@ -116,6 +134,16 @@ public final class EmfTelemetry implements Telemetry {
             string(json, traceId);
         }
         return json.append('}').toString();
+    }
+
+    private StringBuilder buffer() {
+        StringBuilder json = buffers.get();
+        if (json.capacity() > 16 * BUFFER) {
+            json = new StringBuilder(BUFFER); // an unusually long document once: do not keep its buffer
+            buffers.set(json);
+        }
+        json.setLength(0);
+        return json;
     }
 
     /** What is the same in every document of a metric: the directive and the member names, written once. */

@@ -111,8 +111,10 @@ class OcrFunctionUnderEmulatorIT {
         JsonNode after = attachment(scan).path("ocr");
         assertThat(after.path("attempts")).isEqualTo(ocr.path("attempts"));
         assertThat(after.path("finishedAt")).isEqualTo(ocr.path("finishedAt"));
+        // one result: its text, its words (hOCR) and its searchable PDF, once each
         assertThat(EmulatorsAccess.s3().listObjectsV2(b -> b.bucket(bucket).prefix("ocr/" + tenant + "/")).contents())
-                .hasSize(1);
+                .extracting(object -> object.key().substring(object.key().lastIndexOf('.')))
+                .containsExactlyInAnyOrder(".json", ".hocr", ".pdf");
 
         // 3. a hostile file: a PNG whose header claims 100,000 x 100,000 pixels
         Upload bomb = upload("bomb.png", "image/png", TestDocuments.pngClaiming(100_000, 100_000));

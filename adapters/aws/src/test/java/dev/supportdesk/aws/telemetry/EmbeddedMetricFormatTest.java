@@ -116,6 +116,37 @@ class EmbeddedMetricFormatTest {
     }
 
     @Test
+    void aCounterAndAHistogramPublishedUnderOtherDimensionSetsAreTwoDocumentsEveryTime() throws Exception {
+        Metric counter = Metric.counter("jobs_total", "jobs", List.of("kind", "outcome"), List.of());
+        Metric histogram = Metric.histogram("job_duration_seconds", "job time", List.of("kind", "outcome"),
+                List.of(List.of("kind")));
+        for (int i = 0; i < 2; i++) {
+            emf.countAndObserve(counter, histogram, 0.5, "import", "ok");
+        }
+        assertThat(lines).hasSize(4);
+        for (String line : lines) {
+            assertValid(Json.MAPPER.readTree(line));
+        }
+        assertThat(Json.MAPPER.readTree(lines.get(2)).has("jobs_total")).isTrue();
+        assertThat(Json.MAPPER.readTree(lines.get(2)).has("job_duration_seconds")).isFalse();
+        assertThat(Json.MAPPER.readTree(lines.get(3)).path("job_duration_seconds").asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
+    void documentsWrittenOneAfterAnotherOnOneThreadShareNothing() throws Exception {
+        emf.increment(Metrics.STORE_CONFLICTS, "x".repeat(20_000));
+        emf.countAndObserve(Metrics.API_REQUESTS, Metrics.API_REQUEST_DURATION, 0.01, "/health", "GET", "2xx");
+        emf.increment(Metrics.OCR_DOCUMENTS, "done");
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).hasSizeGreaterThan(20_000);
+        assertValid(Json.MAPPER.readTree(lines.get(1)));
+        assertValid(Json.MAPPER.readTree(lines.get(2)));
+        assertThat(lines.get(1)).doesNotContain("xxx").doesNotContain("ocr_documents_total");
+        assertThat(Json.MAPPER.readTree(lines.get(2)).path("outcome").asText()).isEqualTo("done");
+        assertThat(lines.get(2)).doesNotContain("api_requests_total");
+    }
+
+    @Test
     void labelValuesAreEscaped() throws Exception {
         emf.increment(Metrics.STORE_CONFLICTS, "quote\"back\\slash\nline");
         JsonNode document = Json.MAPPER.readTree(lines.getFirst());

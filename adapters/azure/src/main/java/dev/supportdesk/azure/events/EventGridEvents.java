@@ -26,6 +26,19 @@ public final class EventGridEvents {
     }
 
     /**
+     * The {@code traceparent} a CloudEvent carries (its distributed tracing extension), or null: the Event Grid
+     * schema has none, and a malformed event is {@link #parse}'s to reject.
+     */
+    public static String traceparent(String eventJson) {
+        try {
+            JsonNode event = eventJson == null ? null : Json.MAPPER.readTree(eventJson);
+            return event != null && event.path("traceparent").isTextual() ? event.path("traceparent").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
      * @throws IllegalArgumentException when the text is not one Event Grid event, or a BlobCreated
      *                                  event lacks a parseable {@code data.url} or {@code data.contentLength}
      */

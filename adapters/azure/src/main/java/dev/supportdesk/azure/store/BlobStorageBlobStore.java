@@ -14,6 +14,7 @@ import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.sas.SasProtocol;
 import dev.supportdesk.ports.BlobMetadata;
 import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.ports.DownloadUrl;
 import dev.supportdesk.ports.UploadUrl;
 import java.io.InputStream;
 import java.time.Duration;
@@ -24,10 +25,13 @@ import java.util.Optional;
 
 /**
  * Blobs in one container; a blob's name is the port's key. Upload URLs are SAS URLs that allow only
- * creating and writing that one blob until they expire: a service SAS signed with the account key
- * (connection-string mode, e.g. Azurite) or a user delegation SAS (managed identity, no key in the
- * app). A SAS cannot cap the size; the core compares the size in the BlobCreated event with the
- * declared one.
+ * creating that one blob until they expire (permission {@code c}, without {@code w}: "write a new
+ * blob", so a second PUT to an existing blob is refused and accepted content cannot be replaced): a
+ * service SAS signed with the account key (connection-string mode, e.g. Azurite) or a user delegation
+ * SAS (managed identity, no key in the app). Download URLs are SAS URLs with read permission only on
+ * one blob. A SAS binds neither the request's size nor its content
+ * type ({@code rsct} only overrides the Content-Type of responses to reads); the core checks both
+ * after the upload ({@code UploadVerification}) and quarantines what differs from the declaration.
  */
 public final class BlobStorageBlobStore implements BlobStore {
 
@@ -81,16 +85,29 @@ public final class BlobStorageBlobStore implements BlobStore {
         BlobClient blob = container.getBlobClient(key);
         OffsetDateTime expiry = OffsetDateTime.now(ZoneOffset.UTC).plus(validFor).withNano(0);
         BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expiry,
-                new BlobSasPermission().setCreatePermission(true).setWritePermission(true))
+                new BlobSasPermission().setCreatePermission(true))
                 .setContentType(contentType);
+        return new UploadUrl("PUT", signedUrl(blob, values, expiry),
+                Map.of("Content-Type", contentType, "x-ms-blob-type", "BlockBlob"), expiry.toInstant());
+    }
+
+    /** A SAS URL with read permission only, on this one blob, until it expires. */
+    @Override
+    public DownloadUrl signedDownloadUrl(String key, Duration validFor) {
+        BlobClient blob = container.getBlobClient(key);
+        OffsetDateTime expiry = OffsetDateTime.now(ZoneOffset.UTC).plus(validFor).withNano(0);
+        BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expiry,
+                new BlobSasPermission().setReadPermission(true));
+        return new DownloadUrl(signedUrl(blob, values, expiry), expiry.toInstant());
+    }
+
+    private String signedUrl(BlobClient blob, BlobServiceSasSignatureValues values, OffsetDateTime expiry) {
         if (blob.getBlobUrl().startsWith("https:")) {
             values.setProtocol(SasProtocol.HTTPS_ONLY);
         }
         String sas = userDelegation ? blob.generateUserDelegationSas(values, delegationKey(expiry)) : blob.generateSas(values);
         // The SDK encodes the '/' of blob names; both forms address the same blob, this one reads better.
-        String url = blob.getBlobUrl().replace("%2F", "/") + "?" + sas;
-        return new UploadUrl("PUT", url,
-                Map.of("Content-Type", contentType, "x-ms-blob-type", "BlockBlob"), expiry.toInstant());
+        return blob.getBlobUrl().replace("%2F", "/") + "?" + sas;
     }
 
     /** One key serves many URLs; a new one is fetched when it would expire before the URL does. */

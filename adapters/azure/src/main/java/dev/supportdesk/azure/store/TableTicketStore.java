@@ -17,6 +17,7 @@ import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Response;
+import dev.supportdesk.tickets.ShardMerge;
 import dev.supportdesk.tickets.ResponseQuery;
 import dev.supportdesk.tickets.StaleVersionException;
 import dev.supportdesk.tickets.SweepEntry;
@@ -28,13 +29,10 @@ import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
 import dev.supportdesk.tickets.Visibility;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,15 +44,16 @@ import java.util.Set;
  * Tickets, responses and attachments in one table of Azure Table Storage or Cosmos DB for Table.
  *
  * <p>Tables has no secondary indexes and transactions only within one partition, so every row a
- * ticket needs lives in its tenant's partition {@code T|tenant}: the ticket itself
+ * ticket needs lives in one partition of its tenant, {@code T|tenant|NN} (the shard {@link TableKeys} derives
+ * from the ticket's id; a busy tenant's writes spread over {@link TableKeys#TENANT_SHARDS} partitions): the ticket itself
  * ({@code ticket|id}, read and written by id) and three index rows carrying the same properties,
  * {@code all|inv|id}, {@code status|STATUS|inv|id} and {@code requester|who|inv|id}, where {@code inv}
  * is the inverted creation time, so that an ascending row-key range is newest first. A create or
  * update writes the ticket and its index rows in one entity-group transaction whose ticket operation
  * is conditional on the ETag read with the expected version: a lost race fails the whole transaction
- * and the indexes never disagree with the ticket. Every list is a row-key range query inside one
- * partition (plus a requester and status filter when listing one requester's tickets), never a scan,
- * resumed after the row key of the core's position. Cosmos DB for Table does not return query results
+ * and the indexes never disagree with the ticket. Every list is the {@link ShardMerge k-way merge} of
+ * row-key range queries, one per shard partition (plus a requester and status filter when listing one
+ * requester's tickets), never a scan, resumed after the row key of the core's position in every shard. Cosmos DB for Table does not return query results
  * in key order ("Query results returned by the API for Table aren't sorted in partition key/row key
  * order as they are in Azure Table storage", https://learn.microsoft.com/azure/cosmos-db/table/faq), so
  * the store never relies on the service's order or on {@code $top}: it reads bounded windows of the
@@ -67,25 +66,26 @@ import java.util.Set;
  * {@code sweepAt}; absent when none, and the index rows never carry it), found by a filtered query
  * over all partitions, sorted in memory and resumed after the core's position. Tables has no
  * secondary index to serve them; at the scale of one run every 15 minutes over support tickets this
- * is acceptable. Rows written before the sweep key existed lack it and are swept again once they
- * are next written (a backfill that rewrites them is the scale issue's).
+ * is acceptable. The sweep properties ride on the ticket and attachment rows, so they add no write to
+ * any partition.
  *
- * <p>Cosmos DB limits a logical partition to 20 GB: with four rows of about 1 KB per ticket a
- * tenant partition holds millions of tickets before that matters.
+ * <p>Tickets written before sharding live in {@code T|tenant}: {@link #find} and {@link #update} still
+ * find them there and an update moves the ticket to its shard first ({@link #moveToShard}), which is also
+ * what {@link TableBackfill} does to every such ticket.
  */
 public final class TableTicketStore implements TicketStore {
 
-    private static final long INVERT = 9_999_999_999_999L;
+    private static final long INVERT = TableKeys.INVERT;
     /** The first window of a newest-first list; each further window is {@link #WINDOW_GROWTH} times longer. */
     static final Duration FIRST_WINDOW = Duration.ofHours(1);
     static final int WINDOW_GROWTH = 16;
     /** Cosmos DB for Table: "Row keys can only be up to 255 bytes", "Batches can only have up to 2 MBs" (FAQ). */
-    static final int MAX_ROW_KEY_BYTES = 255;
+    static final int MAX_ROW_KEY_BYTES = TableKeys.MAX_ROW_KEY_BYTES;
     static final long MAX_BATCH_BYTES = 2L * 1024 * 1024;
     static final int BATCH_OVERHEAD_BYTES = 512;
-    /** {@code |inv|id} after an index prefix: 13 digits and a ticket id (a UUID), with separators. */
-    private static final int POSITION_BYTES = 13 + 1 + 36;
     private static final Comparator<TableEntity> BY_ROW_KEY = Comparator.comparing(TableEntity::getRowKey);
+    private static final Comparator<Ticket> NEWEST_FIRST =
+            Comparator.comparing((Ticket t) -> TableKeys.position(t.createdAt(), t.id()));
     private static final String TICKET = "ticket|";
     private static final String RESPONSE = "response|";
     private static final String ATTACHMENT = "attachment|";
@@ -104,6 +104,23 @@ public final class TableTicketStore implements TicketStore {
     private final TableClient table;
     private final Query query;
     private final Clock clock;
+    private final TableKeys keys;
+    private final ShardReads shardReads;
+
+    /**
+     * How a list reads a tenant's shard partitions. Cosmos DB for Table indexes every property, so one query
+     * over the range of the tenant's partition keys (filtered on the row's tenant) is served by the index in
+     * one request per window; Table Storage has only its clustered (PartitionKey, RowKey) index, so there a
+     * list reads each shard partition's row-key range and merges them ({@link ShardMerge}).
+     */
+    public enum ShardReads {
+        PER_PARTITION, PARTITION_RANGE;
+
+        /** Cosmos DB for Table endpoints are {@code https://<account>.table.cosmos.azure.com}. */
+        public static ShardReads forEndpoint(String endpoint) {
+            return endpoint != null && endpoint.contains(".table.cosmos.") ? PARTITION_RANGE : PER_PARTITION;
+        }
+    }
 
     public TableTicketStore(TableClient table) {
         this(table, options -> table.listEntities(options, null, null), Clock.systemUTC());
@@ -111,9 +128,20 @@ public final class TableTicketStore implements TicketStore {
 
     /** @param clock where the first window of a list without a position ends (see {@link #newestFirst}) */
     public TableTicketStore(TableClient table, Query query, Clock clock) {
+        this(table, query, clock, TableKeys.SHARDED, ShardReads.forEndpoint(table.getTableEndpoint()));
+    }
+
+    /** @param keys the layout; {@link TableKeys#UNSHARDED} only to measure against, or to stage a backfill's input */
+    public TableTicketStore(TableClient table, Query query, Clock clock, TableKeys keys) {
+        this(table, query, clock, keys, ShardReads.forEndpoint(table.getTableEndpoint()));
+    }
+
+    public TableTicketStore(TableClient table, Query query, Clock clock, TableKeys keys, ShardReads shardReads) {
         this.table = table;
         this.query = query;
         this.clock = clock;
+        this.keys = keys;
+        this.shardReads = shardReads;
     }
 
     @Override
@@ -127,14 +155,52 @@ public final class TableTicketStore implements TicketStore {
 
     @Override
     public Optional<Ticket> find(String tenant, String ticketId) {
-        return get(tenantPartition(tenant), TICKET + ticketId).map(TableTicketStore::ticket);
+        return ticketRow(tenant, ticketId).map(TableTicketStore::ticket);
+    }
+
+    /** The ticket's row in its shard or, not yet moved there, in the tenant's partition of before sharding. */
+    private Optional<TableEntity> ticketRow(String tenant, String ticketId) {
+        Optional<TableEntity> row = get(keys.ticketPartition(tenant, ticketId), TICKET + ticketId);
+        if (row.isPresent() || keys.tenantShards() == 1) {
+            return row;
+        }
+        return get(TableKeys.legacyPartition(tenant), TICKET + ticketId);
+    }
+
+    /**
+     * Moves a ticket from the tenant's partition of before sharding to its shard: its rows are created
+     * there unless they already are (a concurrent move or update got there first, and its rows win), then
+     * the old rows are deleted. Idempotent; returns whether this call created the rows.
+     */
+    boolean moveToShard(TableEntity legacyRow) {
+        Ticket ticket = ticket(legacyRow);
+        boolean moved = true;
+        try {
+            create(ticket);
+        } catch (StaleVersionException alreadyThere) {
+            moved = false;
+        }
+        List<TableTransactionAction> deletes = new ArrayList<>();
+        deletes.add(new TableTransactionAction(TableTransactionActionType.DELETE, legacyRow));
+        TableKeys.indexRowKeys(ticket).forEach(rowKey -> deletes.add(new TableTransactionAction(
+                TableTransactionActionType.DELETE, new TableEntity(legacyRow.getPartitionKey(), rowKey))));
+        try {
+            table.submitTransaction(deletes);
+        } catch (TableTransactionFailedException goneAlready) {
+            // another mover deleted them first
+        }
+        return moved;
     }
 
     @Override
     public void update(Ticket changed, long expectedVersion) {
         String stale = "ticket " + changed.id() + " is no longer at version " + expectedVersion;
-        TableEntity current = get(tenantPartition(changed.tenant()), TICKET + changed.id())
-                .filter(entity -> version(entity) == expectedVersion)
+        Optional<TableEntity> found = ticketRow(changed.tenant(), changed.id());
+        if (found.isPresent() && !found.get().getPartitionKey().equals(keys.ticketPartition(changed.tenant(), changed.id()))) {
+            moveToShard(found.get());
+            found = get(keys.ticketPartition(changed.tenant(), changed.id()), TICKET + changed.id());
+        }
+        TableEntity current = found.filter(entity -> version(entity) == expectedVersion)
                 .orElseThrow(() -> new StaleVersionException(stale));
         TableEntity replacement = ticketRow(changed).addProperty("odata.etag", current.getETag());
         List<TableTransactionAction> actions = new ArrayList<>();
@@ -151,21 +217,28 @@ public final class TableTicketStore implements TicketStore {
 
     @Override
     public List<Ticket> list(TicketQuery query) {
-        String prefix;
-        String filter = null;
-        if (query.requester().isPresent()) {
-            prefix = requesterPrefix(query.requester().get());
-            filter = "requester eq " + literal(query.requester().get())
-                    + query.status().map(status -> " and status eq " + literal(status.name())).orElse("");
-        } else if (query.status().isPresent()) {
-            prefix = "status|" + query.status().get().name() + "|";
-        } else {
-            prefix = "all|";
+        String prefix = TableKeys.listPrefix(query.status(), query.requester());
+        String filter = query.requester().map(requester -> "requester eq " + literal(requester)
+                + query.status().map(status -> " and status eq " + literal(status.name())).orElse("")).orElse(null);
+        List<String> partitions = keys.tenantPartitions(query.tenant());
+        Optional<ListPosition> listAfter = query.after();
+        if (shardReads == ShardReads.PARTITION_RANGE || partitions.size() == 1) {
+            String tenantRows = partitions.size() == 1 ? "PartitionKey eq " + literal(partitions.getFirst())
+                    : "PartitionKey ge " + literal(partitions.getFirst()) + " and PartitionKey le "
+                    + literal(partitions.getLast()) + " and tenant eq " + literal(query.tenant());
+            return newestFirst(tenantRows, prefix, filter, start(listAfter),
+                    listAfter.map(position -> prefix + TableKeys.position(position.createdAt(), position.id())),
+                    query.fetch()).items();
         }
-        long start = INVERT - query.after().map(ListPosition::createdAt).orElse(clock.instant()).toEpochMilli();
-        Optional<String> after = query.after().map(position ->
-                prefix + sortKey(INVERT - position.createdAt().toEpochMilli(), position.id()));
-        return newestFirst(tenantPartition(query.tenant()), prefix, filter, start, after, query.fetch());
+        return ShardMerge.merge(partitions.size(), (shard, after, limit) -> {
+            Optional<ListPosition> from = after.map(t -> new ListPosition(t.createdAt(), t.id())).or(() -> listAfter);
+            return newestFirst("PartitionKey eq " + literal(partitions.get(shard)), prefix, filter, start(from),
+                    from.map(position -> prefix + TableKeys.position(position.createdAt(), position.id())), limit);
+        }, NEWEST_FIRST, query.fetch());
+    }
+
+    private long start(Optional<ListPosition> from) {
+        return INVERT - from.map(ListPosition::createdAt).orElse(clock.instant()).toEpochMilli();
     }
 
     /**
@@ -179,17 +252,18 @@ public final class TableTicketStore implements TicketStore {
      * queries. Windows are disjoint and consecutive in key order, so their sorted concatenation is the
      * index's order.
      */
-    private List<Ticket> newestFirst(String partition, String prefix, String filter, long start, Optional<String> after,
-                                     int fetch) {
+    private ShardMerge.Slice<Ticket> newestFirst(String partitions, String prefix, String filter, long start,
+                                                 Optional<String> after, int fetch) {
         List<TableEntity> rows = new ArrayList<>();
         String lower = after.orElse(prefix);
         boolean lowerInclusive = after.isEmpty();
         long end = Math.max(0, start) + FIRST_WINDOW.toMillis();
         long window = FIRST_WINDOW.toMillis();
+        boolean last;
         while (true) {
-            boolean last = end > INVERT;
+            last = end > INVERT;
             String upper = last ? prefix + "~" : prefix + String.format("%013d", end);
-            String range = "PartitionKey eq " + literal(partition)
+            String range = partitions
                     + " and RowKey " + (lowerInclusive ? "ge " : "gt ") + literal(lower)
                     + " and RowKey lt " + literal(upper) + (filter == null ? "" : " and " + filter);
             rows.addAll(sorted(new ListEntitiesOptions().setFilter(range)));
@@ -201,7 +275,8 @@ public final class TableTicketStore implements TicketStore {
             window = Math.min(window * WINDOW_GROWTH, INVERT);
             end += window;
         }
-        return rows.stream().limit(fetch).map(TableTicketStore::ticket).toList();
+        return new ShardMerge.Slice<>(rows.stream().limit(fetch).map(TableTicketStore::ticket).toList(),
+                !last || rows.size() > fetch);
     }
 
     /** Every row of the query, in row-key order: whatever order the service returned them in. */
@@ -291,6 +366,7 @@ public final class TableTicketStore implements TicketStore {
         return rows(new ListEntitiesOptions().setFilter(filter))
                 .map(TableTicketStore::sweepEntry)
                 .filter(entry -> query.after().map(after -> SweepEntry.ORDER.compare(entry, after) > 0).orElse(true))
+                .distinct() // a ticket being moved to its shard has its row in both partitions for a moment
                 .sorted(SweepEntry.ORDER)
                 .limit(query.fetch())
                 .toList();
@@ -342,29 +418,11 @@ public final class TableTicketStore implements TicketStore {
     }
 
     private static List<String> indexRowKeys(Ticket t) {
-        String position = sortKey(INVERT - t.createdAt().toEpochMilli(), t.id());
-        return List.of("all|" + position, statusRowKey(t), requesterPrefix(t.requester()) + position);
+        return TableKeys.indexRowKeys(t);
     }
 
-    /**
-     * The requester's index prefix: {@code requester|who|}, or {@code requester|~<SHA-256 of who>|} when
-     * {@code who} would make a row key longer than Cosmos DB for Table's 255 bytes or holds a character
-     * that Tables does not allow in keys ({@code / \\ # ?}, control characters). Lists by requester also
-     * filter on the row's {@code requester} property, so no two requesters' rows ever mix.
-     */
     static String requesterPrefix(String requester) {
-        String plain = "requester|" + requester + "|";
-        boolean fits = plain.getBytes(StandardCharsets.UTF_8).length + POSITION_BYTES <= MAX_ROW_KEY_BYTES
-                && requester.chars().noneMatch(c -> c == '/' || c == '\\' || c == '#' || c == '?' || Character.isISOControl(c));
-        if (fits) {
-            return plain;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(requester.getBytes(StandardCharsets.UTF_8));
-            return "requester|~" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "|";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TableKeys.requesterPrefix(requester);
     }
 
     /**
@@ -401,11 +459,11 @@ public final class TableTicketStore implements TicketStore {
     }
 
     private static String statusRowKey(Ticket t) {
-        return "status|" + t.status().name() + "|" + sortKey(INVERT - t.createdAt().toEpochMilli(), t.id());
+        return TableKeys.statusRowKey(t);
     }
 
     /** The ticket's own row: its index rows plus the sweep key the core gives it. */
-    private static TableEntity ticketRow(Ticket t) {
+    private TableEntity ticketRow(Ticket t) {
         TableEntity row = ticketRow(t, TICKET + t.id());
         SweepKey.of(t).ifPresent(key -> addSweepKey(row, key));
         return row;
@@ -423,8 +481,8 @@ public final class TableTicketStore implements TicketStore {
         return new SweepEntry(at, s(e, "tenant"), s(e, "id"), Optional.empty());
     }
 
-    private static TableEntity ticketRow(Ticket t, String rowKey) {
-        TableEntity row = new TableEntity(tenantPartition(t.tenant()), rowKey)
+    private TableEntity ticketRow(Ticket t, String rowKey) {
+        TableEntity row = new TableEntity(keys.ticketPartition(t.tenant(), t.id()), rowKey)
                 .addProperty("id", t.id())
                 .addProperty("tenant", t.tenant())
                 .addProperty("requester", t.requester())
@@ -462,6 +520,9 @@ public final class TableTicketStore implements TicketStore {
         if (a.ocr() != OcrState.NONE) {
             row.addProperty("ocrState", a.ocr().toJson());
         }
+        if (a.quarantined()) {
+            row.addProperty("quarantineReason", a.quarantineReason());
+        }
         SweepKey.of(a).ifPresent(key -> addSweepKey(row, key));
         return row;
     }
@@ -480,15 +541,12 @@ public final class TableTicketStore implements TicketStore {
     private static Attachment attachment(TableEntity e) {
         return new Attachment(s(e, "id"), s(e, "tenant"), s(e, "ticketId"), s(e, "fileName"), s(e, "contentType"),
                 n(e, "size"), s(e, "blobKey"), instant(e, "createdAt"), instant(e, "uploadedAt"),
-                OcrStatus.valueOf(s(e, "ocrStatus")), s(e, "ocrText"), version(e), OcrState.fromJson(s(e, "ocrState")));
-    }
-
-    private static String tenantPartition(String tenant) {
-        return "T|" + tenant;
+                OcrStatus.valueOf(s(e, "ocrStatus")), s(e, "ocrText"), version(e), OcrState.fromJson(s(e, "ocrState")),
+                s(e, "quarantineReason"));
     }
 
     private static String itemsPartition(String tenant, String ticketId) {
-        return "I|" + tenant + "|" + ticketId;
+        return TableKeys.itemsPartition(tenant, ticketId);
     }
 
     private static String sortKey(long number, String id) {

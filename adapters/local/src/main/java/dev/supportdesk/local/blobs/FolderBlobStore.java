@@ -2,6 +2,7 @@ package dev.supportdesk.local.blobs;
 
 import dev.supportdesk.ports.BlobMetadata;
 import dev.supportdesk.ports.BlobStore;
+import dev.supportdesk.ports.DownloadUrl;
 import dev.supportdesk.ports.UploadUrl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,7 @@ public final class FolderBlobStore implements BlobStore {
 
     private final Path root;
     private final UploadSignature signature;
+    private final DownloadSignature downloadSignature;
     private final Supplier<String> baseUrl;
     private final Clock clock;
     private volatile Runnable afterBytesPublished = () -> { };
@@ -51,6 +53,7 @@ public final class FolderBlobStore implements BlobStore {
     public FolderBlobStore(Path root, byte[] signingKey, Supplier<String> baseUrl, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
         this.signature = new UploadSignature(signingKey);
+        this.downloadSignature = new DownloadSignature(signingKey);
         this.baseUrl = baseUrl;
         this.clock = clock;
     }
@@ -283,6 +286,22 @@ public final class FolderBlobStore implements BlobStore {
 
     UploadSignature signature() {
         return signature;
+    }
+
+    /** A URL of {@link DownloadEndpoint} that serves the blob under {@code key} until it expires. */
+    @Override
+    public DownloadUrl signedDownloadUrl(String key, Duration validFor) {
+        if (!isValidKey(key)) {
+            throw new IllegalArgumentException("not a valid blob key: " + key);
+        }
+        Instant expires = clock.instant().plus(validFor).truncatedTo(ChronoUnit.SECONDS);
+        String url = baseUrl.get() + DownloadEndpoint.PREFIX + key + "?expires=" + expires.getEpochSecond()
+                + "&signature=" + downloadSignature.sign(key, expires.getEpochSecond());
+        return new DownloadUrl(url, expires);
+    }
+
+    DownloadSignature downloadSignature() {
+        return downloadSignature;
     }
 
     private static void writeProperties(Path target, String contentType, String etag, Instant lastModified, long size,

@@ -20,7 +20,10 @@ final class UploadSignature {
         this.key = new SecretKeySpec(key, "HmacSHA256");
     }
 
-    /** What an upload URL allows: one PUT of at most {@code maxSize} bytes of one content type, until expiry. */
+    /**
+     * What an upload URL allows: one PUT of one content type until expiry, of exactly {@code maxSize}
+     * bytes when the request declares its length (as S3 signs it), of at most that many when it is chunked.
+     */
     record Grant(String key, String contentType, long maxSize, long expiresEpochSecond) {
 
         String canonical() {
@@ -67,6 +70,10 @@ final class UploadSignature {
         }
         if (declaredLength > grant.maxSize()) {
             throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "this upload URL takes at most " + grant.maxSize()
+                    + " bytes, the request declares " + declaredLength);
+        }
+        if (declaredLength >= 0 && declaredLength != grant.maxSize()) {
+            throw ApiException.badRequest("this upload URL takes exactly the declared " + grant.maxSize()
                     + " bytes, the request declares " + declaredLength);
         }
         return grant;

@@ -11,6 +11,7 @@ import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.http.ProblemType;
 import dev.supportdesk.http.Problems;
 import dev.supportdesk.identity.TokenVerifier;
+import dev.supportdesk.local.blobs.DownloadEndpoint;
 import dev.supportdesk.local.blobs.UploadEndpoint;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,12 +31,15 @@ public final class ApiServlet extends HttpServlet {
     private final transient Function<HttpRequest, HttpResponse> api;
     private final transient LocalRoutes localRoutes;
     private final transient UploadEndpoint uploads;
+    private final transient DownloadEndpoint downloads;
     private final transient TokenVerifier verifier;
     private final int maxBodyBytes;
     private final transient TokenEndpointGuard tokenGuard;
 
     public ApiServlet(Function<HttpRequest, HttpResponse> api, LocalRoutes localRoutes, UploadEndpoint uploads,
-                      TokenVerifier verifier, int maxBodyBytes, TokenEndpointGuard tokenGuard) {
+                      DownloadEndpoint downloads, TokenVerifier verifier, int maxBodyBytes,
+                      TokenEndpointGuard tokenGuard) {
+        this.downloads = downloads;
         this.tokenGuard = tokenGuard;
         this.api = api;
         this.localRoutes = localRoutes;
@@ -65,6 +69,10 @@ public final class ApiServlet extends HttpServlet {
                 // an upload's body is read only after its signed grant has been checked, and streamed
                 HttpRequest request = head(servletRequest, rawPath).build();
                 return uploads.handle(request, servletRequest.getInputStream(), servletRequest.getContentLengthLong());
+            }
+            if (rawPath.startsWith(DownloadEndpoint.PREFIX)) {
+                // the signed URL is the credential: no bearer token, no body
+                return downloads.handle(head(servletRequest, rawPath).build());
             }
             if (rawPath.equals(TokenEndpointGuard.PATH) || rawPath.startsWith(TokenEndpointGuard.PATH + "/")) {
                 tokenGuard.check(servletRequest.getRemoteAddr(), servletRequest.getHeader("Host"));

@@ -70,6 +70,7 @@ public final class JdbcTicketStore implements TicketStore {
                   PRIMARY KEY (tenant, ticket_id, id))""");
         // Databases created before text extraction existed gain the column; their rows read as "no state".
         jdbc.execute("ALTER TABLE attachments ADD COLUMN IF NOT EXISTS ocr_state VARCHAR(100000)");
+        jdbc.execute("ALTER TABLE attachments ADD COLUMN IF NOT EXISTS quarantine_reason VARCHAR(1000)");
         boolean backfill = !hasColumn("TICKETS", "SWEEP_BUCKET");
         for (String table : List.of("tickets", "attachments")) {
             jdbc.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS sweep_bucket VARCHAR(64)");
@@ -193,11 +194,11 @@ public final class JdbcTicketStore implements TicketStore {
         Optional<SweepKey> sweep = SweepKey.of(a);
         jdbc.update("""
                         INSERT INTO attachments (tenant, ticket_id, id, file_name, content_type, size, blob_key, created_at,
-                          uploaded_at, ocr_status, ocr_text, version, ocr_state, sweep_bucket, sweep_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                          uploaded_at, ocr_status, ocr_text, version, ocr_state, quarantine_reason, sweep_bucket, sweep_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 a.tenant(), a.ticketId(), a.id(), a.fileName(), a.contentType(), a.size(), a.blobKey(),
                 millis(a.createdAt()), millisOrNull(a.uploadedAt()), a.ocrStatus().name(), a.ocrText(), a.version(),
-                stateOrNull(a.ocr()), bucketOrNull(sweep), atOrNull(sweep));
+                stateOrNull(a.ocr()), a.quarantineReason(), bucketOrNull(sweep), atOrNull(sweep));
     }
 
     @Override
@@ -211,10 +212,10 @@ public final class JdbcTicketStore implements TicketStore {
         Optional<SweepKey> sweep = SweepKey.of(a);
         int changed = jdbc.update("""
                         UPDATE attachments SET uploaded_at = ?, ocr_status = ?, ocr_text = ?, version = ?, ocr_state = ?,
-                          sweep_bucket = ?, sweep_at = ?
+                          quarantine_reason = ?, sweep_bucket = ?, sweep_at = ?
                         WHERE tenant = ? AND ticket_id = ? AND id = ? AND version = ?""",
                 millisOrNull(a.uploadedAt()), a.ocrStatus().name(), a.ocrText(), a.version(), stateOrNull(a.ocr()),
-                bucketOrNull(sweep), atOrNull(sweep), a.tenant(), a.ticketId(), a.id(), expectedVersion);
+                a.quarantineReason(), bucketOrNull(sweep), atOrNull(sweep), a.tenant(), a.ticketId(), a.id(), expectedVersion);
         if (changed == 0) {
             throw new StaleVersionException("attachment " + a.id() + " is no longer at version " + expectedVersion);
         }
@@ -248,7 +249,7 @@ public final class JdbcTicketStore implements TicketStore {
             rs.getString("id"), rs.getString("tenant"), rs.getString("ticket_id"), rs.getString("file_name"),
             rs.getString("content_type"), rs.getLong("size"), rs.getString("blob_key"), instant(rs, "created_at"),
             instant(rs, "uploaded_at"), OcrStatus.valueOf(rs.getString("ocr_status")), rs.getString("ocr_text"),
-            rs.getLong("version"), OcrState.fromJson(rs.getString("ocr_state")));
+            rs.getLong("version"), OcrState.fromJson(rs.getString("ocr_state")), rs.getString("quarantine_reason"));
 
     private static final RowMapper<SweepEntry> SWEEP_ENTRY = (rs, row) -> new SweepEntry(
             instant(rs, "sweep_at"), rs.getString("tenant"), rs.getString("ticket_id"),

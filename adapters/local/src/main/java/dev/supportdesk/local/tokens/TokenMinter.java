@@ -44,7 +44,9 @@ public final class TokenMinter {
     public MintedToken mint(String subject, String tenant, Collection<Role> roles, Duration validity) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(validity);
-        List<String> roleNames = roles.stream().map(role -> role.name().toLowerCase(Locale.ROOT)).sorted().toList();
+        List<String> roleNames = roles.stream()
+                .map(role -> role == Role.OPERATOR ? auth.operatorRole() : role.name().toLowerCase(Locale.ROOT))
+                .sorted().toList();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(token.issuer())
                 .audience(token.audience())

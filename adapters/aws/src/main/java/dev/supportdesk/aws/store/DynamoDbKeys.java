@@ -1,0 +1,173 @@
+package dev.supportdesk.aws.store;
+
+import dev.supportdesk.tickets.Attachment;
+import dev.supportdesk.tickets.Shards;
+import dev.supportdesk.tickets.SweepEntry;
+import dev.supportdesk.tickets.SweepKey;
+import dev.supportdesk.tickets.Ticket;
+import dev.supportdesk.tickets.TicketStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * Where {@link DynamoDbTicketStore} puts every item and index entry: pure functions of the item, shared
+ * with the partition simulator ({@code benchmarks/scale}) so that what it measures is what the store writes.
+ *
+ * <p>Table: the partition {@code T#tenant#ticketId} holds a ticket ({@code SK=TICKET}), its responses and
+ * attachments. Indexes, each sorted by {@code createdAt#id} (GSI1-3) or {@code time#tenant#ticketId[#attachmentId]}
+ * (GSI4), with partition keys write-sharded: {@code #NN} is {@link Shards#of} the ticket's id (GSI1-3) or of
+ * the item's identity (GSI4) among {@link #tenantShards} or {@link #sweepShards}. {@link #UNSHARDED} (one shard
+ * each, no suffix) is the layout before sharding, kept for the simulator's "before" and the backfill's tests.
+ *
+ * <ul>
+ *   <li>GSI1 {@code TENANT#tenant#NN}: a tenant's tickets;
+ *   <li>GSI2 {@code TENANT#tenant#S#status#NN}: by status;
+ *   <li>GSI3 {@code TENANT#tenant#R#requester#NN}: by requester;
+ *   <li>GSI4 {@code SWEEP#bucket#NNN}: sparse, the workflow's sweeps across tenants (see {@link SweepKey}); the
+ *       suffix has three digits when there are more than 100 shards.
+ * </ul>
+ */
+public final class DynamoDbKeys {
+
+    /** Shards of each tenant index partition; see docs/scale.md for the figures behind it. */
+    public static final int TENANT_SHARDS = 32;
+    /** Shards of each sweep bucket. */
+    public static final int SWEEP_SHARDS = 256;
+
+    public static final DynamoDbKeys SHARDED = new DynamoDbKeys(TENANT_SHARDS, SWEEP_SHARDS);
+    public static final DynamoDbKeys UNSHARDED = new DynamoDbKeys(1, 1);
+
+    public static final String TICKET_SK = "TICKET";
+    public static final String RESPONSE_SK = "R#";
+    public static final String ATTACHMENT_SK = "A#";
+    public static final List<String> INDEXES = List.of("GSI1", "GSI2", "GSI3", "GSI4");
+
+    /** One entry of an index: the index's name, the entry's partition key and sort key. */
+    public record IndexKey(String index, String partition, String sort) {
+    }
+
+    /** The partitions a list reads and merges, in one index. */
+    public record ListIndex(String index, List<String> partitions) {
+    }
+
+    private final int tenantShards;
+    private final int sweepShards;
+
+    public DynamoDbKeys(int tenantShards, int sweepShards) {
+        this.tenantShards = tenantShards;
+        this.sweepShards = sweepShards;
+    }
+
+    public int tenantShards() {
+        return tenantShards;
+    }
+
+    public int sweepShards() {
+        return sweepShards;
+    }
+
+    public static String partition(String tenant, String ticketId) {
+        return "T#" + tenant + "#" + ticketId;
+    }
+
+    public static String responseSortKey(Instant createdAt, String id) {
+        return RESPONSE_SK + sortKey(createdAt, id);
+    }
+
+    public static String attachmentSortKey(String attachmentId) {
+        return ATTACHMENT_SK + attachmentId;
+    }
+
+    /** {@code createdAt#id}, the time fixed-width, so text order is time order. */
+    public static String sortKey(Instant createdAt, String id) {
+        return sweepTime(createdAt) + "#" + id;
+    }
+
+    /** The ticket's entries in GSI1-3 and, when the core gives it a sweep key, GSI4. */
+    public List<IndexKey> indexKeys(Ticket t) {
+        String sort = sortKey(t.createdAt(), t.id());
+        int shard = tenantShard(t.id());
+        List<IndexKey> keys = new ArrayList<>(List.of(
+                new IndexKey("GSI1", tenantPartition(t.tenant(), shard), sort),
+                new IndexKey("GSI2", statusPartition(t.tenant(), t.status(), shard), sort),
+                new IndexKey("GSI3", requesterPartition(t.tenant(), t.requester(), shard), sort)));
+        SweepKey.of(t).ifPresent(key -> keys.add(sweepIndexKey(key, SweepEntry.of(t, key))));
+        return keys;
+    }
+
+    /** The attachment's entry in GSI4, if the core gives it a sweep key. */
+    public Optional<IndexKey> indexKey(Attachment a) {
+        return SweepKey.of(a).map(key -> sweepIndexKey(key, SweepEntry.of(a, key)));
+    }
+
+    /** Where a list of a tenant's tickets reads: the index its filter picks, all shards of its partition. */
+    public ListIndex listIndex(String tenant, Optional<TicketStatus> status, Optional<String> requester) {
+        if (requester.isPresent()) {
+            return new ListIndex("GSI3", shards(tenantShards, shard -> requesterPartition(tenant, requester.get(), shard)));
+        }
+        if (status.isPresent()) {
+            return new ListIndex("GSI2", shards(tenantShards, shard -> statusPartition(tenant, status.get(), shard)));
+        }
+        return new ListIndex("GSI1", shards(tenantShards, shard -> tenantPartition(tenant, shard)));
+    }
+
+    /** The partitions of one sweep bucket, each sorted oldest first. */
+    public List<String> sweepPartitions(String bucket) {
+        return shards(sweepShards, shard -> sweepPartition(bucket, shard));
+    }
+
+    /**
+     * {@code time#tenant#ticketId[#attachmentId]}, the time fixed-width: the index sorts by time, then by
+     * the text of tenant and ids, which is the core's order as long as they hold no character below '#'.
+     */
+    public static String sweepSortKey(SweepEntry entry) {
+        return sweepTime(entry.at()) + "#" + entry.tenant() + "#" + entry.ticketId()
+                + entry.attachmentId().map(id -> "#" + id).orElse("");
+    }
+
+    public static String sweepTime(Instant at) {
+        return zeroPadded(at.toEpochMilli(), 13);
+    }
+
+    private IndexKey sweepIndexKey(SweepKey key, SweepEntry entry) {
+        String identity = entry.tenant() + "#" + entry.ticketId() + entry.attachmentId().map(id -> "#" + id).orElse("");
+        return new IndexKey("GSI4", sweepPartition(key.bucket(), Shards.of(identity, sweepShards)), sweepSortKey(entry));
+    }
+
+    private int tenantShard(String ticketId) {
+        return Shards.of(ticketId, tenantShards);
+    }
+
+    private String tenantPartition(String tenant, int shard) {
+        return suffixed("TENANT#" + tenant, shard, tenantShards);
+    }
+
+    private String statusPartition(String tenant, TicketStatus status, int shard) {
+        return suffixed("TENANT#" + tenant + "#S#" + status.name(), shard, tenantShards);
+    }
+
+    private String requesterPartition(String tenant, String requester, int shard) {
+        return suffixed("TENANT#" + tenant + "#R#" + requester, shard, tenantShards);
+    }
+
+    private String sweepPartition(String bucket, int shard) {
+        return suffixed("SWEEP#" + bucket, shard, sweepShards);
+    }
+
+    private static String suffixed(String key, int shard, int count) {
+        return count == 1 ? key : key + "#" + zeroPadded(shard, count <= 100 ? 2 : 3);
+    }
+
+    /** {@code value} in decimal, left-padded with zeros to {@code width} (String.format is slow on this path). */
+    static String zeroPadded(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+    }
+
+    private static List<String> shards(int count, java.util.function.IntFunction<String> partition) {
+        return IntStream.range(0, count).mapToObj(partition).toList();
+    }
+}

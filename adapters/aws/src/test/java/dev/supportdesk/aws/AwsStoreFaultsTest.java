@@ -1,0 +1,254 @@
+package dev.supportdesk.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supportdesk.aws.clients.AwsClientPolicy;
+import dev.supportdesk.aws.runtime.DynamoDbLocalServer;
+import dev.supportdesk.http.HttpRequest;
+import dev.supportdesk.http.HttpResponse;
+import dev.supportdesk.identity.Role;
+import dev.supportdesk.json.Json;
+import dev.supportdesk.testing.FaultyProxy;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * DynamoDB Local and moto's S3 behind {@link FaultyProxy}s, in the middle of a run of requests and an
+ * upload: while a store hangs, is down or is slow, the API answers within the clients' bounded time,
+ * with 503 problems and Retry-After; the S3 notification fails so that Lambda delivers it again; once
+ * the store is back, the same function instance serves again, and the store holds exactly what was
+ * acknowledged. The clients use {@link AwsClientPolicy} scaled down (1.5 s per attempt, 4 s per call),
+ * so that this takes seconds.
+ */
+class AwsStoreFaultsTest {
+
+    static final AwsClientPolicy FAST = new AwsClientPolicy(Duration.ofMillis(500), Duration.ofMillis(1500),
+            Duration.ofMillis(1500), Duration.ofSeconds(4), 2);
+    /** The call timeout plus the handler's own work on a busy machine. */
+    private static final Duration BOUND = Duration.ofSeconds(8);
+    private static final String TABLE = "supportdesk-faults";
+
+    private static DynamoDbLocalServer dynamoDbLocal;
+    private static FaultyProxy dynamo;
+    private static FaultyProxy s3;
+    private static ConfigurableApplicationContext context;
+    private static ApiGatewaySimulator gateway;
+    private static S3UploadHandler uploads;
+    /** Each test its own tenant, so that the audit of one sees only its own tickets. */
+    private String agent = "Bearer " + ApiGatewaySimulator.idToken("agent-7", "acme", Role.AGENT);
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynamoDbLocal = DynamoDbLocalServer.start();
+        try (DynamoDbClient direct = dynamoDbLocal.client()) {
+            Emulators.createTable(direct, TABLE);
+        }
+        dynamo = FaultyProxy.to(dynamoDbLocal.endpoint());
+        s3 = FaultyProxy.to(Emulators.s3Endpoint());
+        context = dev.supportdesk.aws.AwsRuntime.start(Map.of(
+                "supportdesk.aws.state-machine-arn", Emulators.stateMachineArn(),
+                "supportdesk.aws.ocr-function-arn", Emulators.OCR_FUNCTION_ARN,
+                "supportdesk.aws.table-name", TABLE,
+                "supportdesk.aws.bucket-name", Emulators.BUCKET,
+                "supportdesk.auth.tenant-claim", "custom:tenant",
+                "supportdesk.auth.roles-claim", "cognito:groups"), ProxiedClients.class);
+        gateway = new ApiGatewaySimulator(new HttpApiHandler(context), ApiGatewaySimulator.Format.V2);
+        uploads = new S3UploadHandler(context);
+        warmUp();
+    }
+
+    /** DynamoDB Local's first writes and queries take over a second (its JIT, its SQLite): warm it directly. */
+    private static void warmUp() {
+        try (DynamoDbClient direct = dynamoDbLocal.client()) {
+            for (int i = 0; i < 20; i++) {
+                String id = "warm-" + i;
+                direct.putItem(b -> b.tableName(TABLE).item(Map.of("PK", av(id), "SK", av(id))));
+                direct.deleteItem(b -> b.tableName(TABLE).key(Map.of("PK", av(id), "SK", av(id))));
+            }
+        }
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String value) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        context.close();
+        dynamo.close();
+        s3.close();
+        dynamoDbLocal.close();
+    }
+
+    /** The runtime's clients, built with the policy class, through the proxies. */
+    @Configuration(proxyBeanMethods = false)
+    static class ProxiedClients {
+
+        private static final StaticCredentialsProvider CREDENTIALS =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+        @Bean(destroyMethod = "close")
+        DynamoDbClient dynamoDbClient() {
+            return DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(CREDENTIALS).httpClient(FAST.httpClient()).overrideConfiguration(FAST.overrides()).build();
+        }
+
+        @Bean(destroyMethod = "close")
+        S3Client s3Client() {
+            return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                    .credentialsProvider(CREDENTIALS).httpClient(FAST.httpClient()).overrideConfiguration(FAST.overrides()).build();
+        }
+
+        @Bean(destroyMethod = "close")
+        S3Presigner s3Presigner() {
+            return Emulators.presigner();
+        }
+
+        @Bean(destroyMethod = "close")
+        software.amazon.awssdk.services.sfn.SfnClient sfnClient() {
+            return Emulators.sfn();
+        }
+
+        @Bean(destroyMethod = "close")
+        software.amazon.awssdk.services.lambda.LambdaClient lambdaClient() {
+            return software.amazon.awssdk.services.lambda.LambdaClient.builder()
+                    .endpointOverride(RecordedLambdaInvocations.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(CREDENTIALS).httpClient(FAST.httpClient()).build();
+        }
+    }
+
+    private HttpResponse send(String method, String path, String body, String ifMatch) {
+        int query = path.indexOf('?');
+        HttpRequest.Builder request = HttpRequest.builder(method, query < 0 ? path : path.substring(0, query))
+                .header("Authorization", agent);
+        if (query >= 0) {
+            request.rawQuery(path.substring(query + 1));
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json").body(body.getBytes(StandardCharsets.UTF_8));
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return gateway.send(request.build());
+    }
+
+    private HttpResponse createTicket(String subject) {
+        return send("POST", "/tickets", "{\"subject\":\"" + subject + "\",\"description\":\"d\",\"priority\":\"HIGH\"}", null);
+    }
+
+    /** A 503 problem with Retry-After, answered within the bound the policy sets. */
+    private static void assertUnavailableInTime(long startNanos, HttpResponse response) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+        assertThat(response.status()).as(response.bodyText()).isEqualTo(503);
+        assertThat(response.headers().first("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().first("Retry-After")).hasValue("5");
+        assertThat(took).as("answered within the clients' bounded time").isLessThan(BOUND);
+    }
+
+    @Test
+    void aHangingDownOrSlowTableIsA503InBoundedTimeAndTheSameInstanceRecovers() {
+        List<String> acknowledged = new ArrayList<>();
+        HttpResponse first = createTicket("before");
+        assertThat(first.status()).as(first.bodyText()).isEqualTo(201);
+        acknowledged.add(first.headers().first("Location").orElseThrow());
+        String path = acknowledged.get(0);
+
+        dynamo.hang();
+        long start = System.nanoTime();
+        assertUnavailableInTime(start, createTicket("during"));
+        start = System.nanoTime();
+        assertUnavailableInTime(start, send("GET", path, null, null));
+        start = System.nanoTime();
+        assertUnavailableInTime(start, send("PATCH", path, "{\"status\":\"IN_PROGRESS\"}", "\"1\""));
+        start = System.nanoTime();
+        assertUnavailableInTime(start, send("POST", path + "/responses", "{\"body\":\"hello\"}", null));
+
+        dynamo.pass();
+        HttpResponse patched = send("PATCH", path, "{\"status\":\"IN_PROGRESS\"}", "\"1\"");
+        assertThat(patched.status()).as("recovered without a restart: %s", patched.bodyText()).isEqualTo(200);
+        assertThat(send("POST", path + "/responses", "{\"body\":\"after\"}", null).status()).isEqualTo(201);
+
+        dynamo.down();
+        start = System.nanoTime();
+        assertUnavailableInTime(start, createTicket("while down"));
+
+        dynamo.slow(Duration.ofMillis(100));
+        HttpResponse slow = createTicket("slow");
+        assertThat(slow.status()).as("slow but within the attempt timeout: %s", slow.bodyText()).isEqualTo(201);
+        acknowledged.add(slow.headers().first("Location").orElseThrow());
+        dynamo.pass();
+
+        HttpResponse list = send("GET", "/tickets?limit=100", null, null);
+        assertThat(list.status()).as(list.bodyText()).isEqualTo(200);
+        JsonNode listed = json(list);
+        List<String> stored = new ArrayList<>();
+        listed.path("items").forEach(item -> stored.add("/tickets/" + item.path("id").asText()));
+        assertThat(stored).as("exactly the acknowledged tickets; nothing written by a refused request")
+                .containsExactlyInAnyOrderElementsOf(acknowledged);
+        JsonNode ticket = json(send("GET", path, null, null));
+        assertThat(ticket.path("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(json(send("GET", path + "/responses", null, null)).path("items"))
+                .as("only the acknowledged response").hasSize(1);
+    }
+
+    @Test
+    void anUploadNotificationDuringAnS3OutageFailsForLambdaToRetryAndIsRecordedWhenS3IsBack() throws Exception {
+        agent = "Bearer " + ApiGatewaySimulator.idToken("agent-8", "globex", Role.AGENT);
+        String path = createTicket("upload").headers().first("Location").orElseThrow();
+        JsonNode declared = json(send("POST", path + "/attachments",
+                "{\"fileName\":\"note.pdf\",\"contentType\":\"application/pdf\",\"size\":9}", null));
+        String key = "uploads/globex/" + path.substring("/tickets/".length()) + "/" + declared.path("id").asText();
+        byte[] content = "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII);
+        String etag;
+        try (S3Client direct = Emulators.s3()) {
+            etag = direct.putObject(b -> b.bucket(Emulators.BUCKET).key(key).contentType("application/pdf"),
+                    RequestBody.fromBytes(content)).eTag().replace("\"", "");
+        }
+        byte[] notification = Json.bytes(S3BlobEventContractTest.s3Event(Emulators.BUCKET, key, content.length, etag));
+
+        s3.hang();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> uploads.handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), null))
+                .as("the invocation fails, so Lambda retries it and then keeps it on the failure queue")
+                .isInstanceOf(RuntimeException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+        JsonNode pending = json(send("GET", path + "/attachments/" + declared.path("id").asText(), null, null));
+        assertThat(pending.path("uploadedAt").isNull()).as("nothing half-recorded").isTrue();
+
+        s3.pass();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        uploads.handleRequest(new ByteArrayInputStream(notification), out, null);
+        assertThat(Json.MAPPER.readTree(out.toByteArray()).path("records").get(0).path("outcome").asText()).isEqualTo("ATTACHED");
+        JsonNode attached = json(send("GET", path + "/attachments/" + declared.path("id").asText(), null, null));
+        assertThat(attached.path("uploadedAt").isNull()).isFalse();
+    }
+
+    private static JsonNode json(HttpResponse response) {
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

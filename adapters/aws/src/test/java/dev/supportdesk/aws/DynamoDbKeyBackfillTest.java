@@ -1,0 +1,149 @@
+package dev.supportdesk.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supportdesk.aws.store.DynamoDbKeyBackfill;
+import dev.supportdesk.aws.store.DynamoDbKeys;
+import dev.supportdesk.aws.store.DynamoDbTicketStore;
+import dev.supportdesk.domain.InvalidInput;
+import dev.supportdesk.json.Json;
+import dev.supportdesk.tickets.Attachment;
+import dev.supportdesk.tickets.OcrStatus;
+import dev.supportdesk.tickets.Priority;
+import dev.supportdesk.tickets.Response;
+import dev.supportdesk.tickets.SweepEntry;
+import dev.supportdesk.tickets.SweepKey;
+import dev.supportdesk.tickets.SweepQuery;
+import dev.supportdesk.tickets.Ticket;
+import dev.supportdesk.tickets.TicketQuery;
+import dev.supportdesk.tickets.TicketStatus;
+import dev.supportdesk.tickets.Visibility;
+import dev.supportdesk.tickets.backfill.KeyBackfillRun;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The key backfill on DynamoDB Local, on a table of its own: items written with the keys of before
+ * sharding are invisible to today's lists until the backfill rewrites them; it works in resumable steps,
+ * a second run rewrites nothing, and the Lambda handler runs it from the function's own context.
+ */
+class DynamoDbKeyBackfillTest {
+
+    private static final String TABLE = "supportdesk-backfill-test";
+    private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
+
+    private static DynamoDbTicketStore legacy;
+    private static DynamoDbTicketStore current;
+
+    @BeforeAll
+    static void table() {
+        if (!Emulators.dynamoDb().listTables().tableNames().contains(TABLE)) {
+            Emulators.createTable(Emulators.dynamoDb(), TABLE);
+        }
+        legacy = new DynamoDbTicketStore(Emulators.dynamoDb(), TABLE, DynamoDbKeys.UNSHARDED);
+        current = new DynamoDbTicketStore(Emulators.dynamoDb(), TABLE);
+    }
+
+    /** 40 tickets of the layout before sharding, with responses, and an uploaded attachment waiting for OCR. */
+    private static List<Ticket> legacyTickets(String tenant) {
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, i % 2 == 0 ? "alice" : "bob", "s", "d",
+                    Priority.NORMAL, i % 4 == 0 ? TicketStatus.IN_PROGRESS : TicketStatus.OPEN, null,
+                    AT.plusSeconds(i), AT.plusSeconds(i), 1);
+            legacy.create(ticket);
+            legacy.addResponse(new Response(UUID.randomUUID().toString(), tenant, ticket.id(), "agent", "hi",
+                    Visibility.PUBLIC, AT.plusSeconds(i)));
+            tickets.add(ticket);
+        }
+        Attachment attachment = new Attachment(UUID.randomUUID().toString(), tenant, tickets.getFirst().id(), "a.png",
+                "image/png", 10, "uploads/a", AT, null, OcrStatus.NOT_STARTED, null, 1);
+        legacy.addAttachment(attachment);
+        legacy.updateAttachment(attachment.markUploaded(AT.plusSeconds(1)), 1);
+        tickets.sort(Comparator.comparing(Ticket::createdAt).reversed());
+        return tickets;
+    }
+
+    private static List<Ticket> listed(String tenant, Optional<TicketStatus> status) {
+        return current.list(new TicketQuery(tenant, status, Optional.empty(), Optional.empty(), 100));
+    }
+
+    @Test
+    void rewritesOldKeysInResumableStepsAndASecondRunRewritesNothing() throws Exception {
+        String tenant = "bf" + UUID.randomUUID().toString().substring(0, 8);
+        List<Ticket> tickets = legacyTickets(tenant);
+        assertThat(listed(tenant, Optional.empty())).as("old keys: today's lists do not see them").isEmpty();
+        assertThat(current.find(tenant, tickets.getFirst().id())).as("point reads do").isPresent();
+
+        KeyBackfillRun run = new KeyBackfillRun(new DynamoDbKeyBackfill(Emulators.dynamoDb(), TABLE, current));
+        int rewritten = 0;
+        int runs = 0;
+        JsonNode report = Json.MAPPER.readTree(run.apply("{\"maxItems\": 25}"));
+        while (true) {
+            runs++;
+            rewritten += report.path("rewritten").asInt();
+            if (report.path("done").asBoolean()) {
+                break;
+            }
+            report = Json.MAPPER.readTree(run.apply(Json.MAPPER.createObjectNode().put("maxItems", 25)
+                    .put("resumeFrom", report.path("resumeFrom").asText()).toString()));
+        }
+        assertThat(runs).as("81 ticket and response items, and the attachment, 25 at a time").isGreaterThan(3);
+        assertThat(rewritten).as("the 40 tickets and the attachment; responses keep their keys").isEqualTo(41);
+
+        assertThat(listed(tenant, Optional.empty())).containsExactlyElementsOf(tickets);
+        assertThat(listed(tenant, Optional.of(TicketStatus.IN_PROGRESS)))
+                .containsExactlyElementsOf(tickets.stream().filter(t -> t.status() == TicketStatus.IN_PROGRESS).toList());
+        List<SweepEntry> ocr = current.sweep(new SweepQuery(SweepKey.ocr(OcrStatus.PENDING), AT.plusSeconds(60),
+                Optional.empty(), 1000));
+        assertThat(ocr).filteredOn(entry -> entry.tenant().equals(tenant)).hasSize(1);
+
+        JsonNode again = Json.MAPPER.readTree(run.apply("{}"));
+        assertThat(again.path("rewritten").asInt()).isZero();
+        assertThat(again.path("done").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aResumePositionThatIsNotOneIsInvalidInput() {
+        KeyBackfillRun run = new KeyBackfillRun(new DynamoDbKeyBackfill(Emulators.dynamoDb(), TABLE, current));
+        for (String resume : List.of("x", "{}", "{\"PK\": \"a\"}", "{\"PK\": \"a\", \"SK\": 1}", "{\"PK\": \"\", \"SK\": \"b\"}",
+                "{\"PK\": \"a\", \"SK\": \"b\", \"GSI1PK\": \"c\"}")) {
+            String input = Json.MAPPER.createObjectNode().put("resumeFrom", resume).toString();
+            assertThatThrownBy(() -> run.apply(input)).as(resume).isInstanceOf(InvalidInput.class);
+        }
+    }
+
+    @Test
+    void theLambdaHandlerRunsTheBackfillFromItsOwnConfiguration() throws Exception {
+        String tenant = "bh" + UUID.randomUUID().toString().substring(0, 8);
+        List<Ticket> tickets = legacyTickets(tenant);
+        try (ConfigurableApplicationContext context = Emulators.awsContext(TABLE, Map.of())) {
+            BackfillHandler handler = new BackfillHandler(context);
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream("{\"maxItems\": 100000}".getBytes(StandardCharsets.UTF_8)),
+                    output, null);
+            JsonNode report = Json.MAPPER.readTree(output.toString(StandardCharsets.UTF_8));
+            assertThat(report.path("done").asBoolean()).isTrue();
+            assertThat(report.path("rewritten").asInt()).isGreaterThanOrEqualTo(41);
+        }
+        assertThat(listed(tenant, Optional.empty())).containsExactlyElementsOf(tickets);
+        Map<String, AttributeValue> item = Emulators.dynamoDb().getItem(b -> b.tableName(TABLE).key(Map.of(
+                "PK", AttributeValue.fromS("T#" + tenant + "#" + tickets.getFirst().id()),
+                "SK", AttributeValue.fromS("TICKET")))).item();
+        assertThat(item.get("GSI1PK").s()).startsWith("TENANT#" + tenant + "#").hasSize(("TENANT#" + tenant + "#00").length());
+    }
+}

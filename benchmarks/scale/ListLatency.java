@@ -1,0 +1,175 @@
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import dev.supportdesk.aws.store.DynamoDbKeys;
+import dev.supportdesk.aws.store.DynamoDbTicketStore;
+import dev.supportdesk.azure.store.TableKeys;
+import dev.supportdesk.azure.store.TableTicketStore;
+import dev.supportdesk.tickets.ListPosition;
+import dev.supportdesk.tickets.Priority;
+import dev.supportdesk.tickets.Ticket;
+import dev.supportdesk.tickets.TicketQuery;
+import dev.supportdesk.tickets.TicketStatus;
+import dev.supportdesk.tickets.TicketStore;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * List latency on the emulators, today's keys (one partition per tenant list) against the sharded keys,
+ * in one run: the same tenant's tickets written once through each layout, then a page of 50 of the
+ * tenant's open tickets (GSI2 / the status index) read alternately through each, from the top and from a
+ * position further down. Prints p50 and p90 of each and the ratio sharded / unsharded.
+ *
+ * <p>DynamoDB Local runs in-process; Azurite is started here (npm {@code azurite}) on a free port and
+ * stopped by its process handle at the end.
+ *
+ * <p>On Azurite the sharded store is measured twice: reading each shard partition (what it does on Table
+ * Storage) and reading the tenant's partition-key range in one query (what it does on Cosmos DB for Table).
+ *
+ * <p>Usage: java ListLatency [tickets] [rounds]   (defaults 2000 200)
+ */
+public final class ListLatency {
+
+    private static final Instant NOW = Instant.now();
+
+    public static void main(String[] args) throws Exception {
+        int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        DynamoDbClient dynamoDb = DynamoDBEmbedded.create().dynamoDbClient();
+        createTable(dynamoDb, "bench");
+        compare("DynamoDB Local", new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.UNSHARDED),
+                new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.SHARDED), tickets, rounds);
+        Process azurite = startAzurite();
+        try {
+            TableClient table = new TableServiceClientBuilder().connectionString(connectionString)
+                    .httpClient(new JdkHttpClientBuilder().build()).buildClient().createTableIfNotExists("bench");
+            TableTicketStore unsharded = new TableTicketStore(table, o -> table.listEntities(o, null, null),
+                    Clock.systemUTC(), TableKeys.UNSHARDED);
+            compare("Azurite, one query per shard (Table Storage path)", unsharded, new TableTicketStore(table,
+                    o -> table.listEntities(o, null, null), Clock.systemUTC(), TableKeys.SHARDED,
+                    TableTicketStore.ShardReads.PER_PARTITION), tickets, rounds);
+            compare("Azurite, one partition-range query (Cosmos DB path)", unsharded, new TableTicketStore(table,
+                    o -> table.listEntities(o, null, null), Clock.systemUTC(), TableKeys.SHARDED,
+                    TableTicketStore.ShardReads.PARTITION_RANGE), tickets, rounds);
+        } finally {
+            azurite.destroy();
+            azurite.waitFor();
+        }
+        System.exit(0);
+    }
+
+    private static void compare(String emulator, TicketStore before, TicketStore after, int tickets, int rounds) {
+        String tenantBefore = "before" + UUID.randomUUID().toString().substring(0, 6);
+        String tenantAfter = "after" + UUID.randomUUID().toString().substring(0, 6);
+        Random random = new Random(7);
+        for (int i = 0; i < tickets; i++) {
+            // one ticket every 2 minutes, most of them open: about 3 days of a busy queue
+            Instant at = NOW.minusSeconds(120L * i);
+            TicketStatus status = random.nextInt(5) == 0 ? TicketStatus.IN_PROGRESS : TicketStatus.OPEN;
+            String id = UUID.randomUUID().toString();
+            before.create(new Ticket(id, tenantBefore, "user" + random.nextInt(100), "s", "d", Priority.NORMAL, status,
+                    null, at, at, 1));
+            after.create(new Ticket(id, tenantAfter, "user" + random.nextInt(100), "s", "d", Priority.NORMAL, status,
+                    null, at, at, 1));
+        }
+        ListPosition deeper = new ListPosition(NOW.minusSeconds(120L * tickets / 3), "m");
+        long[][] times = new long[2][2 * rounds];
+        for (int round = -20; round < rounds; round++) {
+            for (int side = 0; side < 2; side++) {
+                TicketStore store = side == 0 ? before : after;
+                String tenant = side == 0 ? tenantBefore : tenantAfter;
+                for (Optional<ListPosition> from : List.of(Optional.<ListPosition>empty(), Optional.of(deeper))) {
+                    long start = System.nanoTime();
+                    List<Ticket> page = store.list(new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(),
+                            from, 51));
+                    long took = System.nanoTime() - start;
+                    if (page.size() != 51) {
+                        throw new IllegalStateException("a page of " + page.size());
+                    }
+                    if (round >= 0) {
+                        times[side][2 * round + (from.isEmpty() ? 0 : 1)] = took;
+                    }
+                }
+            }
+        }
+        double p50Before = percentile(times[0], 50);
+        double p50After = percentile(times[1], 50);
+        System.out.printf(Locale.ROOT, "%s: page of 50 open tickets, %d tickets, %d rounds: unsharded p50 %.1f ms p90 %.1f ms"
+                        + " | sharded p50 %.1f ms p90 %.1f ms | ratio p50 %.2fx%n", emulator, tickets, rounds, p50Before,
+                percentile(times[0], 90), p50After, percentile(times[1], 90), p50After / p50Before);
+    }
+
+    private static double percentile(long[] nanos, int percentile) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)] / 1e6;
+    }
+
+    private static void createTable(DynamoDbClient client, String name) {
+        List<String> keys = List.of("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK", "GSI4PK", "GSI4SK");
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (String index : DynamoDbKeys.INDEXES) {
+            indexes.add(GlobalSecondaryIndex.builder().indexName(index)
+                    .keySchema(key(index + "PK", KeyType.HASH), key(index + "SK", KeyType.RANGE))
+                    .projection(p -> p.projectionType(ProjectionType.ALL)).build());
+        }
+        client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(keys.stream().map(k -> AttributeDefinition.builder().attributeName(k)
+                        .attributeType(ScalarAttributeType.S).build()).toList())
+                .keySchema(key("PK", KeyType.HASH), key("SK", KeyType.RANGE)).globalSecondaryIndexes(indexes));
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static String connectionString;
+
+    private static Process startAzurite() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path location = Files.createDirectories(Path.of("azurite"));
+        Process process = new ProcessBuilder("azurite-table", "--silent", "--inMemoryPersistence", "--disableTelemetry",
+                "--skipApiVersionCheck", "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port))
+                .directory(location.toFile()).redirectErrorStream(true)
+                .redirectOutput(location.resolve("azurite.log").toFile()).start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                break;
+            } catch (java.io.IOException notYet) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    process.destroy();
+                    throw new IllegalStateException("azurite-table did not start; see " + location.resolve("azurite.log"));
+                }
+                Thread.sleep(100);
+            }
+        }
+        connectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+                + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+                + "TableEndpoint=http://127.0.0.1:" + port + "/devstoreaccount1;";
+        return process;
+    }
+}

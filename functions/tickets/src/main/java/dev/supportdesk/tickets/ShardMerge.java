@@ -1,0 +1,126 @@
+package dev.supportdesk.tickets;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * A list over write-sharded partitions: every shard holds its items in the list's order, and the list is
+ * the k-way merge of the shards. All shards share one total order, so the position a page ended at is
+ * also where every shard resumes: the core's cursor stays one position, whatever the shard count.
+ *
+ * <p>Cost of a page of {@code fetch} items over {@code n} shards: one request per shard, in parallel, for
+ * {@link #firstReadSize} items each; then, only for a shard whose first read ran out before the page was
+ * full, one more request for everything the page may still need. Without a filter that is at most
+ * {@code 2n} requests, typically {@code n} plus a few; a store whose reads filter (and so may return fewer
+ * items than asked) can need more for that shard, as it does without shards.
+ */
+public final class ShardMerge {
+
+    /** Reads one shard in the list's order, strictly after {@code after} (the list's own start when empty). */
+    @FunctionalInterface
+    public interface ShardReader<T> {
+        Slice<T> read(int shard, Optional<T> after, int limit);
+    }
+
+    /** Up to {@code limit} items of a shard; {@code more} when the shard may hold further items. */
+    public record Slice<T>(List<T> items, boolean more) {
+        public Slice {
+            items = List.copyOf(items);
+        }
+    }
+
+    private ShardMerge() {
+    }
+
+    /** The number of items the first, parallel read asks of each shard. */
+    public static int firstReadSize(int fetch, int shards) {
+        return Math.min(fetch, Math.ceilDiv(fetch, shards) + 3);
+    }
+
+    /** The first {@code fetch} items of the merged list, in {@code order}. */
+    public static <T> List<T> merge(int shards, ShardReader<T> reader, Comparator<T> order, int fetch) {
+        if (shards == 1) {
+            return reader.read(0, Optional.empty(), fetch).items();
+        }
+        int first = firstReadSize(fetch, shards);
+        List<Slice<T>> slices = inParallel(shards, shard -> reader.read(shard, Optional.empty(), first));
+        List<ArrayDeque<T>> buffers = new ArrayList<>();
+        boolean[] more = new boolean[shards];
+        Optional<T>[] last = lastItems(shards);
+        for (int shard = 0; shard < shards; shard++) {
+            buffers.add(new ArrayDeque<>(slices.get(shard).items()));
+            more[shard] = slices.get(shard).more();
+            last[shard] = slices.get(shard).items().isEmpty() ? Optional.empty()
+                    : Optional.of(slices.get(shard).items().getLast());
+        }
+        List<T> merged = new ArrayList<>(fetch);
+        PriorityQueue<Integer> heads = new PriorityQueue<>(
+                Comparator.comparing((Integer shard) -> buffers.get(shard).peekFirst(), order));
+        for (int shard = 0; shard < shards; shard++) {
+            refillIfDry(shard, buffers, more, last, reader, fetch - merged.size());
+            if (!buffers.get(shard).isEmpty()) {
+                heads.add(shard);
+            }
+        }
+        while (merged.size() < fetch && !heads.isEmpty()) {
+            int shard = heads.poll();
+            merged.add(buffers.get(shard).pollFirst());
+            refillIfDry(shard, buffers, more, last, reader, fetch - merged.size());
+            if (!buffers.get(shard).isEmpty()) {
+                heads.add(shard);
+            }
+        }
+        return merged;
+    }
+
+    /** A shard whose buffer ran out while it may hold more is read on, for all the page may still need. */
+    private static <T> void refillIfDry(int shard, List<ArrayDeque<T>> buffers, boolean[] more, Optional<T>[] last,
+                                        ShardReader<T> reader, int needed) {
+        while (buffers.get(shard).isEmpty() && more[shard] && needed > 0) {
+            Slice<T> slice = reader.read(shard, last[shard], needed);
+            buffers.get(shard).addAll(slice.items());
+            more[shard] = slice.more();
+            if (!slice.items().isEmpty()) {
+                last[shard] = Optional.of(slice.items().getLast());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Optional<T>[] lastItems(int shards) {
+        return new Optional[shards];
+    }
+
+    /** Runs one read per shard on virtual threads and waits for all; a failed read fails the list. */
+    private static <T> List<T> inParallel(int shards, IntFunction<T> read) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int shard = 0; shard < shards; shard++) {
+                int s = shard;
+                futures.add(executor.submit(() -> read.apply(s)));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading shards", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.supportdesk.tickets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The k-way merge over shards: the merged order, resuming strictly after a position, the request bound. */
+class ShardMergeTest {
+
+    private static final Comparator<Integer> NEWEST_FIRST = Comparator.reverseOrder();
+
+    /** Shards of integers, each sorted newest (largest) first; counts every read. */
+    private static final class Shards implements ShardMerge.ShardReader<Integer> {
+        final List<List<Integer>> shards = new ArrayList<>();
+        final AtomicInteger reads = new AtomicInteger();
+        final Optional<Integer> listAfter;
+
+        Shards(int count, List<Integer> items, Optional<Integer> listAfter) {
+            for (int i = 0; i < count; i++) {
+                shards.add(new ArrayList<>());
+            }
+            items.forEach(item -> shards.get(dev.supportdesk.tickets.Shards.of("id" + item, count)).add(item));
+            shards.forEach(shard -> shard.sort(NEWEST_FIRST));
+            this.listAfter = listAfter;
+        }
+
+        @Override
+        public ShardMerge.Slice<Integer> read(int shard, Optional<Integer> after, int limit) {
+            reads.incrementAndGet();
+            Optional<Integer> from = after.or(() -> listAfter);
+            List<Integer> rest = shards.get(shard).stream().filter(i -> from.map(f -> i < f).orElse(true)).toList();
+            return new ShardMerge.Slice<>(rest.subList(0, Math.min(limit, rest.size())), rest.size() > limit);
+        }
+    }
+
+    private static List<Integer> items(int count, long seed) {
+        Random random = new Random(seed);
+        return random.ints(count, 0, 1_000_000).distinct().boxed().toList();
+    }
+
+    @Test
+    void theMergeIsTheWholeListInOrderPageAfterPage() {
+        List<Integer> all = items(2_000, 1);
+        List<Integer> expected = all.stream().sorted(NEWEST_FIRST).toList();
+        List<Integer> seen = new ArrayList<>();
+        Optional<Integer> after = Optional.empty();
+        List<Integer> page;
+        do {
+            page = ShardMerge.merge(32, new Shards(32, all, after), NEWEST_FIRST, 51);
+            seen.addAll(page);
+            after = page.isEmpty() ? after : Optional.of(page.getLast());
+        } while (page.size() == 51);
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aPageCostsOneReadPerShardPlusAtMostOneRefillEach() {
+        for (long seed = 0; seed < 50; seed++) {
+            Shards shards = new Shards(32, items(5_000, seed), Optional.empty());
+            assertThat(ShardMerge.merge(32, shards, NEWEST_FIRST, 51)).hasSize(51);
+            assertThat(shards.reads.get()).isBetween(32, 64);
+        }
+    }
+
+    @Test
+    void aSkewedListStillCompletesWithinTheBound() {
+        // every item in one shard: that shard is refilled once, the others are read once
+        Shards shards = new Shards(16, List.of(), Optional.empty());
+        for (int i = 0; i < 200; i++) {
+            shards.shards.get(3).add(1_000 - i);
+        }
+        assertThat(ShardMerge.merge(16, shards, NEWEST_FIRST, 51)).containsExactlyElementsOf(
+                shards.shards.get(3).subList(0, 51));
+        assertThat(shards.reads.get()).isEqualTo(17);
+    }
+
+    @Test
+    void emptyShardsAndAShortListEndTheMerge() {
+        Shards shards = new Shards(8, List.of(5, 9, 1), Optional.empty());
+        assertThat(ShardMerge.merge(8, shards, NEWEST_FIRST, 51)).containsExactly(9, 5, 1);
+        assertThat(shards.reads.get()).isEqualTo(8);
+    }
+
+    @Test
+    void theAverageRequestCountPerPageIsCloseToTheShardCount() {
+        int pages = 200;
+        int reads = 0;
+        for (long seed = 0; seed < pages; seed++) {
+            Shards shards = new Shards(32, items(5_000, 100 + seed), Optional.empty());
+            ShardMerge.merge(32, shards, NEWEST_FIRST, 51);
+            reads += shards.reads.get();
+        }
+        assertThat((double) reads / pages).isLessThan(32 * 1.2);
+    }
+}
