@@ -16,8 +16,8 @@ import org.springframework.context.ApplicationContext;
  * real request path runs through the handler, so the classes, JIT state and SDK request pipeline it
  * needs are in the snapshot: for the API {@code GET /health} and a ticket read that finds nothing
  * (event parsing, claims → identity, routing, JSON, a DynamoDB GetItem); for the workflow a find-due
- * step as of 2000-01-01 (a store query that finds nothing). Only reads: priming writes nothing and
- * creates no id, and telemetry is silent meanwhile ({@link PrimingAwareTelemetry}). After the restore, credentials resolved before the snapshot are dropped
+ * step as of 1980-01-01 (a store query that finds nothing: older than any ticket, and than the store
+ * contract's test data). Only reads: priming writes nothing and creates no id, and telemetry is silent meanwhile ({@link PrimingAwareTelemetry}). After the restore, credentials resolved before the snapshot are dropped
  * ({@link AwsClients#refreshCredentials()}), so restored instances do not share them.
  */
 public final class SnapStartPriming implements Resource {
@@ -59,7 +59,7 @@ public final class SnapStartPriming implements Resource {
         if (steps != null) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             steps.handleRequest(new ByteArrayInputStream(("{\"step\":\"workflowFindDue\",\"input\":{\"runId\":"
-                    + "\"20000101T000000Z-snapstart-priming\",\"asOf\":\"2000-01-01T00:00:00Z\",\"rule\":\"ESCALATE\","
+                    + "\"19800101T000000Z-snapstart-priming\",\"asOf\":\"1980-01-01T00:00:00Z\",\"rule\":\"ESCALATE\","
                     + "\"round\":0,\"cursor\":null}}").getBytes(StandardCharsets.UTF_8)), out, null);
             outcomes.add(out.toString(StandardCharsets.UTF_8));
         }
