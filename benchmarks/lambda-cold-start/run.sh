@@ -1,41 +1,52 @@
 #!/usr/bin/env bash
-# Cold start of the API Lambda handler (this project's own HttpApiHandler) in fresh JVMs, against a
-# bare JVM start measured in the same run. Usage: benchmarks/lambda-cold-start/run.sh [runs]
+# Cold start of the packaged Lambda functions through the Lambda Runtime Interface Emulator and the
+# Java Runtime Interface Client, started as the managed runtime starts a zip (the fixture
+# adapters/aws/src/test/java/dev/supportdesk/aws/runtime/LambdaEmulator.java), against warm DynamoDB
+# Local and moto's S3. Sides, alternating in every round: this project, the FLOOR (plain handlers,
+# same SDK work, no framework) and the stock Spring Cloud Function FunctionInvoker setup, each with and
+# without the JVM options the template ships. OCR and predict: the project only, with and without their
+# engine/model load. Azure: a fresh JVM → the worker's instance injector → GET /health (AzureColdStart).
+# Usage: benchmarks/lambda-cold-start/run.sh [runs=7] [entries: api workflow ocr predict]
+# (SKIP_BUILD=1 reuses the built artifacts; BENCH_SIDES='regex' keeps only matching "entry side" names.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-runs=${1:-7}
-java_home=$(for d in /usr/lib/jvm/*/; do
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null); [ "${v:-0}" -ge 21 ] && echo "$d"; done | head -1)
-[ -n "$java_home" ] || { echo "needs a JDK >= 21 under /usr/lib/jvm" >&2; exit 1; }
+runs=${1:-7}; shift || true
+entries=${*:-api workflow ocr predict}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+[ -x tools/bin/aws-lambda-rie ] || { echo "needs tools/bin/aws-lambda-rie (.ci/run installs it)" >&2; exit 1; }
 
-./mvnw -q -B -pl adapters/aws -am -DskipTests package
-work=adapters/aws/target/cold-start
-rm -rf "$work" && mkdir -p "$work/task" && (cd "$work/task" && unzip -q ../../supportdesk-aws-core.zip)
-"$java_home/bin/javac" -d "$work" -cp "$work/task:$work/task/lib/*" benchmarks/lambda-cold-start/ColdStart.java
-
-# What the Lambda java21 runtime would see: our variables (SAM template), fake credentials, no network use.
-export SUPPORTDESK_AWS_TABLE_NAME=tickets SUPPORTDESK_AWS_BUCKET_NAME=uploads AWS_REGION=eu-west-1
-export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x SUPPORTDESK_AUTH_TENANT_CLAIM=custom:tenant
-export SUPPORTDESK_AUTH_ROLES_CLAIM=cognito:groups
-opts="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Xshare:auto"
-cp="$work:$work/task:$work/task/lib/*"
-: > "$work/results.txt"
-for i in $(seq "$runs"); do
-  echo "baseline $("$java_home/bin/java" $opts -cp "$cp" ColdStart baseline)" >> "$work/results.txt"
-  echo "handler $("$java_home/bin/java" $opts -cp "$cp" ColdStart 2>/dev/null | tail -1)" >> "$work/results.txt"
-done
-python3 - "$work/results.txt" <<'PY'
-import statistics, sys
-base, init, first = [], [], []
-for line in open(sys.argv[1]):
-    f = line.split()
-    if f[0] == "baseline": base.append(int(f[2]))
-    else:
-        d = dict(zip(f[1::2], map(int, f[2::2]))); init.append(d["init"]); first.append(d["first"])
-m = statistics.median
-print(f"runs: {len(first)}")
-print(f"bare JVM to main          median {m(base):6.0f} ms")
-print(f"JVM start to handler ready median {m(init):6.0f} ms  ({m(init)/m(base):.1f}x bare JVM)")
-print(f"JVM start to first response median {m(first):6.0f} ms ({m(first)/m(base):.1f}x bare JVM)")
-print(f"first request alone         median {m([a-b for a,b in zip(first,init)]):6.0f} ms")
-PY
+bench=$PWD/benchmarks/lambda-cold-start/target
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -q -B -pl adapters/aws -am -DskipTests package dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt 2>&1 | grep -v '^WARNING' || true
+  ./mvnw -q -B -f benchmarks/lambda-cold-start/pom.xml -DskipTests package 2>&1 | grep -v '^WARNING' || true
+  ./mvnw -q -B -pl adapters/azure -am -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt 2>&1 | grep -v '^WARNING' || true
+fi
+azure=$PWD/adapters/azure
+azure_cp="$azure/target/test-classes:$azure/target/classes:$(cat "$azure/target/test-classpath.txt")"
+# "Today's main": its API/workflow zip (Spring Boot contexts from the per-function configurations),
+# built once from git: main as it was when this branch last merged it.
+baseline_commit=6938854
+baseline=$bench/baseline-$baseline_commit
+if [ ! -f "$baseline/supportdesk-aws-core.zip" ]; then
+  rm -rf "$bench/baseline-src" && mkdir -p "$bench/baseline-src" "$baseline"
+  git archive "$baseline_commit" | tar -x -C "$bench/baseline-src"
+  (cd "$bench/baseline-src" && ./mvnw -q -B -pl adapters/aws -am -DskipTests package 2>&1 | grep -v '^WARNING' || true)
+  cp "$bench/baseline-src/adapters/aws/target/supportdesk-aws-core.zip" "$baseline/"
+fi
+# The FLOOR with its best JVM options too: its jars (classes in a jar), the same exec wrapper and an
+# AOT cache trained the same way as the project's (adapters/aws/src/aot/).
+if [ -z "${SKIP_BUILD:-}" ] || [ ! -f "$bench/bench-floor-aot.zip" ]; then
+  rm -rf "$bench/floor-aot" && mkdir -p "$bench/floor-aot/aot" && (cd "$bench/floor-aot" && unzip -q ../bench-floor.zip)
+  "$JAVA_HOME/bin/jar" cf "$bench/floor-aot/lib/bench-floor.jar" -C "$bench/floor-aot" bench && rm -rf "$bench/floor-aot/bench"
+  cp adapters/aws/src/aot/wrapper "$bench/floor-aot/aot/wrapper" && chmod 755 "$bench/floor-aot/aot/wrapper"
+  TRAIN_MAIN=bench.floor.Train bash adapters/aws/src/aot/train.sh "$bench/floor-aot" floor "$JAVA_HOME/bin/java" 2>&1 | tail -3
+  rm -f "$bench/bench-floor-aot.zip" && (cd "$bench/floor-aot" && zip -qr ../bench-floor-aot.zip .)
+fi
+cd adapters/aws
+# the harness's own JVM runs Spring Boot contexts (Logback) beside the functions' JSON-line SLF4J backend
+"$JAVA_HOME/bin/java" -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  -Dbench.azure.classpath="$azure_cp" -Dbench.floor.zip="$bench/bench-floor.zip" -Dbench.floor.aot.zip="$bench/bench-floor-aot.zip" -Dbench.baseline.zip="$baseline/supportdesk-aws-core.zip" ${BENCH_SIDES:+-Dbench.sides="$BENCH_SIDES"} -Dbench.stock.zip="$bench/bench-stock.zip" \
+  dev.supportdesk.aws.runtime.ColdStartBenchmark "$runs" $entries
+echo "table written to adapters/aws/target/cold-start/results.md"

@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
-import dev.supportdesk.aws.clients.AwsClientPolicy;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -22,8 +21,7 @@ public class AwsApiConfiguration {
     @Bean(destroyMethod = "close")
     @Lazy // only POST /workflow/runs uses it; not on every cold start
     SfnClient sfnClient() {
-        return SfnClient.builder().httpClient(AwsClientPolicy.STORE.httpClient())
-                .overrideConfiguration(AwsClientPolicy.STORE.overrides()).build();
+        return AwsClients.sfn();
     }
 
     @Bean

@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import dev.supportdesk.aws.telemetry.AwsTelemetryConfiguration;
-import dev.supportdesk.aws.clients.AwsClientPolicy;
 import dev.supportdesk.aws.clients.AwsTransientFailures;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -30,7 +29,7 @@ public class AwsBlobsConfiguration {
         return Clock.systemUTC();
     }
 
-    /** SDK timeouts, throttling and 5xx answer 503 with Retry-After (see {@link AwsClientPolicy}). */
+    /** SDK timeouts, throttling and 5xx answer 503 with Retry-After (see {@link dev.supportdesk.aws.clients.AwsClientPolicy}). */
     @Bean
     AwsTransientFailures transientFailures() {
         return new AwsTransientFailures();
@@ -38,13 +37,12 @@ public class AwsBlobsConfiguration {
 
     @Bean(destroyMethod = "close")
     S3Client s3Client() {
-        return S3Client.builder().httpClient(AwsClientPolicy.BLOBS.httpClient())
-                .overrideConfiguration(AwsClientPolicy.BLOBS.overrides()).build();
+        return AwsClients.s3();
     }
 
     @Bean(destroyMethod = "close")
     S3Presigner s3Presigner() {
-        return S3Presigner.create();
+        return AwsClients.presigner();
     }
 
     @Bean

@@ -8,7 +8,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import dev.supportdesk.aws.clients.AwsClientPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The DynamoDB table behind the ticket and workflow stores, for the functions that read or write it. */
@@ -19,8 +18,7 @@ public class AwsTablesConfiguration {
 
     @Bean(destroyMethod = "close")
     DynamoDbClient dynamoDbClient() {
-        return DynamoDbClient.builder().httpClient(AwsClientPolicy.STORE.httpClient())
-                .overrideConfiguration(AwsClientPolicy.STORE.overrides()).build();
+        return AwsClients.dynamoDb();
     }
 
     @Bean

@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
-import dev.supportdesk.aws.clients.AwsClientPolicy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -25,8 +24,7 @@ public class AwsWorkflowConfiguration {
     @Bean(destroyMethod = "close")
     @Lazy // only a retry step with stuck uploads uses it
     LambdaClient lambdaClient() {
-        return LambdaClient.builder().httpClient(AwsClientPolicy.STORE.httpClient())
-                .overrideConfiguration(AwsClientPolicy.STORE.overrides()).build();
+        return AwsClients.lambda();
     }
 
     @Bean

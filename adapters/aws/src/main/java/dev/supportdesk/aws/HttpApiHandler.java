@@ -32,6 +32,7 @@ public class HttpApiHandler implements RequestStreamHandler {
     /** The API function: ticket and workflow-run routes. */
     public HttpApiHandler() {
         this(AwsRuntime.shared(AwsApiConfiguration.class));
+        SnapStartPriming.register(this, null);
     }
 
     public HttpApiHandler(ApplicationContext context) {

@@ -30,6 +30,7 @@ public final class StepHandler implements RequestStreamHandler {
 
     public StepHandler() {
         this(AwsRuntime.shared(AwsWorkflowConfiguration.class));
+        SnapStartPriming.register(null, this);
     }
 
     public StepHandler(ApplicationContext context) {

@@ -166,6 +166,32 @@ final class Emulators {
         return AwsRuntime.start(properties, Clients.class);
     }
 
+    /**
+     * The deployed functions' context (functional registrations, no Spring Boot, {@link AwsRuntime#functional})
+     * on the emulators, for {@code initializer} ({@link AwsFunctions#API} or {@link AwsFunctions#WORKFLOW}).
+     */
+    static synchronized ConfigurableApplicationContext functionalContext(
+            org.springframework.context.ApplicationContextInitializer<org.springframework.context.support.GenericApplicationContext> initializer) {
+        if (!dynamoDb().listTables().tableNames().contains(TABLE)) {
+            createTable(dynamoDb(), TABLE);
+        }
+        return AwsRuntime.functional(initializer, Map.of(
+                "supportdesk.aws.state-machine-arn", stateMachineArn(),
+                "supportdesk.aws.ocr-function-arn", OCR_FUNCTION_ARN,
+                "supportdesk.aws.table-name", TABLE,
+                "supportdesk.aws.bucket-name", BUCKET,
+                "supportdesk.auth.tenant-claim", "custom:tenant",
+                "supportdesk.auth.roles-claim", "cognito:groups"), context -> {
+                    // the emulators' clients, shared by every test context: no context closes them
+                    context.registerBean("dynamoDbClient", DynamoDbClient.class, Emulators::dynamoDb, d -> d.setDestroyMethodName(""));
+                    context.registerBean("s3Client", S3Client.class, Emulators::s3, d -> d.setDestroyMethodName(""));
+                    context.registerBean("s3Presigner", S3Presigner.class, Emulators::presigner, d -> d.setDestroyMethodName(""));
+                    context.registerBean("sfnClient", software.amazon.awssdk.services.sfn.SfnClient.class, Emulators::sfn);
+                    context.registerBean("lambdaClient", software.amazon.awssdk.services.lambda.LambdaClient.class,
+                            () -> new Clients().lambdaClient());
+                });
+    }
+
     /** Shared by every test context, so no context may close them. */
     @Configuration(proxyBeanMethods = false)
     static class Clients {

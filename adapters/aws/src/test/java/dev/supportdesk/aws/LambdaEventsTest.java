@@ -126,7 +126,10 @@ class LambdaEventsTest {
         assertThat(ocr.path("text").asText()).contains("Printer on fire").contains("Third floor, room 42");
         assertThat(ocr.path("pages").get(0).path("confidence").asInt()).isPositive();
         assertThat(Emulators.s3().listObjectsV2(b -> b.bucket(Emulators.BUCKET)
-                .prefix("ocr/" + ticket.path("tenant").asText() + "/")).contents()).hasSize(1);
+                .prefix("ocr/" + ticket.path("tenant").asText() + "/")).contents())
+                .as("one result: its text, hOCR and searchable PDF")
+                .extracting(object -> object.key().substring(object.key().lastIndexOf('.')))
+                .containsExactlyInAnyOrder(".json", ".hocr", ".pdf");
     }
 
     @Test

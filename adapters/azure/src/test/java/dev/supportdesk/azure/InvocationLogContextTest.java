@@ -126,9 +126,12 @@ class InvocationLogContextTest {
     @Test
     void aWorkflowActivityUnderAFakeHostLogsInTheTraceDurableFunctionsGaveIt() {
         FakeInvocation invocation = FakeInvocation.of(WorkflowDefinition.START, HOST);
-        String input = WorkflowInputs.start(WorkflowRuns.scheduled(Instant.parse("2026-03-01T10:15:00Z"))).toString();
+        WorkflowRuns.RunRef run = WorkflowRuns.scheduled(Instant.parse("2026-03-01T10:15:00Z"));
+        WorkflowFunctions activities = new WorkflowFunctions(context);
 
-        new WorkflowFunctions(context).start(input, invocation);
+        activities.start(WorkflowInputs.start(run).toString(), invocation);
+        // Record the run's end, as the orchestration would: a RUNNING run holds off other starts.
+        activities.record(WorkflowInputs.record(run.runId(), run.asOf().toString(), null).toString(), invocation);
 
         Map<String, String> fields = logs.of(WorkflowFunctions.class).getFirst().context();
         assertThat(fields).containsEntry(LogContext.REQUEST_ID, invocation.invocationId())

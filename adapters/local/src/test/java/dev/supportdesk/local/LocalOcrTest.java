@@ -64,14 +64,20 @@ class LocalOcrTest {
     }
 
     @Test
-    void aFileThatIsNotWhatItClaimsFailsWithAReason() throws Exception {
-        JsonNode ocr = uploadAndWait("image/png", "this is not an image at all".getBytes(StandardCharsets.UTF_8));
-        assertThat(ocr.path("status").asText()).isEqualTo("FAILED");
-        assertThat(ocr.path("reason").asText()).contains("not a PNG, JPEG, TIFF or PDF");
-        assertThat(ocr.path("text").isNull()).isTrue();
+    void aFileThatIsNotWhatItClaimsIsQuarantinedAndNeverRead() throws Exception {
+        JsonNode attachment = uploadAndSettle("image/png", "this is not an image at all".getBytes(StandardCharsets.UTF_8));
+        assertThat(attachment.path("quarantine").path("reason").asText()).as("%s", attachment)
+                .contains("not of its declared type 'image/png'");
+        assertThat(attachment.path("ocr").path("status").asText()).isEqualTo("NOT_STARTED");
+        assertThat(attachment.path("ocr").path("text").isNull()).isTrue();
     }
 
     private JsonNode uploadAndWait(String contentType, byte[] document) throws Exception {
+        return uploadAndSettle(contentType, document).path("ocr");
+    }
+
+    /** The attachment once its upload was read (DONE or FAILED) or quarantined, or after two minutes. */
+    private JsonNode uploadAndSettle(String contentType, byte[] document) throws Exception {
         HttpResponse ticket = LocalHttp.send(port, HttpRequest.builder("POST", "/tickets")
                 .header("Authorization", "Bearer " + token)
                 .jsonBody("{\"subject\":\"scan\",\"description\":\"see attached\"}").build());
@@ -88,9 +94,10 @@ class LocalOcrTest {
         String attachmentUrl = declared.headers().first("Location").orElseThrow();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
-            JsonNode current = get(attachmentUrl).path("ocr");
-            String status = current.path("status").asText();
-            if (status.equals("DONE") || status.equals("FAILED") || Instant.now().isAfter(deadline)) {
+            JsonNode current = get(attachmentUrl);
+            String status = current.path("ocr").path("status").asText();
+            boolean quarantined = !current.path("quarantine").isNull();
+            if (status.equals("DONE") || status.equals("FAILED") || quarantined || Instant.now().isAfter(deadline)) {
                 return current;
             }
             Thread.sleep(100);

@@ -2,35 +2,36 @@ package dev.supportdesk.ocr;
 
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import net.sourceforge.lept4j.Box;
-import net.sourceforge.lept4j.Boxa;
 import net.sourceforge.lept4j.Leptonica;
 import net.sourceforge.lept4j.Pix;
 
 /**
  * The {@link OcrStrategy#ADAPTIVE} reading of one page: automatic layout first (today's single pass),
  * then more passes only where the image or the engine's own report says the first one failed, the
- * better-scoring result kept. All passes share the page's time budget.
+ * better-scoring result kept. All passes share the page's time budget. Every pass's words are
+ * re-spaced where the recogniser joined words the ink shows apart ({@link WordSpacing}).
  * <ol>
  * <li>Pass 1: the page as decoded, automatic page segmentation (psm 3).</li>
  * <li>Weak first results (low mean word confidence, or many text-sized ink components outside every
  * word read) on ruled pages (leptonica finds long thin horizontal or vertical runs): the rules are painted
- * white in a grey copy and the page is read again; table rules otherwise split or swallow the text
- * next to them. Kept when it yields clearly more confident words.</li>
+ * white in a grey copy; where they cut the page into cells ({@link RuledCells}) the cells are read one
+ * by one ({@link CellReader}), otherwise the whole page is read again; table rules otherwise split or
+ * swallow the text next to them. Kept when it yields clearly more confident words.</li>
  * <li>Where the result kept so far is weak (low mean word confidence) or leaves many text-sized ink
  * components outside its words (text the layout analysis dropped as "image": table columns, chart labels,
  * line numbers), a sparse-text pass (psm 11) reads the same pixels (for a confident result, only the
- * box around the ink it left out); kept whole when it yields
- * clearly more confident words and the kept one is weak in confidence (a confident reading is only
- * completed, never replaced), and either way the other result's confident words that lie where
- * the kept one has none are added, in reading order, after the kept text.</li>
+ * box around the ink it left out); kept when it yields clearly more confident words and the kept one
+ * is weak in confidence (a confident reading is only completed, never replaced).</li>
+ * <li>A still weak result in small print (median word height below {@value #SMALL_PRINT} px) is read
+ * again from a copy scaled up twice, kept when it yields clearly more confident words.</li>
+ * <li>The kept result is completed by the confident words of the other passes that lie where it has
+ * none, in lines after its own text.</li>
  * </ol>
- * A word counts as confident at {@value #GOOD} or more and when it has a letter or digit.
+ * A word counts as confident at {@value #GOOD} or more and when it has a letter or digit. The result
+ * carries its words in page pixels and reading order along with the text.
  */
 final class AdaptiveReader {
 
@@ -45,6 +46,8 @@ final class AdaptiveReader {
      * (a few per cent are specks, logos and picture detail on any page).
      */
     static final double STRAY = 0.05;
+    /** Below this median word height (px), a weak page is also read scaled up twice. */
+    static final int SMALL_PRINT = 20;
     private static final int PSM_AUTO = 3;
     private static final int PSM_SPARSE = 11;
 
@@ -53,21 +56,22 @@ final class AdaptiveReader {
     private AdaptiveReader() {
     }
 
-    /**
-     * What was read and how: the passes run, for logs, tests and the benchmark; the words in the
-     * order of the text, boxes in page pixels.
-     */
-    record Result(String text, int confidence, List<String> passes, List<TesseractEngine.Word> words) {
+    /** What was read and how: the page's text, its words (page pixels, reading order) and the passes run. */
+    record Result(String text, int confidence, List<TesseractEngine.Word> words, List<String> passes) {
 
-        Result(TesseractEngine.Reading reading, List<String> passes) {
-            this(reading.text(), reading.confidence(), passes, reading.words());
+        static Result of(TesseractEngine.Reading reading, List<String> passes) {
+            return new Result(reading.text(), reading.confidence(), reading.words(), passes);
         }
 
-        /** {@code kept}'s reading with {@code added} appended as lines after its text. */
-        static Result completed(TesseractEngine.Reading kept, List<TesseractEngine.Word> added, List<String> passes) {
-            List<TesseractEngine.Word> words = new ArrayList<>(kept.words());
-            lineGroups(added).forEach(words::addAll);
-            return new Result(kept.text() + lines(added), kept.confidence(), passes, words);
+        /** {@code reading} completed by {@code added} (laid out in lines after its own text). */
+        static Result of(TesseractEngine.Reading reading, List<TesseractEngine.Word> added, List<String> passes) {
+            if (added.isEmpty()) {
+                return of(reading, passes);
+            }
+            passes.add("added " + added.size() + " words");
+            List<TesseractEngine.Word> words = new ArrayList<>(reading.words());
+            Lines.of(added).forEach(words::addAll);
+            return new Result(reading.text() + lines(added), reading.confidence(), words, passes);
         }
     }
 
@@ -76,6 +80,8 @@ final class AdaptiveReader {
         List<String> passes = new ArrayList<>();
         TesseractEngine.Reading best = engine.read(pix, PSM_AUTO, deadline, budget);
         passes.add("auto good=" + good(best) + " conf=" + best.confidence());
+        // Every reading made, latest first: the kept one is completed by their confident words where it has none.
+        List<TesseractEngine.Reading> readings = new ArrayList<>(List.of(best));
         List<Pix> owned = new ArrayList<>();
         try {
             Pix grey = own(owned, L.pixConvertTo8(pix, 0));
@@ -86,58 +92,112 @@ final class AdaptiveReader {
             Pix horizontal = own(owned, L.pixMorphSequence(ink, "o" + runs + ".1 + d1.5", 0));
             Pix vertical = own(owned, L.pixMorphSequence(ink, "o1." + runs + " + d5.1", 0));
             Pix rules = own(owned, L.pixOr(null, horizontal, vertical));
-            int ruleCount = thinRules(horizontal, runs) + thinRules(vertical, runs);
+            List<RuledCells.Rule> across = RuledCells.rules(horizontal, runs);
+            List<RuledCells.Rule> down = RuledCells.rules(vertical, runs);
+            int ruleCount = across.size() + down.size();
             Pix text = own(owned, L.pixSubtract(null, ink, rules));
-            Stray stray = stray(text, best.words(), owned);
+            StrayInk stray = StrayInk.of(text, best.words());
             passes.add(String.format("rules=%d stray=%.3f", ruleCount, stray.share()));
             boolean weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
             Pix read = pix;
             if (weak && ruleCount > 0 && fraction(rules) < 0.3) {
                 Pix unruled = own(owned, L.pixCopy(null, grey));
                 L.pixSetMasked(unruled, rules, 255);
-                TesseractEngine.Reading second = engine.read(unruled, PSM_AUTO, deadline, budget);
-                passes.add("unruled good=" + good(second) + " conf=" + second.confidence());
-                if (better(second, best)) {
-                    best = second;
-                    read = unruled;
-                    passes.add("kept unruled");
-                    stray = stray(text, best.words(), owned);
-                    passes.add(String.format("stray=%.3f", stray.share()));
-                    weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
+                // Where the rules cut the page into cells, they are read cell by cell first (columns kept
+                // apart); unless that wins, the whole unruled page is read again.
+                TesseractEngine.Reading cells = cells(engine, unruled, best, across, down, deadline, budget, passes);
+                if (cells != null) {
+                    readings.add(0, cells);
+                    if (better(cells, best)) {
+                        best = cells;
+                        read = unruled;
+                        passes.add("kept cells");
+                    }
                 }
+                if (best != cells) {
+                    TesseractEngine.Reading second = engine.read(unruled, PSM_AUTO, deadline, budget);
+                    readings.add(0, second);
+                    passes.add("unruled good=" + good(second) + " conf=" + second.confidence());
+                    if (better(second, best)) {
+                        best = second;
+                        read = unruled;
+                        passes.add("kept unruled");
+                    }
+                }
+                stray = StrayInk.of(text, best.words());
+                passes.add(String.format("stray=%.3f", stray.share()));
+                weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
             }
             if (weak) {
                 // A confident reading is only completed: the sparse pass reads just the area of the ink it left out.
                 boolean confident = best.confidence() >= WEAK_CONFIDENCE;
                 int[] area = confident ? stray.area() : null;
                 TesseractEngine.Reading sparse = engine.read(read, PSM_SPARSE, area, deadline, budget);
+                readings.add(0, sparse);
                 passes.add("sparse" + (area == null ? "" : String.format(" in %.0f%% of the page",
                         100.0 * area[2] * area[3] / ((double) width * height)))
                         + " good=" + good(sparse) + " conf=" + sparse.confidence());
                 if (!confident && better(sparse, best)) {
                     passes.add("kept sparse");
-                    List<TesseractEngine.Word> added = missing(sparse.words(), best.words());
-                    passes.add("added " + added.size() + " words of the kept pass");
-                    return Result.completed(sparse, added, passes);
+                    best = sparse;
                 }
-                List<TesseractEngine.Word> added = missing(best.words(), sparse.words());
-                if (!added.isEmpty()) {
-                    passes.add("added " + added.size() + " sparse words");
-                    return Result.completed(best, added, passes);
+                List<TesseractEngine.Word> plausible = plausible(best.words());
+                if (!plausible.isEmpty() && medianHeight(plausible) < SMALL_PRINT) {
+                    // Small print: the engine reads text about 30 px tall best, so a copy scaled up
+                    // is read as well; its words are mapped back to page pixels.
+                    Pix larger = own(owned, L.pixScale(read, 2f, 2f));
+                    TesseractEngine.Reading scaled = halved(engine.read(larger, PSM_AUTO, deadline, budget));
+                    readings.add(0, scaled);
+                    passes.add("scaled x2 good=" + good(scaled) + " conf=" + scaled.confidence());
+                    if (better(scaled, best)) {
+                        passes.add("kept scaled");
+                        best = scaled;
+                    }
                 }
             }
-            return new Result(best, passes);
+            return Result.of(best, completion(best, readings), passes);
         } catch (RejectedDocumentException timedOut) {
             // A later pass ran out of the page's time: the page keeps what the earlier passes read.
             passes.add("out of time");
-            return new Result(best, passes);
+            return Result.of(best, completion(best, readings), passes);
         } catch (IllegalStateException analysisFailed) {
             // Leptonica could not analyse this image: the first pass's reading stands.
             passes.add("no analysis: " + analysisFailed.getMessage());
-            return new Result(best, passes);
+            return Result.of(best, passes);
         } finally {
             owned.forEach(p -> L.pixDestroy(new PointerByReference(p.getPointer())));
         }
+    }
+
+    /**
+     * The page read cell by cell where rules cut it into cells, the kept reading's words outside every
+     * cell added; {@code null} where the rules make no cells.
+     */
+    private static TesseractEngine.Reading cells(TesseractEngine engine, Pix unruled, TesseractEngine.Reading kept,
+                                                 List<RuledCells.Rule> across, List<RuledCells.Rule> down,
+                                                 long deadline, Duration budget, List<String> passes) {
+        List<TesseractEngine.Word> plausible = plausible(kept.words());
+        if (plausible.isEmpty()) {
+            return null;
+        }
+        List<RuledCells.Band> bands = RuledCells.bands(across, down, medianHeight(plausible));
+        if (bands.isEmpty()) {
+            return null;
+        }
+        List<TesseractEngine.Word> words = new ArrayList<>(CellReader.read(engine, unruled, bands, deadline, budget));
+        kept.words().stream().filter(w -> !CellReader.inCells(w, bands)).forEach(words::add);
+        int confidence = (int) words.stream().filter(w -> !w.text().isBlank())
+                .mapToDouble(TesseractEngine.Word::confidence).average().orElse(0);
+        TesseractEngine.Reading cells = new TesseractEngine.Reading(Lines.text(words), confidence,
+                Lines.of(words).stream().flatMap(List::stream).toList());
+        passes.add("cells in " + bands.size() + " bands good=" + good(cells) + " conf=" + confidence);
+        return cells;
+    }
+
+    private static TesseractEngine.Reading halved(TesseractEngine.Reading reading) {
+        return new TesseractEngine.Reading(reading.text(), reading.confidence(), reading.words().stream()
+                .map(w -> new TesseractEngine.Word(w.text(), w.confidence(), w.left() / 2, w.top() / 2,
+                        w.right() / 2, w.bottom() / 2)).toList());
     }
 
     private static Pix own(List<Pix> owned, Pix pix) {
@@ -155,96 +215,6 @@ final class AdaptiveReader {
             return L.pixThresholdToBinary(grey, 128);
         }
         return new Pix(binary.getValue());
-    }
-
-    /** Components of the rule mask that are long and thin: lines, not blocks of dark background. */
-    private static int thinRules(Pix rules, int runs) {
-        Boxa boxes = L.pixConnCompBB(rules, 8);
-        if (boxes == null) {
-            return 0;
-        }
-        try {
-            int count = 0;
-            IntBuffer x = IntBuffer.allocate(1);
-            IntBuffer y = IntBuffer.allocate(1);
-            IntBuffer w = IntBuffer.allocate(1);
-            IntBuffer h = IntBuffer.allocate(1);
-            for (int i = 0, n = L.boxaGetCount(boxes); i < n; i++) {
-                L.boxaGetBoxGeometry(boxes, i, x, y, w, h);
-                int longSide = Math.max(w.get(0), h.get(0));
-                int shortSide = Math.min(w.get(0), h.get(0));
-                if (longSide >= runs && shortSide * 12 <= longSide) {
-                    count++;
-                }
-            }
-            return count;
-        } finally {
-            L.boxaDestroy(new PointerByReference(boxes.getPointer()));
-        }
-    }
-
-    /** Text-sized ink components whose centre lies in no word read: text the layout analysis dropped. */
-    /** The share of text-sized components outside every word, and the box around them (x, y, width, height). */
-    record Stray(double share, int[] area) {
-        static final Stray NONE = new Stray(0, null);
-    }
-
-    private static Stray stray(Pix text, List<TesseractEngine.Word> words, List<Pix> owned) {
-        List<TesseractEngine.Word> plausible = plausible(words);
-        if (plausible.isEmpty()) {
-            return Stray.NONE;
-        }
-        int line = medianHeight(plausible);
-        Boxa boxes = L.pixConnCompBB(text, 8);
-        if (boxes == null) {
-            return Stray.NONE;
-        }
-        try {
-            int stray = 0;
-            int left = Integer.MAX_VALUE;
-            int top = Integer.MAX_VALUE;
-            int right = 0;
-            int bottom = 0;
-            int all = 0;
-            IntBuffer x = IntBuffer.allocate(1);
-            IntBuffer y = IntBuffer.allocate(1);
-            IntBuffer w = IntBuffer.allocate(1);
-            IntBuffer h = IntBuffer.allocate(1);
-            for (int i = 0, n = L.boxaGetCount(boxes); i < n; i++) {
-                L.boxaGetBoxGeometry(boxes, i, x, y, w, h);
-                if (h.get(0) * 2 < line || h.get(0) > line * 2 || w.get(0) > line * 3) {
-                    continue;
-                }
-                all++;
-                int cx = x.get(0) + w.get(0) / 2;
-                int cy = y.get(0) + h.get(0) / 2;
-                boolean inside = false;
-                for (TesseractEngine.Word word : plausible) {
-                    if (cx >= word.left() && cx <= word.right() && cy >= word.top() && cy <= word.bottom()) {
-                        inside = true;
-                        break;
-                    }
-                }
-                if (!inside) {
-                    stray++;
-                    left = Math.min(left, x.get(0));
-                    top = Math.min(top, y.get(0));
-                    right = Math.max(right, x.get(0) + w.get(0));
-                    bottom = Math.max(bottom, y.get(0) + h.get(0));
-                }
-            }
-            if (stray == 0) {
-                return Stray.NONE;
-            }
-            // A margin of a line around the stray ink, so the engine sees whole lines of it.
-            int x0 = Math.max(0, left - line);
-            int y0 = Math.max(0, top - line);
-            int[] area = {x0, y0, Math.min(L.pixGetWidth(text), right + line) - x0,
-                    Math.min(L.pixGetHeight(text), bottom + line) - y0};
-            return new Stray((double) stray / all, area);
-        } finally {
-            L.boxaDestroy(new PointerByReference(boxes.getPointer()));
-        }
     }
 
     private static double fraction(Pix binary) {
@@ -267,7 +237,7 @@ final class AdaptiveReader {
         return real.stream().filter(w -> w.bottom() - w.top() <= tallest).toList();
     }
 
-    private static int medianHeight(List<TesseractEngine.Word> words) {
+    static int medianHeight(List<TesseractEngine.Word> words) {
         int[] heights = words.stream().mapToInt(w -> w.bottom() - w.top()).sorted().toArray();
         return heights[heights.length / 2];
     }
@@ -288,6 +258,23 @@ final class AdaptiveReader {
 
     private static boolean better(TesseractEngine.Reading candidate, TesseractEngine.Reading kept) {
         return good(candidate) > good(kept) * BETTER + SLACK;
+    }
+
+    /**
+     * The confident words of the other readings where {@code kept} and the words added before them have
+     * none (latest reading first).
+     */
+    static List<TesseractEngine.Word> completion(TesseractEngine.Reading kept, List<TesseractEngine.Reading> readings) {
+        List<TesseractEngine.Word> have = new ArrayList<>(kept.words());
+        List<TesseractEngine.Word> added = new ArrayList<>();
+        for (TesseractEngine.Reading other : readings) {
+            if (other != kept) {
+                List<TesseractEngine.Word> missing = missing(have, other.words());
+                added.addAll(missing);
+                have.addAll(missing);
+            }
+        }
+        return added;
     }
 
     /** The confident words of {@code extra} whose centre lies in no word of {@code kept}. */
@@ -316,31 +303,6 @@ final class AdaptiveReader {
 
     /** Words as text lines: grouped by vertical overlap, top to bottom, left to right. */
     static String lines(List<TesseractEngine.Word> words) {
-        StringBuilder text = new StringBuilder("\n");
-        for (List<TesseractEngine.Word> line : lineGroups(words)) {
-            text.append(String.join(" ", line.stream().map(TesseractEngine.Word::text).toList())).append('\n');
-        }
-        return text.toString();
-    }
-
-    /** Words as lines: grouped by vertical overlap, top to bottom, each line left to right. */
-    static List<List<TesseractEngine.Word>> lineGroups(List<TesseractEngine.Word> words) {
-        List<TesseractEngine.Word> sorted = new ArrayList<>(words);
-        sorted.sort(Comparator.comparingInt(TesseractEngine.Word::top));
-        List<List<TesseractEngine.Word>> lines = new ArrayList<>();
-        for (TesseractEngine.Word word : sorted) {
-            List<TesseractEngine.Word> line = lines.isEmpty() ? null : lines.get(lines.size() - 1);
-            if (line != null) {
-                TesseractEngine.Word first = line.get(0);
-                int overlap = Math.min(first.bottom(), word.bottom()) - Math.max(first.top(), word.top());
-                if (overlap * 2 >= Math.min(first.bottom() - first.top(), word.bottom() - word.top())) {
-                    line.add(word);
-                    continue;
-                }
-            }
-            lines.add(new ArrayList<>(List.of(word)));
-        }
-        lines.forEach(line -> line.sort(Comparator.comparingInt(TesseractEngine.Word::left)));
-        return lines;
+        return Lines.text(words);
     }
 }

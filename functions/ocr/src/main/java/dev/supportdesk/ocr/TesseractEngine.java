@@ -22,7 +22,10 @@ public final class TesseractEngine implements AutoCloseable {
     private static final TessAPI API = LoadLibs.getTessAPIInstance();
     private static final int OEM_DEFAULT = 3;
 
+    private static final int RIL_PARA = 1;
+    private static final int RIL_TEXTLINE = 2;
     private static final int RIL_WORD = 3;
+    private static final int RIL_SYMBOL = 4;
 
     private final ITessAPI.TessBaseAPI handle;
     private final int pageSegMode;
@@ -62,7 +65,7 @@ public final class TesseractEngine implements AutoCloseable {
             Pointer text = API.TessBaseAPIGetUTF8Text(handle);
             try {
                 String utf8 = text == null ? "" : text.getString(0, "UTF-8");
-                return new Reading(utf8, API.TessBaseAPIMeanTextConf(handle), words());
+                return reading(utf8, API.TessBaseAPIMeanTextConf(handle), false);
             } finally {
                 if (text != null) {
                     API.TessDeleteText(text);
@@ -111,7 +114,7 @@ public final class TesseractEngine implements AutoCloseable {
                     API.TessDeleteText(text);
                 }
             }
-            return new Reading(utf8, API.TessBaseAPIMeanTextConf(handle), words());
+            return reading(utf8, API.TessBaseAPIMeanTextConf(handle), true);
         } finally {
             API.TessMonitorDelete(monitor);
             API.TessBaseAPIClear(handle);
@@ -119,35 +122,78 @@ public final class TesseractEngine implements AutoCloseable {
         }
     }
 
-    private List<Word> words() {
+    /**
+     * The page's words and, with {@code respace}, their character gaps re-spaced by {@link WordSpacing}
+     * and the text laid out from them as the engine lays out its own: words one space apart, a line
+     * break per line, a blank line between paragraphs. Without it (the single pass, whose text must
+     * stay the CLI's) the engine's words and text stand as they are.
+     */
+    private Reading reading(String engineText, int confidence, boolean respace) {
         List<Word> words = new ArrayList<>();
         ITessAPI.TessResultIterator iterator = API.TessBaseAPIGetIterator(handle);
         if (iterator == null) {
-            return words;
+            return new Reading(engineText, confidence, words);
         }
+        StringBuilder text = new StringBuilder();
+        boolean respaced = false;
         try {
             ITessAPI.TessPageIterator page = API.TessResultIteratorGetPageIterator(iterator);
             IntBuffer left = IntBuffer.allocate(1);
             IntBuffer top = IntBuffer.allocate(1);
             IntBuffer right = IntBuffer.allocate(1);
             IntBuffer bottom = IntBuffer.allocate(1);
+            Word word = null;
+            List<WordSpacing.Symbol> symbols = new ArrayList<>();
             do {
-                Pointer text = API.TessResultIteratorGetUTF8Text(iterator, RIL_WORD);
-                if (text == null) {
-                    continue;
+                if (API.TessPageIteratorIsAtBeginningOf(page, RIL_WORD) != 0) {
+                    respaced |= flush(word, symbols, words, text);
+                    if (API.TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 && !text.isEmpty()) {
+                        text.append("\n\n");
+                    } else if (API.TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 && !text.isEmpty()) {
+                        text.append('\n');
+                    } else if (!text.isEmpty()) {
+                        text.append(' ');
+                    }
+                    word = word(RIL_WORD, iterator, page, left, top, right, bottom);
                 }
-                try {
-                    API.TessPageIteratorBoundingBox(page, RIL_WORD, left, top, right, bottom);
-                    words.add(new Word(text.getString(0, "UTF-8"), API.TessResultIteratorConfidence(iterator, RIL_WORD),
-                            left.get(0), top.get(0), right.get(0), bottom.get(0)));
-                } finally {
-                    API.TessDeleteText(text);
+                Word symbol = word(RIL_SYMBOL, iterator, page, left, top, right, bottom);
+                if (symbol != null && respace) {
+                    symbols.add(new WordSpacing.Symbol(symbol.text(), symbol.left(), symbol.top(), symbol.right(),
+                            symbol.bottom()));
                 }
-            } while (API.TessResultIteratorNext(iterator, RIL_WORD) != 0);
+            } while (API.TessResultIteratorNext(iterator, RIL_SYMBOL) != 0);
+            respaced |= flush(word, symbols, words, text);
         } finally {
             API.TessResultIteratorDelete(iterator);
         }
-        return words;
+        // Unless a word was cut, the engine's own text stands (the single-pass text, byte for byte).
+        return new Reading(respaced ? text.append('\n').toString() : engineText, confidence, words);
+    }
+
+    private static boolean flush(Word word, List<WordSpacing.Symbol> symbols, List<Word> words, StringBuilder text) {
+        if (word == null) {
+            return false;
+        }
+        List<Word> parts = WordSpacing.split(word, symbols);
+        symbols.clear();
+        words.addAll(parts);
+        text.append(String.join(" ", parts.stream().map(Word::text).toList()));
+        return parts.size() > 1;
+    }
+
+    private static Word word(int level, ITessAPI.TessResultIterator iterator, ITessAPI.TessPageIterator page,
+                             IntBuffer left, IntBuffer top, IntBuffer right, IntBuffer bottom) {
+        Pointer text = API.TessResultIteratorGetUTF8Text(iterator, level);
+        if (text == null) {
+            return null;
+        }
+        try {
+            API.TessPageIteratorBoundingBox(page, level, left, top, right, bottom);
+            return new Word(text.getString(0, "UTF-8"), API.TessResultIteratorConfidence(iterator, level),
+                    left.get(0), top.get(0), right.get(0), bottom.get(0));
+        } finally {
+            API.TessDeleteText(text);
+        }
     }
 
     private static RejectedDocumentException tooSlow(Duration budget) {

@@ -2,12 +2,14 @@ package dev.supportdesk.tickets;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The leading bytes ("magic numbers") each attachment content type starts with: the formats the OCR
- * reader recognises, checked here against what the attachment declared, before anything reads it.
+ * reader recognises. Uploads are checked against what the attachment declared before anything reads
+ * them, and the OCR reader tells the format by them (never by file name or declared type).
  */
-final class FileSignatures {
+public final class FileSignatures {
 
     /** How many leading bytes of a file {@link #matches} needs at most. */
     static final int HEAD_BYTES = 8;
@@ -22,8 +24,13 @@ final class FileSignatures {
     }
 
     /** Whether {@code head}, the first bytes of a file, start the way files of {@code contentType} do. */
-    static boolean matches(String contentType, byte[] head) {
+    public static boolean matches(String contentType, byte[] head) {
         return BY_TYPE.getOrDefault(contentType, List.of()).stream().anyMatch(magic -> startsWith(head, magic));
+    }
+
+    /** The content type whose signature {@code head} starts with, if any (no two signatures overlap). */
+    public static Optional<String> contentTypeOf(byte[] head) {
+        return BY_TYPE.keySet().stream().filter(type -> matches(type, head)).findFirst();
     }
 
     private static boolean startsWith(byte[] data, int[] magic) {

@@ -35,7 +35,7 @@ public class WorkflowConfiguration {
         return new ScheduleReceiver(runs, starter(starter));
     }
 
-    private static WorkflowStarter starter(ObjectProvider<WorkflowStarter> starter) {
+    static WorkflowStarter starter(ObjectProvider<WorkflowStarter> starter) {
         return run -> starter.getIfAvailable(() -> r -> {
             throw new IllegalStateException("this runtime has no workflow engine to start run " + r.runId());
         }).start(run);

@@ -36,6 +36,34 @@ class LambdaArtifactsIT {
     }
 
     @Test
+    void theApiAndWorkflowZipsCarryOnlyTheirOwnSdkClientJarsInLibAndTheirAotCache() throws IOException {
+        Set<String> core = libraries("supportdesk-aws-core.zip");
+        Set<String> api = libraries("supportdesk-aws-api.zip");
+        Set<String> workflow = libraries("supportdesk-aws-workflow.zip");
+        Set<String> neverLoaded = Set.of("spring-web", "spring-boot-autoconfigure", "nimbus-jose-jwt", "joda-time",
+                "jackson-datatype-joda", "micrometer-observation", "micrometer-commons");
+        assertThat(api).contains("supportdesk-aws.jar", "dynamodb", "s3", "sfn", "crac").doesNotContain("lambda")
+                .doesNotContainAnyElementsOf(neverLoaded);
+        assertThat(workflow).contains("supportdesk-aws.jar", "dynamodb", "s3", "lambda", "crac").doesNotContain("sfn")
+                .doesNotContainAnyElementsOf(neverLoaded);
+        assertThat(core).containsAll(minus(api, Set.of("supportdesk-aws.jar")));
+        for (String zip : new String[] {"supportdesk-aws-api.zip", "supportdesk-aws-workflow.zip"}) {
+            Set<String> entries = entries(zip);
+            // classes only in jars (an AOT cache takes none from directories), the cache, its class path and the wrapper
+            assertThat(classes(zip)).as(zip).isEmpty();
+            assertThat(entries).as(zip).contains("aot/app.aot", "aot/classpath.txt", "aot/wrapper");
+            try (ZipFile archive = new ZipFile(TARGET.resolve(zip).toFile())) {
+                String classpath = new String(archive.getInputStream(archive.getEntry("aot/classpath.txt")).readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                Set<String> jars = new TreeSet<>(classpath.lines().toList());
+                assertThat(jars).as("the trained class path is every jar of " + zip)
+                        .isEqualTo(new TreeSet<>(entries.stream().filter(e -> e.startsWith("lib/") && e.endsWith(".jar")).toList()));
+            }
+        }
+        assertThat(Files.size(TARGET.resolve("supportdesk-aws-api.zip"))).as("API zip").isLessThan(45_000_000L);
+    }
+
+    @Test
     void thePredictZipCarriesTheModelRuntimeButNoOcrEngine() throws IOException {
         Set<String> predict = libraries("supportdesk-aws-predict.zip");
         assertThat(predict).contains("functions-predict", "onnxruntime", "s3");

@@ -124,6 +124,15 @@ public final class LambdaEmulator implements AutoCloseable {
         }
         Path bootstrap = workDir.resolve("bootstrap");
         StringBuilder script = new StringBuilder("#!/bin/sh\n# the image's ENTRYPOINT, its paths mapped; the handler follows as $1\nexec");
+        String wrapper = function.environment().get("AWS_LAMBDA_EXEC_WRAPPER");
+        if (wrapper != null && function.dockerfile() == null) {
+            // The managed runtimes start the runtime through the function's wrapper script when this
+            // variable names one (its command line follows as arguments). Lambda keeps the zip's file
+            // modes; this unzip does not, so the script is made executable here.
+            Path script0 = Path.of(mapPaths(wrapper, paths));
+            Files.setPosixFilePermissions(script0, PosixFilePermissions.fromString("rwxr-xr-x"));
+            script.append(" \"$AWS_LAMBDA_EXEC_WRAPPER\"");
+        }
         for (String word : entrypoint) {
             script.append(" '").append(word.replace("'", "'\\''")).append('\'');
         }

@@ -39,7 +39,8 @@ class SamTemplateConsistencyTest {
     private static final Pattern HANDLER = Pattern.compile("dev\\.supportdesk\\.aws\\.([A-Z][A-Za-z0-9_]*)::([a-z][A-Za-z0-9_]*)");
     private static final Set<String> FUNCTION_TYPES = Set.of("AWS::Serverless::Function", "AWS::Lambda::Function");
     /** Variables that are not settings of our code but of the platform (JVM flags, libtesseract's OpenMP threads). */
-    private static final Set<String> PLATFORM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "OMP_THREAD_LIMIT");
+    private static final Set<String> PLATFORM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "OMP_THREAD_LIMIT",
+            "AWS_LAMBDA_EXEC_WRAPPER"); // read by the managed runtime: the AOT cache's wrapper script (adapters/aws/src/aot/wrapper)
 
     private static Map<String, Object> template;
     private static Map<String, Object> resources;

@@ -1,0 +1,78 @@
+package dev.supportdesk.ocr;
+
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.IntBuffer;
+import java.util.List;
+import net.sourceforge.lept4j.Boxa;
+import net.sourceforge.lept4j.Leptonica;
+import net.sourceforge.lept4j.Pix;
+
+/**
+ * Text-sized ink components whose centre lies in no word read: text the layout analysis dropped. Their
+ * share of all text-sized components, and the box around them ({x, y, width, height}, a line's margin
+ * added), or no box when there are none.
+ */
+record StrayInk(double share, int[] area) {
+
+    static final StrayInk NONE = new StrayInk(0, null);
+    private static final Leptonica L = Leptonica.INSTANCE;
+
+    static StrayInk of(Pix text, List<TesseractEngine.Word> words) {
+        List<TesseractEngine.Word> plausible = AdaptiveReader.plausible(words);
+        if (plausible.isEmpty()) {
+            return NONE;
+        }
+        int line = AdaptiveReader.medianHeight(plausible);
+        Boxa boxes = L.pixConnCompBB(text, 8);
+        if (boxes == null) {
+            return NONE;
+        }
+        try {
+            int stray = 0;
+            int left = Integer.MAX_VALUE;
+            int top = Integer.MAX_VALUE;
+            int right = 0;
+            int bottom = 0;
+            int all = 0;
+            IntBuffer x = IntBuffer.allocate(1);
+            IntBuffer y = IntBuffer.allocate(1);
+            IntBuffer w = IntBuffer.allocate(1);
+            IntBuffer h = IntBuffer.allocate(1);
+            for (int i = 0, n = L.boxaGetCount(boxes); i < n; i++) {
+                L.boxaGetBoxGeometry(boxes, i, x, y, w, h);
+                if (h.get(0) * 2 < line || h.get(0) > line * 2 || w.get(0) > line * 3) {
+                    continue;
+                }
+                all++;
+                int cx = x.get(0) + w.get(0) / 2;
+                int cy = y.get(0) + h.get(0) / 2;
+                boolean inside = false;
+                for (TesseractEngine.Word word : plausible) {
+                    if (cx >= word.left() && cx <= word.right() && cy >= word.top() && cy <= word.bottom()) {
+                        inside = true;
+                        break;
+                    }
+                }
+                if (!inside) {
+                    stray++;
+                    left = Math.min(left, x.get(0));
+                    top = Math.min(top, y.get(0));
+                    right = Math.max(right, x.get(0) + w.get(0));
+                    bottom = Math.max(bottom, y.get(0) + h.get(0));
+                }
+            }
+            if (stray == 0) {
+                return NONE;
+            }
+            // A margin of a line around the stray ink, so the engine sees whole lines of it.
+            int x0 = Math.max(0, left - line);
+            int y0 = Math.max(0, top - line);
+            int[] area = {x0, y0, Math.min(L.pixGetWidth(text), right + line) - x0,
+                    Math.min(L.pixGetHeight(text), bottom + line) - y0};
+            return new StrayInk((double) stray / all, area);
+        } finally {
+            L.boxaDestroy(new PointerByReference(boxes.getPointer()));
+        }
+    }
+
+}
