@@ -74,6 +74,11 @@ public final class DynamoDbTicketStore implements TicketStore {
         this.keys = keys;
     }
 
+    /** The key layout this store writes and reads. */
+    public DynamoDbKeys keys() {
+        return keys;
+    }
+
     @Override
     public void create(Ticket ticket) {
         put(ticketItem(ticket), "attribute_not_exists(PK)", Map.of(), "ticket " + ticket.id() + " already exists");
