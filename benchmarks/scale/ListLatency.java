@@ -8,6 +8,7 @@ import dev.supportdesk.azure.store.TableKeys;
 import dev.supportdesk.azure.store.TableTicketStore;
 import dev.supportdesk.tickets.ListPosition;
 import dev.supportdesk.tickets.Priority;
+import dev.supportdesk.tickets.ShardTiers;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
@@ -35,15 +36,16 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * List latency on the emulators, today's keys (one partition per tenant list) against the sharded keys,
- * in one run: the same tenant's tickets written once through each layout, then a page of 50 of the
- * tenant's open tickets (GSI2 / the status index) read alternately through each, from the top and from a
- * position further down. Prints p50 and p90 of each and the ratio sharded / unsharded.
+ * List latency on the emulators, the keys before sharding (one partition per tenant list) against the tiered
+ * keys ({@link ShardTiers}: an ordinary tenant on one partition, the big tier's tenant on all shards), in one
+ * run: a tenant's tickets written once through each layout, then a page of 50 of the tenant's open tickets
+ * (GSI2 / the status index) read alternately through each, from the top and from a position further down.
+ * Prints p50 and p90 of each and the ratio tiered / unsharded, for an ordinary tenant and for the big one.
  *
  * <p>DynamoDB Local runs in-process; Azurite is started here (npm {@code azurite}) on a free port and
  * stopped by its process handle at the end.
  *
- * <p>On Azurite the sharded store is measured twice: reading each shard partition (what it does on Table
+ * <p>On Azurite the big tenant is measured twice: reading each shard partition (what it does on Table
  * Storage) and reading the tenant's partition-key range in one query (what it does on Cosmos DB for Table).
  *
  * <p>Usage: java ListLatency [tickets] [rounds]   (defaults 2000 200)
@@ -52,25 +54,32 @@ public final class ListLatency {
 
     private static final Instant NOW = Instant.now();
 
+    /** The benchmark's big-tier tenant: the one tenant {@link #TIERS} shards. */
+    private static final String BIG = "big" + UUID.randomUUID().toString().substring(0, 6);
+    private static final ShardTiers TIERS = ShardTiers.of(List.of(BIG));
+
     public static void main(String[] args) throws Exception {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         DynamoDbClient dynamoDb = DynamoDBEmbedded.create().dynamoDbClient();
         createTable(dynamoDb, "bench");
-        compare("DynamoDB Local", new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.UNSHARDED),
-                new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.SHARDED), tickets, rounds);
+        DynamoDbTicketStore dynamoBefore = new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.UNSHARDED);
+        DynamoDbTicketStore dynamoTiered = new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.tiered(TIERS));
+        compare("DynamoDB Local, ordinary tenant (1 partition)", dynamoBefore, dynamoTiered, ordinary(), tickets, rounds);
+        compare("DynamoDB Local, big tenant (32 shards, one query each)", dynamoBefore, dynamoTiered, BIG, tickets, rounds);
         Process azurite = startAzurite();
         try {
             TableClient table = new TableServiceClientBuilder().connectionString(connectionString)
                     .httpClient(new JdkHttpClientBuilder().build()).buildClient().createTableIfNotExists("bench");
             TableTicketStore unsharded = new TableTicketStore(table, o -> table.listEntities(o, null, null),
                     Clock.systemUTC(), TableKeys.UNSHARDED);
-            compare("Azurite, one query per shard (Table Storage path)", unsharded, new TableTicketStore(table,
-                    o -> table.listEntities(o, null, null), Clock.systemUTC(), TableKeys.SHARDED,
-                    TableTicketStore.ShardReads.PER_PARTITION), tickets, rounds);
-            compare("Azurite, one partition-range query (Cosmos DB path)", unsharded, new TableTicketStore(table,
-                    o -> table.listEntities(o, null, null), Clock.systemUTC(), TableKeys.SHARDED,
-                    TableTicketStore.ShardReads.PARTITION_RANGE), tickets, rounds);
+            TableTicketStore perShard = new TableTicketStore(table, o -> table.listEntities(o, null, null),
+                    Clock.systemUTC(), TableKeys.tiered(TIERS), TableTicketStore.ShardReads.PER_PARTITION);
+            TableTicketStore range = new TableTicketStore(table, o -> table.listEntities(o, null, null),
+                    Clock.systemUTC(), TableKeys.tiered(TIERS), TableTicketStore.ShardReads.PARTITION_RANGE);
+            compare("Azurite, ordinary tenant (1 partition, both paths)", unsharded, perShard, ordinary(), tickets, rounds);
+            compare("Azurite, big tenant, one query per shard (Table Storage path)", unsharded, perShard, BIG, tickets, rounds);
+            compare("Azurite, big tenant, one partition-range query (Cosmos DB path)", unsharded, range, BIG, tickets, rounds);
         } finally {
             azurite.destroy();
             azurite.waitFor();
@@ -78,9 +87,13 @@ public final class ListLatency {
         System.exit(0);
     }
 
-    private static void compare(String emulator, TicketStore before, TicketStore after, int tickets, int rounds) {
+    private static String ordinary() {
+        return "ordinary" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private static void compare(String emulator, TicketStore before, TicketStore after, String tenantAfter, int tickets,
+                                int rounds) {
         String tenantBefore = "before" + UUID.randomUUID().toString().substring(0, 6);
-        String tenantAfter = "after" + UUID.randomUUID().toString().substring(0, 6);
         Random random = new Random(7);
         for (int i = 0; i < tickets; i++) {
             // one ticket every 2 minutes, most of them open: about 3 days of a busy queue
@@ -115,7 +128,7 @@ public final class ListLatency {
         double p50Before = percentile(times[0], 50);
         double p50After = percentile(times[1], 50);
         System.out.printf(Locale.ROOT, "%s: page of 50 open tickets, %d tickets, %d rounds: unsharded p50 %.1f ms p90 %.1f ms"
-                        + " | sharded p50 %.1f ms p90 %.1f ms | ratio p50 %.2fx%n", emulator, tickets, rounds, p50Before,
+                        + " | tiered p50 %.1f ms p90 %.1f ms | ratio p50 %.2fx%n", emulator, tickets, rounds, p50Before,
                 percentile(times[0], 90), p50After, percentile(times[1], 90), p50After / p50Before);
     }
 

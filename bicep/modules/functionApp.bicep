@@ -66,6 +66,8 @@ param appInsightsConnectionString string
 param maxBodyBytes int
 param maxAttachmentBytes int
 param uploadUrlValidity string
+@description('Tenants whose ticket partitions are sharded, comma-separated (SUPPORTDESK_SHARDED_TENANTS).')
+param shardedTenants string
 param tenantClaim string
 param rolesClaim string
 param operatorRole string
@@ -214,6 +216,10 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'SUPPORTDESK_UPLOAD_URL_VALIDITY'
           value: uploadUrlValidity
+        }
+        {
+          name: 'SUPPORTDESK_SHARDED_TENANTS'
+          value: shardedTenants
         }
         {
           name: 'SUPPORTDESK_AUTH_TENANT_CLAIM'

@@ -1,6 +1,7 @@
 package dev.supportdesk.aws;
 
 import dev.supportdesk.aws.clients.AwsTransientFailures;
+import dev.supportdesk.aws.store.DynamoDbKeys;
 import dev.supportdesk.aws.store.DynamoDbTicketStore;
 import dev.supportdesk.aws.store.DynamoDbWorkflowStore;
 import dev.supportdesk.aws.store.S3BlobStore;
@@ -9,6 +10,7 @@ import dev.supportdesk.aws.workflow.StepFunctionsWorkflowStarter;
 import dev.supportdesk.aws.telemetry.AwsMetricsProperties;
 import dev.supportdesk.aws.telemetry.EmfTelemetry;
 import dev.supportdesk.config.Functional;
+import dev.supportdesk.tickets.TicketProperties;
 import dev.supportdesk.telemetry.MetricRegistry;
 import dev.supportdesk.telemetry.Telemetry;
 import dev.supportdesk.tickets.TicketsFunctions;
@@ -104,8 +106,10 @@ public final class AwsFunctions {
             return;
         }
         context.registerBean("dynamoDbClient", DynamoDbClient.class, AwsClients::dynamoDb, d -> d.setDestroyMethodName("close"));
+        Functional.properties(context, "supportdesk", TicketProperties.class);
         context.registerBean("ticketStore", DynamoDbTicketStore.class, () -> new DynamoDbTicketStore(
-                context.getBean(DynamoDbClient.class), table(context)));
+                context.getBean(DynamoDbClient.class), table(context),
+                DynamoDbKeys.tiered(context.getBean(TicketProperties.class).shardTiers())));
         context.registerBean("workflowStore", DynamoDbWorkflowStore.class, () -> new DynamoDbWorkflowStore(
                 context.getBean(DynamoDbClient.class), table(context)));
     }

@@ -1,7 +1,10 @@
 package dev.supportdesk.aws;
 
+import dev.supportdesk.aws.store.DynamoDbKeys;
 import dev.supportdesk.aws.store.DynamoDbTicketStore;
 import dev.supportdesk.aws.store.DynamoDbWorkflowStore;
+import dev.supportdesk.tickets.TicketProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -10,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The DynamoDB table behind the ticket and workflow stores, for the functions that read or write it. */
 @Configuration(proxyBeanMethods = false)
 @Import(AwsBlobsConfiguration.class)
+@EnableConfigurationProperties(TicketProperties.class)
 public class AwsTablesConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -18,8 +22,9 @@ public class AwsTablesConfiguration {
     }
 
     @Bean
-    DynamoDbTicketStore ticketStore(DynamoDbClient dynamoDb, AwsProperties properties) {
-        return new DynamoDbTicketStore(dynamoDb, AwsProperties.required(properties.tableName(), "SUPPORTDESK_AWS_TABLE_NAME"));
+    DynamoDbTicketStore ticketStore(DynamoDbClient dynamoDb, AwsProperties properties, TicketProperties tickets) {
+        return new DynamoDbTicketStore(dynamoDb, AwsProperties.required(properties.tableName(), "SUPPORTDESK_AWS_TABLE_NAME"),
+                DynamoDbKeys.tiered(tickets.shardTiers()));
     }
 
     @Bean

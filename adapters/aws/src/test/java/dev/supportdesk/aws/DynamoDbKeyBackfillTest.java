@@ -13,6 +13,7 @@ import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.OcrStatus;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Response;
+import dev.supportdesk.tickets.ShardTiers;
 import dev.supportdesk.tickets.SweepEntry;
 import dev.supportdesk.tickets.SweepKey;
 import dev.supportdesk.tickets.SweepQuery;
@@ -131,7 +132,7 @@ class DynamoDbKeyBackfillTest {
     void theLambdaHandlerRunsTheBackfillFromItsOwnConfiguration() throws Exception {
         String tenant = "bh" + UUID.randomUUID().toString().substring(0, 8);
         List<Ticket> tickets = legacyTickets(tenant);
-        try (ConfigurableApplicationContext context = Emulators.awsContext(TABLE, Map.of())) {
+        try (ConfigurableApplicationContext context = Emulators.awsContext(TABLE, Map.of("supportdesk.sharded-tenants", tenant))) {
             BackfillHandler handler = new BackfillHandler(context);
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream("{\"maxItems\": 100000}".getBytes(StandardCharsets.UTF_8)),
@@ -145,5 +146,47 @@ class DynamoDbKeyBackfillTest {
                 "PK", AttributeValue.fromS("T#" + tenant + "#" + tickets.getFirst().id()),
                 "SK", AttributeValue.fromS("TICKET")))).item();
         assertThat(item.get("GSI1PK").s()).startsWith("TENANT#" + tenant + "#").hasSize(("TENANT#" + tenant + "#00").length());
+    }
+
+    /**
+     * An ordinary tenant's items keep the keys of before sharding (one partition per list), so they need no
+     * backfill; when the tenant moves up to the big tier its lists read the shards, and the backfill rewrites
+     * its tickets onto them (the sweep keys, sharded for every tenant, stay as they are).
+     */
+    @Test
+    void aTenantMovesUpToTheBigTierWhenTheBackfillRewritesItsTickets() {
+        String table = TABLE + "-tiers";
+        if (!Emulators.dynamoDb().listTables().tableNames().contains(table)) {
+            Emulators.createTable(Emulators.dynamoDb(), table);
+        }
+        String tenant = "tier" + UUID.randomUUID().toString().substring(0, 8);
+        DynamoDbTicketStore ordinary = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
+                DynamoDbKeys.tiered(ShardTiers.noTenant()));
+        DynamoDbTicketStore big = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
+                DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant))));
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.NORMAL,
+                    TicketStatus.OPEN, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
+            ordinary.create(ticket);
+            tickets.add(0, ticket);
+        }
+        TicketQuery open = new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(), Optional.empty(), 100);
+        assertThat(ordinary.list(open)).containsExactlyElementsOf(tickets);
+        assertThat(item(table, tenant, tickets.getFirst()).get("GSI2PK").s()).isEqualTo("TENANT#" + tenant + "#S#OPEN");
+        assertThat(new DynamoDbKeyBackfill(Emulators.dynamoDb(), table, ordinary).step(Optional.empty(), 1000).rewritten())
+                .as("an ordinary tenant's keys are already right").isZero();
+        assertThat(big.list(open)).as("before the backfill, the big tier's lists read only the shards").isEmpty();
+
+        KeyBackfillRun run = new KeyBackfillRun(new DynamoDbKeyBackfill(Emulators.dynamoDb(), table, big));
+        assertThat(run.apply("{}")).contains("\"rewritten\":12");
+        assertThat(big.list(open)).containsExactlyElementsOf(tickets);
+        assertThat(item(table, tenant, tickets.getFirst()).get("GSI2PK").s()).isEqualTo("TENANT#" + tenant + "#S#OPEN#"
+                + String.format("%02d", dev.supportdesk.tickets.Shards.of(tickets.getFirst().id(), DynamoDbKeys.TENANT_SHARDS)));
+    }
+
+    private static Map<String, AttributeValue> item(String table, String tenant, Ticket ticket) {
+        return Emulators.dynamoDb().getItem(b -> b.tableName(table).key(Map.of(
+                "PK", AttributeValue.fromS("T#" + tenant + "#" + ticket.id()), "SK", AttributeValue.fromS("TICKET")))).item();
     }
 }

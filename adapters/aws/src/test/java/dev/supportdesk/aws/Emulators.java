@@ -170,18 +170,27 @@ final class Emulators {
      * The deployed functions' context (functional registrations, no Spring Boot, {@link AwsRuntime#functional})
      * on the emulators, for {@code initializer} ({@link AwsFunctions#API} or {@link AwsFunctions#WORKFLOW}).
      */
-    static synchronized ConfigurableApplicationContext functionalContext(
+    static ConfigurableApplicationContext functionalContext(
             org.springframework.context.ApplicationContextInitializer<org.springframework.context.support.GenericApplicationContext> initializer) {
+        return functionalContext(initializer, Map.of());
+    }
+
+    /** As {@link #functionalContext(org.springframework.context.ApplicationContextInitializer)}, with more settings. */
+    static synchronized ConfigurableApplicationContext functionalContext(
+            org.springframework.context.ApplicationContextInitializer<org.springframework.context.support.GenericApplicationContext> initializer,
+            Map<String, String> settings) {
         if (!dynamoDb().listTables().tableNames().contains(TABLE)) {
             createTable(dynamoDb(), TABLE);
         }
-        return AwsRuntime.functional(initializer, Map.of(
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                 "supportdesk.aws.state-machine-arn", stateMachineArn(),
                 "supportdesk.aws.ocr-function-arn", OCR_FUNCTION_ARN,
                 "supportdesk.aws.table-name", TABLE,
                 "supportdesk.aws.bucket-name", BUCKET,
                 "supportdesk.auth.tenant-claim", "custom:tenant",
-                "supportdesk.auth.roles-claim", "cognito:groups"), context -> {
+                "supportdesk.auth.roles-claim", "cognito:groups"));
+        properties.putAll(settings);
+        return AwsRuntime.functional(initializer, properties, context -> {
                     // the emulators' clients, shared by every test context: no context closes them
                     context.registerBean("dynamoDbClient", DynamoDbClient.class, Emulators::dynamoDb, d -> d.setDestroyMethodName(""));
                     context.registerBean("s3Client", S3Client.class, Emulators::s3, d -> d.setDestroyMethodName(""));

@@ -2,6 +2,8 @@ package dev.supportdesk.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.supportdesk.aws.store.DynamoDbKeys;
+import dev.supportdesk.aws.store.DynamoDbTicketStore;
 import dev.supportdesk.telemetry.Telemetry;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,19 @@ class FunctionalRegistrationParityTest {
             FunctionCatalog catalog = functional.getBean(FunctionCatalog.class);
             assertThat(functions).allSatisfy(name -> assertThat((Object) catalog.lookup(name)).as(name).isNotNull());
             assertThat(functional.getBean(Telemetry.class)).isInstanceOf(PrimingAwareTelemetry.class);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api", "workflow"})
+    void functionalTicketStoreShardsTheTenantsOfTheBigTierOnly(String function) {
+        ApplicationContextInitializer<GenericApplicationContext> registrations = function.equals("api")
+                ? AwsFunctions.API : AwsFunctions.WORKFLOW;
+        try (ConfigurableApplicationContext functional = Emulators.functionalContext(registrations,
+                Map.of("supportdesk.sharded-tenants", "big"))) {
+            DynamoDbKeys keys = functional.getBean(DynamoDbTicketStore.class).keys();
+            assertThat(keys.tenantShards("big")).isEqualTo(DynamoDbKeys.TENANT_SHARDS);
+            assertThat(keys.tenantShards("ordinary")).isEqualTo(1);
         }
     }
 

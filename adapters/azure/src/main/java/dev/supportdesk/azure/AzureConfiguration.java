@@ -20,6 +20,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.supportdesk.azure.store.BlobStorageBlobStore;
 import dev.supportdesk.azure.store.TableKeyBackfill;
+import dev.supportdesk.azure.store.TableKeys;
 import dev.supportdesk.azure.store.TableTicketStore;
 import dev.supportdesk.tickets.backfill.KeyBackfillConfiguration;
 import dev.supportdesk.azure.store.TableWorkflowStore;
@@ -28,6 +29,7 @@ import dev.supportdesk.azure.workflow.DurableWorkflowStarter;
 import dev.supportdesk.ocr.OcrConfiguration;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.predict.PredictConfiguration;
+import dev.supportdesk.tickets.TicketProperties;
 import dev.supportdesk.tickets.TicketsConfiguration;
 import dev.supportdesk.workflow.OcrReemitter;
 import dev.supportdesk.workflow.WorkflowStepsConfiguration;
@@ -148,8 +150,9 @@ public class AzureConfiguration {
     }
 
     @Bean
-    TableTicketStore ticketStore(TableClient tables, Clock clock) {
-        return new TableTicketStore(tables, options -> tables.listEntities(options, null, null), clock);
+    TableTicketStore ticketStore(TableClient tables, Clock clock, TicketProperties tickets) {
+        return new TableTicketStore(tables, options -> tables.listEntities(options, null, null), clock,
+                TableKeys.tiered(tickets.shardTiers()));
     }
 
     @Bean

@@ -77,6 +77,13 @@ final class Emulators {
         return AzureRuntime.start(properties());
     }
 
+    /** The same with extra properties. */
+    static ConfigurableApplicationContext azureContext(Map<String, Object> extra) {
+        Map<String, Object> properties = new java.util.HashMap<>(properties());
+        properties.putAll(extra);
+        return AzureRuntime.start(properties);
+    }
+
     static QueueClient queue(String name) {
         return new QueueClientBuilder().connectionString(connectionString()).queueName(name)
                 .messageEncoding(QueueMessageEncoding.BASE64).httpClient(new JdkHttpClientBuilder().build()).buildClient();

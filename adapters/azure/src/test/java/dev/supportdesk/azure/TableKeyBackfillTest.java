@@ -11,6 +11,7 @@ import dev.supportdesk.azure.store.TableKeys;
 import dev.supportdesk.azure.store.TableTicketStore;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.tickets.Priority;
+import dev.supportdesk.tickets.ShardTiers;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
@@ -39,6 +40,12 @@ class TableKeyBackfillTest {
     private final TableTicketStore legacy = new TableTicketStore(Emulators.table(),
             options -> Emulators.table().listEntities(options, null, null), Clock.systemUTC(), TableKeys.UNSHARDED);
     private final TableTicketStore current = new TableTicketStore(Emulators.table());
+
+    /** The store of a deployment that names {@code tenant} in its big tier. */
+    private static TableTicketStore bigTier(String tenant) {
+        return new TableTicketStore(Emulators.table(), options -> Emulators.table().listEntities(options, null, null),
+                Clock.systemUTC(), TableKeys.tiered(ShardTiers.of(List.of(tenant))));
+    }
 
     private List<Ticket> legacyTickets(String tenant) {
         List<Ticket> tickets = new ArrayList<>();
@@ -73,7 +80,8 @@ class TableKeyBackfillTest {
         tickets.set(3, changed);
         assertThat(rowsIn(TableKeys.legacyPartition(tenant))).as("the updated ticket moved with its rows").isEqualTo(116);
 
-        KeyBackfillRun run = new KeyBackfillRun(new TableKeyBackfill(Emulators.table(), current));
+        // other classes' ordinary tenants share the table and stay where they are: move up this tenant only
+        KeyBackfillRun run = new KeyBackfillRun(new TableKeyBackfill(Emulators.table(), bigTier(tenant)));
         int moved = 0;
         int runs = 0;
         JsonNode report = Json.MAPPER.readTree(run.apply("{\"maxItems\": 10}"));
@@ -100,7 +108,7 @@ class TableKeyBackfillTest {
     void theHttpFunctionRunsTheBackfillAndRefusesBadInputWithAProblem() throws Exception {
         String tenant = "bh" + UUID.randomUUID().toString().substring(0, 8);
         List<Ticket> tickets = legacyTickets(tenant);
-        ConfigurableApplicationContext context = Emulators.azureContext();
+        ConfigurableApplicationContext context = Emulators.azureContext(Map.of("supportdesk.sharded-tenants", tenant));
         KeyBackfillFunction function = new KeyBackfillFunction(context);
 
         HttpResponseMessage done = function.run(request("{\"maxItems\": 100000}"), null);
@@ -118,5 +126,32 @@ class TableKeyBackfillTest {
     private static FakeFunctionsHostRequest request(String body) {
         return new FakeFunctionsHostRequest(FakeFunctionsHostRequest.HOST + "/" + KeyBackfillFunction.ROUTE, HttpMethod.POST,
                 Map.of("content-type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anOrdinaryTenantStaysInItsPartitionAndMovesToTheShardsWhenItJoinsTheBigTier() throws Exception {
+        String tenant = "tier" + UUID.randomUUID().toString().substring(0, 8);
+        TableTicketStore ordinary = new TableTicketStore(Emulators.table(),
+                options -> Emulators.table().listEntities(options, null, null), Clock.systemUTC(),
+                TableKeys.tiered(ShardTiers.noTenant()));
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.NORMAL,
+                    TicketStatus.OPEN, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
+            ordinary.create(ticket);
+            tickets.add(0, ticket);
+        }
+        TicketQuery all = new TicketQuery(tenant, Optional.empty(), Optional.empty(), Optional.empty(), 100);
+        assertThat(rowsIn(TableKeys.legacyPartition(tenant))).as("ticket and index rows, one partition").isEqualTo(48);
+        assertThat(ordinary.list(all)).containsExactlyElementsOf(tickets);
+
+        TableTicketStore big = bigTier(tenant);
+        assertThat(big.find(tenant, tickets.get(2).id())).as("found before the move").contains(tickets.get(2));
+        assertThat(big.list(all)).as("before the backfill, the big tier's lists read only the shards").isEmpty();
+        JsonNode report = Json.MAPPER.readTree(new KeyBackfillRun(new TableKeyBackfill(Emulators.table(), big))
+                .apply("{\"maxItems\": 100000}"));
+        assertThat(report.path("rewritten").asInt()).isEqualTo(12);
+        assertThat(rowsIn(TableKeys.legacyPartition(tenant))).isZero();
+        assertThat(big.list(all)).containsExactlyElementsOf(tickets);
     }
 }

@@ -1,6 +1,7 @@
 package dev.supportdesk.tickets;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,9 +10,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxAttachmentBytes largest file an attachment may declare
  * @param uploadUrlValidity how long an upload URL stays usable
+ * @param shardedTenants the big tier: tenants whose list indexes the cloud stores spread over shards
+ *                       ({@link ShardTiers}; comma-separated on the clouds, empty for none)
  */
 @ConfigurationProperties("supportdesk")
 public record TicketProperties(
         @DefaultValue("20971520") long maxAttachmentBytes,
-        @DefaultValue("15m") Duration uploadUrlValidity) {
+        @DefaultValue("15m") Duration uploadUrlValidity,
+        @DefaultValue({}) List<String> shardedTenants) {
+
+    public TicketProperties {
+        shardedTenants = shardedTenants == null ? List.of() : List.copyOf(shardedTenants);
+    }
+
+    /** The tiers this configuration names. */
+    public ShardTiers shardTiers() {
+        return ShardTiers.of(shardedTenants);
+    }
 }

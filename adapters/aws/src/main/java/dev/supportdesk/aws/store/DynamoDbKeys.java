@@ -1,6 +1,7 @@
 package dev.supportdesk.aws.store;
 
 import dev.supportdesk.tickets.Attachment;
+import dev.supportdesk.tickets.ShardTiers;
 import dev.supportdesk.tickets.Shards;
 import dev.supportdesk.tickets.SweepEntry;
 import dev.supportdesk.tickets.SweepKey;
@@ -19,8 +20,11 @@ import java.util.stream.IntStream;
  * <p>Table: the partition {@code T#tenant#ticketId} holds a ticket ({@code SK=TICKET}), its responses and
  * attachments. Indexes, each sorted by {@code createdAt#id} (GSI1-3) or {@code time#tenant#ticketId[#attachmentId]}
  * (GSI4), with partition keys write-sharded: {@code #NN} is {@link Shards#of} the ticket's id (GSI1-3) or of
- * the item's identity (GSI4) among {@link #tenantShards} or {@link #sweepShards}. {@link #UNSHARDED} (one shard
- * each, no suffix) is the layout before sharding, kept for the simulator's "before" and the backfill's tests.
+ * the item's identity (GSI4) among {@link #tenantShards} or {@link #sweepShards}. Only tenants of the big tier
+ * ({@link ShardTiers}) shard GSI1-3; every other tenant keeps one partition per list, without suffix (the layout
+ * before sharding), so its lists are one query. Sweeps span all tenants and are always sharded.
+ * {@link #UNSHARDED} (one shard each, no suffix) is the layout before sharding, kept for the simulator's
+ * "before" and the backfill's tests; {@link #SHARDED} shards every tenant.
  *
  * <ul>
  *   <li>GSI1 {@code TENANT#tenant#NN}: a tenant's tickets;
@@ -40,6 +44,11 @@ public final class DynamoDbKeys {
     public static final DynamoDbKeys SHARDED = new DynamoDbKeys(TENANT_SHARDS, SWEEP_SHARDS);
     public static final DynamoDbKeys UNSHARDED = new DynamoDbKeys(1, 1);
 
+    /** Production's layout: the big tier's tenants on {@link #TENANT_SHARDS} shards, sweeps on {@link #SWEEP_SHARDS}. */
+    public static DynamoDbKeys tiered(ShardTiers tiers) {
+        return new DynamoDbKeys(TENANT_SHARDS, SWEEP_SHARDS, tiers);
+    }
+
     public static final String TICKET_SK = "TICKET";
     public static final String RESPONSE_SK = "R#";
     public static final String ATTACHMENT_SK = "A#";
@@ -55,14 +64,27 @@ public final class DynamoDbKeys {
 
     private final int tenantShards;
     private final int sweepShards;
+    private final ShardTiers tiers;
 
+    /** Every tenant on {@code tenantShards}. */
     public DynamoDbKeys(int tenantShards, int sweepShards) {
-        this.tenantShards = tenantShards;
-        this.sweepShards = sweepShards;
+        this(tenantShards, sweepShards, ShardTiers.everyTenant());
     }
 
+    public DynamoDbKeys(int tenantShards, int sweepShards, ShardTiers tiers) {
+        this.tenantShards = tenantShards;
+        this.sweepShards = sweepShards;
+        this.tiers = tiers;
+    }
+
+    /** The shards of the big tier's tenant lists. */
     public int tenantShards() {
         return tenantShards;
+    }
+
+    /** The shards of this tenant's lists: {@link #tenantShards} in the big tier, otherwise 1. */
+    public int tenantShards(String tenant) {
+        return tiers.shardsOf(tenant, tenantShards);
     }
 
     public int sweepShards() {
@@ -89,7 +111,7 @@ public final class DynamoDbKeys {
     /** The ticket's entries in GSI1-3 and, when the core gives it a sweep key, GSI4. */
     public List<IndexKey> indexKeys(Ticket t) {
         String sort = sortKey(t.createdAt(), t.id());
-        int shard = tenantShard(t.id());
+        int shard = tenantShard(t.tenant(), t.id());
         List<IndexKey> keys = new ArrayList<>(List.of(
                 new IndexKey("GSI1", tenantPartition(t.tenant(), shard), sort),
                 new IndexKey("GSI2", statusPartition(t.tenant(), t.status(), shard), sort),
@@ -105,13 +127,14 @@ public final class DynamoDbKeys {
 
     /** Where a list of a tenant's tickets reads: the index its filter picks, all shards of its partition. */
     public ListIndex listIndex(String tenant, Optional<TicketStatus> status, Optional<String> requester) {
+        int count = tenantShards(tenant);
         if (requester.isPresent()) {
-            return new ListIndex("GSI3", shards(tenantShards, shard -> requesterPartition(tenant, requester.get(), shard)));
+            return new ListIndex("GSI3", shards(count, shard -> requesterPartition(tenant, requester.get(), shard)));
         }
         if (status.isPresent()) {
-            return new ListIndex("GSI2", shards(tenantShards, shard -> statusPartition(tenant, status.get(), shard)));
+            return new ListIndex("GSI2", shards(count, shard -> statusPartition(tenant, status.get(), shard)));
         }
-        return new ListIndex("GSI1", shards(tenantShards, shard -> tenantPartition(tenant, shard)));
+        return new ListIndex("GSI1", shards(count, shard -> tenantPartition(tenant, shard)));
     }
 
     /** The partitions of one sweep bucket, each sorted oldest first. */
@@ -137,20 +160,20 @@ public final class DynamoDbKeys {
         return new IndexKey("GSI4", sweepPartition(key.bucket(), Shards.of(identity, sweepShards)), sweepSortKey(entry));
     }
 
-    private int tenantShard(String ticketId) {
-        return Shards.of(ticketId, tenantShards);
+    private int tenantShard(String tenant, String ticketId) {
+        return Shards.of(ticketId, tenantShards(tenant));
     }
 
     private String tenantPartition(String tenant, int shard) {
-        return suffixed("TENANT#" + tenant, shard, tenantShards);
+        return suffixed("TENANT#" + tenant, shard, tenantShards(tenant));
     }
 
     private String statusPartition(String tenant, TicketStatus status, int shard) {
-        return suffixed("TENANT#" + tenant + "#S#" + status.name(), shard, tenantShards);
+        return suffixed("TENANT#" + tenant + "#S#" + status.name(), shard, tenantShards(tenant));
     }
 
     private String requesterPartition(String tenant, String requester, int shard) {
-        return suffixed("TENANT#" + tenant + "#R#" + requester, shard, tenantShards);
+        return suffixed("TENANT#" + tenant + "#R#" + requester, shard, tenantShards(tenant));
     }
 
     private String sweepPartition(String bucket, int shard) {

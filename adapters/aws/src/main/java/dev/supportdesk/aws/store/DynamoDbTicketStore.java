@@ -38,9 +38,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <p>Items of a ticket share the partition {@code T#tenant#ticketId}: the ticket ({@code SK=TICKET}),
  * its responses ({@code SK=R#time#id}, in time order) and attachments ({@code SK=A#id}). Three
  * global secondary indexes serve the ticket lists without a scan: GSI1 all tickets of a tenant,
- * GSI2 by status, GSI3 by requester, each sorted by creation time and write-sharded, so that one busy
- * tenant spreads its index writes over {@link DynamoDbKeys#TENANT_SHARDS} partitions; a list is the
- * {@link ShardMerge k-way merge} of its shards. Every write of an existing item is conditional on its
+ * GSI2 by status, GSI3 by requester, each sorted by creation time; a tenant of the big tier
+ * ({@link DynamoDbKeys}, {@code ShardTiers}) spreads its index writes over {@link DynamoDbKeys#TENANT_SHARDS}
+ * partitions and its lists are the {@link ShardMerge k-way merge} of its shards; any other tenant's list is one
+ * partition. Every write of an existing item is conditional on its
  * {@code version}.
  *
  * <p>A fourth, sparse index serves the workflow's sweeps across tenants, again without a scan:
@@ -71,6 +72,11 @@ public final class DynamoDbTicketStore implements TicketStore {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.keys = keys;
+    }
+
+    /** The key layout this store writes and reads. */
+    public DynamoDbKeys keys() {
+        return keys;
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class TableKeyBackfill implements KeyBackfill {
     private final TableKeys keys;
 
     public TableKeyBackfill(TableClient table, TableTicketStore store) {
-        this(table, store, TableKeys.SHARDED);
+        this(table, store, store.keys());
     }
 
     TableKeyBackfill(TableClient table, TableTicketStore store, TableKeys keys) {

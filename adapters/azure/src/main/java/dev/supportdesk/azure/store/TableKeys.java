@@ -1,5 +1,6 @@
 package dev.supportdesk.azure.store;
 
+import dev.supportdesk.tickets.ShardTiers;
 import dev.supportdesk.tickets.Shards;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketStatus;
@@ -18,7 +19,9 @@ import java.util.stream.IntStream;
  *
  * <p>A ticket and its three index rows live in one partition, so that one entity-group transaction keeps
  * them in step: {@code T|tenant|NN}, where {@code NN} is {@link Shards#of} the ticket's id among
- * {@link #tenantShards}. A list reads the index rows of all the tenant's shards and merges them. Responses
+ * {@link #tenantShards} for a tenant of the big tier ({@link ShardTiers}); every other tenant keeps its one
+ * partition {@code T|tenant} (the layout before sharding), so its lists read one partition. A list reads the
+ * index rows of all the tenant's shards and merges them. Responses
  * and attachments of a ticket live in {@code I|tenant|ticketId}. {@link #UNSHARDED} (one shard, partition
  * {@code T|tenant}) is the layout before sharding: the simulator's "before", and where the backfill finds
  * the rows it moves.
@@ -28,8 +31,14 @@ public final class TableKeys {
     /** Shards of a tenant's ticket partition; see docs/scale.md for the figures behind it. */
     public static final int TENANT_SHARDS = 64;
 
+    /** Every tenant sharded. */
     public static final TableKeys SHARDED = new TableKeys(TENANT_SHARDS);
     public static final TableKeys UNSHARDED = new TableKeys(1);
+
+    /** Production's layout: the big tier's tenants on {@link #TENANT_SHARDS} shard partitions, the others on one. */
+    public static TableKeys tiered(ShardTiers tiers) {
+        return new TableKeys(TENANT_SHARDS, tiers);
+    }
 
     static final long INVERT = 9_999_999_999_999L;
     /** Cosmos DB for Table: "Row keys can only be up to 255 bytes" (FAQ). */
@@ -41,27 +50,42 @@ public final class TableKeys {
     public static final String ATTACHMENT = "attachment|";
 
     private final int tenantShards;
+    private final ShardTiers tiers;
 
+    /** Every tenant on {@code tenantShards}. */
     public TableKeys(int tenantShards) {
-        this.tenantShards = tenantShards;
+        this(tenantShards, ShardTiers.everyTenant());
     }
 
+    public TableKeys(int tenantShards, ShardTiers tiers) {
+        this.tenantShards = tenantShards;
+        this.tiers = tiers;
+    }
+
+    /** The shard partitions of a big-tier tenant. */
     public int tenantShards() {
         return tenantShards;
     }
 
+    /** The shard partitions of this tenant: {@link #tenantShards} in the big tier, otherwise 1. */
+    public int tenantShards(String tenant) {
+        return tiers.shardsOf(tenant, tenantShards);
+    }
+
     /** The partition of a ticket and its index rows. */
     public String ticketPartition(String tenant, String ticketId) {
-        return tenantShards == 1 ? legacyPartition(tenant)
-                : legacyPartition(tenant) + "|" + zeroPadded(Shards.of(ticketId, tenantShards), 2);
+        int count = tenantShards(tenant);
+        return count == 1 ? legacyPartition(tenant)
+                : legacyPartition(tenant) + "|" + zeroPadded(Shards.of(ticketId, count), 2);
     }
 
     /** Every partition a list of the tenant's tickets reads. */
     public List<String> tenantPartitions(String tenant) {
-        if (tenantShards == 1) {
+        int count = tenantShards(tenant);
+        if (count == 1) {
             return List.of(legacyPartition(tenant));
         }
-        return IntStream.range(0, tenantShards)
+        return IntStream.range(0, count)
                 .mapToObj(shard -> legacyPartition(tenant) + "|" + zeroPadded(shard, 2)).toList();
     }
 

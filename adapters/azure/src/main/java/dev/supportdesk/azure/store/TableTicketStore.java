@@ -44,8 +44,8 @@ import java.util.Set;
  * Tickets, responses and attachments in one table of Azure Table Storage or Cosmos DB for Table.
  *
  * <p>Tables has no secondary indexes and transactions only within one partition, so every row a
- * ticket needs lives in one partition of its tenant, {@code T|tenant|NN} (the shard {@link TableKeys} derives
- * from the ticket's id; a busy tenant's writes spread over {@link TableKeys#TENANT_SHARDS} partitions): the ticket itself
+ * ticket needs lives in one partition of its tenant, {@code T|tenant}, or for a big-tier tenant {@code T|tenant|NN}
+ * (the shard {@link TableKeys} derives from the ticket's id, over {@link TableKeys#TENANT_SHARDS} partitions): the ticket itself
  * ({@code ticket|id}, read and written by id) and three index rows carrying the same properties,
  * {@code all|inv|id}, {@code status|STATUS|inv|id} and {@code requester|who|inv|id}, where {@code inv}
  * is the inverted creation time, so that an ascending row-key range is newest first. A create or
@@ -153,6 +153,11 @@ public final class TableTicketStore implements TicketStore {
         transact(actions, "ticket " + ticket.id() + " already exists");
     }
 
+    /** Where this store puts every row. */
+    TableKeys keys() {
+        return keys;
+    }
+
     @Override
     public Optional<Ticket> find(String tenant, String ticketId) {
         return ticketRow(tenant, ticketId).map(TableTicketStore::ticket);
@@ -160,8 +165,9 @@ public final class TableTicketStore implements TicketStore {
 
     /** The ticket's row in its shard or, not yet moved there, in the tenant's partition of before sharding. */
     private Optional<TableEntity> ticketRow(String tenant, String ticketId) {
-        Optional<TableEntity> row = get(keys.ticketPartition(tenant, ticketId), TICKET + ticketId);
-        if (row.isPresent() || keys.tenantShards() == 1) {
+        String partition = keys.ticketPartition(tenant, ticketId);
+        Optional<TableEntity> row = get(partition, TICKET + ticketId);
+        if (row.isPresent() || partition.equals(TableKeys.legacyPartition(tenant))) {
             return row;
         }
         return get(TableKeys.legacyPartition(tenant), TICKET + ticketId);
