@@ -13,6 +13,7 @@ import dev.supportdesk.identity.Identity;
 import dev.supportdesk.ports.BlobStore;
 import dev.supportdesk.ports.DownloadUrl;
 import dev.supportdesk.ports.UploadUrl;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -198,7 +199,7 @@ public final class TicketService {
     private static String keyedId(Identity caller, Ticket ticket, String key) {
         String name = "response\0" + ticket.tenant() + "\0" + ticket.id() + "\0" + caller.subject()
                 + "\0" + key;
-        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**
