@@ -144,6 +144,26 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyOperationDeclares429And503WithRetryAfter() {
+        for (Operation operation : operations()) {
+            assertThat(responseCodes(operation))
+                    .as("responses of " + operation.signature()
+                            + " (every route is rate-limited and every runtime answers 503 when a store is down)")
+                    .contains("429", "503");
+            for (String code : List.of("429", "503")) {
+                Map<String, Object> response = resolve(map(responses(operation).get(code),
+                        operation.signature() + " " + code));
+                assertThat(map(response.get("headers"), operation.signature() + " " + code + " headers"))
+                        .as(code + " of " + operation.signature() + " carries Retry-After")
+                        .containsKey("Retry-After");
+                assertThat(map(response.get("content"), operation.signature() + " " + code + " content"))
+                        .as(code + " of " + operation.signature() + " is a problem")
+                        .containsOnlyKeys("application/problem+json");
+            }
+        }
+    }
+
+    @Test
     void problemResponsesAreSharedAndUseProblemJson() {
         Map<String, Object> components = map(document.get("components"), "components");
         Map<String, Object> shared = map(components.get("responses"), "components.responses");
@@ -157,7 +177,8 @@ class OpenApiDocumentTest {
                     .get("example"), entry.getKey() + " example");
             sharedStatuses.add(String.valueOf(example.get("status")));
         }
-        assertThat(sharedStatuses).contains("400", "401", "403", "404", "405", "409", "412", "413", "415");
+        assertThat(sharedStatuses).contains("400", "401", "403", "404", "405", "409", "412", "413", "415", "429",
+                "503");
 
         for (Operation operation : operations()) {
             responses(operation).forEach((code, response) -> {

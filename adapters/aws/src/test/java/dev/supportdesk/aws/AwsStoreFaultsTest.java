@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +140,10 @@ class AwsStoreFaultsTest {
     }
 
     private HttpResponse send(String method, String path, String body, String ifMatch) {
+        return send(method, path, body, ifMatch, null);
+    }
+
+    private HttpResponse send(String method, String path, String body, String ifMatch, String idempotencyKey) {
         int query = path.indexOf('?');
         HttpRequest.Builder request = HttpRequest.builder(method, query < 0 ? path : path.substring(0, query))
                 .header("Authorization", agent);
@@ -149,6 +155,9 @@ class AwsStoreFaultsTest {
         }
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return gateway.send(request.build());
     }
@@ -210,6 +219,70 @@ class AwsStoreFaultsTest {
         assertThat(ticket.path("status").asText()).isEqualTo("IN_PROGRESS");
         assertThat(json(send("GET", path + "/responses", null, null)).path("items"))
                 .as("only the acknowledged response").hasSize(1);
+    }
+
+    @Test
+    void aResponseWhoseAnswerWasLostIsStoredOnceWhenRetriedWithItsIdempotencyKey() {
+        agent = "Bearer " + ApiGatewaySimulator.idToken("agent-5", "initech", Role.AGENT);
+        String path = createTicket("lost answer").headers().first("Location").orElseThrow();
+        String key = java.util.UUID.randomUUID().toString();
+
+        // The response's PutItem lands; its answer, and the answers to the SDK's retries, are lost: 503.
+        dynamo.loseAnswersTo("DynamoDB_20120810.PutItem");
+        long start = System.nanoTime();
+        assertUnavailableInTime(start, send("POST", path + "/responses", "{\"body\":\"on it\"}", null, key));
+        dynamo.pass();
+
+        HttpResponse retried = send("POST", path + "/responses", "{\"body\":\"on it\"}", null, key);
+        assertThat(retried.status()).as(retried.bodyText()).isEqualTo(201);
+        JsonNode response = json(retried);
+        JsonNode listed = json(send("GET", path + "/responses", null, null)).path("items");
+        assertThat(listed).as("the response stored by the first attempt, once").hasSize(1);
+        assertThat(listed.get(0).path("id").asText()).isEqualTo(response.path("id").asText());
+        JsonNode ticket = json(send("GET", path, null, null));
+        assertThat(ticket.path("updatedAt").asText()).as("the retry completed the ticket's touch")
+                .isEqualTo(response.path("createdAt").asText());
+    }
+
+    @Test
+    void aPatchWhoseFirstAnswerWasLostSucceedsWhenTheSdkRetryMeetsItsOwnWrite() throws Exception {
+        agent = "Bearer " + ApiGatewaySimulator.idToken("agent-6", "umbrella", Role.AGENT);
+        String path = createTicket("patch answer lost").headers().first("Location").orElseThrow();
+        String id = path.substring("/tickets/".length());
+
+        // The PutItem lands at version 2; its answer is lost; the connection then breaks and the SDK
+        // retries the same conditional put, which now fails its condition (the item is at version 2).
+        dynamo.loseAnswersTo("DynamoDB_20120810.PutItem");
+        CompletableFuture<HttpResponse> patch = CompletableFuture.supplyAsync(
+                () -> send("PATCH", path, "{\"status\":\"IN_PROGRESS\"}", "\"1\""));
+        awaitStoredVersion(id, 2);
+        dynamo.pass();
+
+        HttpResponse answered = patch.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answered.status()).as("the change was applied, once: %s", answered.bodyText()).isEqualTo(200);
+        assertThat(answered.headers().first("ETag")).hasValue("\"2\"");
+        JsonNode ticket = json(send("GET", path, null, null));
+        assertThat(ticket.path("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(ticket.path("version").asLong()).isEqualTo(2);
+        assertThat(json(answered)).as("the answer is the stored ticket").isEqualTo(ticket);
+    }
+
+    /** Polls DynamoDB Local directly, past the proxy, until the ticket item is at {@code version}. */
+    private static void awaitStoredVersion(String ticketId, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        try (DynamoDbClient direct = dynamoDbLocal.client()) {
+            while (System.nanoTime() < deadline) {
+                boolean landed = direct.scan(b -> b.tableName(TABLE)).items().stream()
+                        .anyMatch(item -> item.containsKey("type") && "ticket".equals(item.get("type").s())
+                                && ticketId.equals(item.get("id").s())
+                                && String.valueOf(version).equals(item.get("version").n()));
+                if (landed) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("ticket " + ticketId + " never reached version " + version);
     }
 
     @Test

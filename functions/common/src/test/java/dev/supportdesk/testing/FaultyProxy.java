@@ -9,25 +9,32 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * A TCP proxy on loopback in front of an emulator, for fault tests: it passes bytes through, or
  * swallows them (the service hangs: open connections and new ones get no answer), or resets every
  * connection (the service is down), or passes them late (the service is slow). The mode applies to
- * connections already open too, as a client's pooled keep-alive connections would meet it.
+ * connections already open too, as a client's pooled keep-alive connections would meet it. It can
+ * also pass requests and lose the answers: the write lands, the client never hears of it.
  */
 public final class FaultyProxy implements AutoCloseable {
 
-    private enum Mode { PASS, HANG, DOWN }
+    private enum Mode { PASS, HANG, DOWN, LOSE_ANSWERS }
+
+    private static final Pattern REQUEST_LINE = Pattern.compile("[A-Z]+ \\S+ HTTP/1\\.[01]\r\n");
 
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.PASS;
     private volatile long delayMillis;
+    private volatile String lostMarker = "";
 
     private FaultyProxy(ServerSocket server, InetSocketAddress target) {
         this.server = server;
@@ -65,6 +72,24 @@ public final class FaultyProxy implements AutoCloseable {
         mode = Mode.HANG;
     }
 
+    /**
+     * Requests reach the service and its answers are swallowed: what it writes is written, the client
+     * waits and times out (its SDK retries, and the retry meets the state the first attempt left).
+     * {@link #pass()} then resets the connections, as a lost connection would be.
+     */
+    public void loseAnswers() {
+        loseAnswersTo("");
+    }
+
+    /**
+     * Like {@link #loseAnswers()}, but only for requests whose bytes contain {@code marker} (say
+     * {@code DynamoDB_20120810.PutItem}, the operation's {@code X-Amz-Target}); other answers pass.
+     */
+    public void loseAnswersTo(String marker) {
+        lostMarker = marker;
+        mode = Mode.LOSE_ANSWERS;
+    }
+
     /** Every open connection is reset and new ones are closed at once: the service is down. */
     public void down() {
         mode = Mode.DOWN;
@@ -90,15 +115,17 @@ public final class FaultyProxy implements AutoCloseable {
                 upstream.connect(target, 2_000);
                 open.add(client);
                 open.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
+                AtomicBoolean losing = new AtomicBoolean();
+                Thread.ofVirtual().start(() -> pump(client, upstream, false, losing));
+                Thread.ofVirtual().start(() -> pump(upstream, client, true, losing));
             } catch (IOException e) {
                 // closed, or the target refused: the client's connection is dropped, as a real outage would
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** {@code losing}: whether the answer to the request last sent on this connection is to be lost. */
+    private void pump(Socket from, Socket to, boolean answers, AtomicBoolean losing) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
@@ -106,7 +133,14 @@ public final class FaultyProxy implements AutoCloseable {
                 if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
                 }
-                if (mode == Mode.PASS) {
+                if (!answers && mode == Mode.LOSE_ANSWERS) {
+                    String chunk = new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+                    if (REQUEST_LINE.matcher(chunk).lookingAt()) {
+                        // A new request on this connection (its headers come in its first chunk).
+                        losing.set(chunk.contains(lostMarker));
+                    }
+                }
+                if (mode == Mode.PASS || (mode == Mode.LOSE_ANSWERS && (!answers || !losing.get()))) {
                     out.write(buffer, 0, read);
                     out.flush();
                 }

@@ -23,6 +23,8 @@ public final class TicketRoutes implements RouteSet {
     static final int DEFAULT_PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 100;
     private static final Pattern FILE_NAME = Pattern.compile("[^/\\\\\\p{Cntrl}]{1,255}");
+    /** An {@code Idempotency-Key}: 1 to 255 visible ASCII characters (the OpenAPI says the same). */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final TicketService tickets;
 
@@ -98,9 +100,22 @@ public final class TicketRoutes implements RouteSet {
         JsonBody body = JsonBody.parse(call.request()).allowOnly("body", "visibility");
         String text = body.requiredString("body", 10_000);
         Visibility visibility = body.optionalEnum("visibility", Visibility.class).orElse(Visibility.PUBLIC);
-        Response response = tickets.respond(call.identity(), call.path("id"), text, visibility);
+        Response response = tickets.respond(call.identity(), call.path("id"), text, visibility,
+                idempotencyKey(call));
         return HttpResponse.json(201, TicketJson.response(response))
                 .withHeader("Location", "/tickets/" + response.ticketId() + "/responses/" + response.id());
+    }
+
+    private static Optional<String> idempotencyKey(ApiCall call) {
+        List<String> keys = call.request().headers().all("Idempotency-Key");
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        if (keys.size() > 1 || !IDEMPOTENCY_KEY.matcher(keys.get(0)).matches()) {
+            throw new ApiException(ProblemType.INVALID_REQUEST,
+                    "header 'Idempotency-Key' must be given once, as 1 to 255 visible ASCII characters");
+        }
+        return Optional.of(keys.get(0));
     }
 
     private HttpResponse responses(ApiCall call) {

@@ -13,6 +13,7 @@ import dev.supportdesk.identity.Identity;
 import dev.supportdesk.ports.BlobStore;
 import dev.supportdesk.ports.DownloadUrl;
 import dev.supportdesk.ports.UploadUrl;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -104,6 +105,11 @@ public final class TicketService {
         try {
             store.update(changed, current.version());
         } catch (StaleVersionException e) {
+            if (store.find(changed.tenant(), changed.id()).filter(changed::equals).isPresent()) {
+                // This very write landed (an SDK retry of an attempt whose answer was lost met its own result):
+                // the stored ticket is exactly the change, at version + 1, with this request's updatedAt.
+                return changed;
+            }
             telemetry.increment(Metrics.STORE_CONFLICTS, "ticket_update");
             if (ifMatch.isPresent()) {
                 throw new PreconditionFailed("ticket '" + ticketId + "' was changed by another request; read it again and retry");
@@ -138,18 +144,62 @@ public final class TicketService {
     }
 
     public Response respond(Identity caller, String ticketId, String body, Visibility visibility) {
+        return respond(caller, ticketId, body, visibility, Optional.empty());
+    }
+
+    /**
+     * Adds a response and touches the ticket. With an {@code idempotencyKey} the response's id is derived
+     * from the tenant, ticket, caller and key, so a retry of a request whose answer was lost (say a 503
+     * after the response was stored but before the ticket was touched) finds the stored response and
+     * answers it (touching the ticket again) instead of storing a second one; the same key with another
+     * body or visibility is a {@link Conflict}. Every store refuses a second response with the same id.
+     */
+    public Response respond(Identity caller, String ticketId, String body, Visibility visibility,
+                            Optional<String> idempotencyKey) {
         Ticket ticket = get(caller, ticketId);
         if (visibility == Visibility.INTERNAL && !caller.isStaff()) {
             throw new Forbidden("only agents and admins may write internal responses");
         }
+        String id = idempotencyKey.map(key -> keyedId(caller, ticket, key)).orElseGet(TicketService::newId);
+        if (idempotencyKey.isPresent()) {
+            Optional<Response> replayed = store.findResponse(ticket.tenant(), ticket.id(), id);
+            if (replayed.isPresent()) {
+                return replay(replayed.get(), ticket, caller, body, visibility);
+            }
+        }
         if (ticket.status() == TicketStatus.CLOSED) {
             throw new Conflict("ticket '" + ticketId + "' is CLOSED and takes no more responses");
         }
-        Response response = new Response(newId(), ticket.tenant(), ticket.id(), caller.subject(), body, visibility, now());
-        insertOnce(() -> store.addResponse(response),
-                () -> store.findResponse(response.tenant(), response.ticketId(), response.id()));
+        Response response = new Response(id, ticket.tenant(), ticket.id(), caller.subject(), body, visibility, now());
+        try {
+            store.addResponse(response);
+        } catch (StaleVersionException e) {
+            // Stored already: an SDK retry of this very write, or a concurrent request with the same key.
+            Optional<Response> stored = store.findResponse(response.tenant(), response.ticketId(), response.id());
+            if (stored.isEmpty()) {
+                throw e;
+            }
+            return replay(stored.get(), ticket, caller, body, visibility);
+        }
         touch(ticket, response.createdAt());
         return response;
+    }
+
+    private Response replay(Response stored, Ticket ticket, Identity caller, String body, Visibility visibility) {
+        if (!stored.author().equals(caller.subject()) || !stored.body().equals(body)
+                || stored.visibility() != visibility) {
+            throw new Conflict("Idempotency-Key was already used for another response to ticket '" + ticket.id()
+                    + "'; use a new key for a new response");
+        }
+        touch(ticket, stored.createdAt());
+        return stored;
+    }
+
+    /** A UUID (name-based) of the tenant, ticket, caller and key: the same request always names the same id. */
+    private static String keyedId(Identity caller, Ticket ticket, String key) {
+        String name = "response\0" + ticket.tenant() + "\0" + ticket.id() + "\0" + caller.subject()
+                + "\0" + key;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**

@@ -300,6 +300,36 @@ public abstract class ApiContract {
     }
 
     @Test
+    void aResponseRetriedWithTheSameIdempotencyKeyIsStoredOnce() {
+        String path = createTicket(alice, "retry").header("Location");
+        String key = "retry-" + UUID.randomUUID();
+        ApiClient.Reply first = api.send("POST", path + "/responses", agent, "application/json",
+                "{\"body\":\"on it\"}", "Idempotency-Key", key);
+        assertThat(first.status()).as("%s", first).isEqualTo(201);
+        ApiClient.Reply retried = api.send("POST", path + "/responses", agent, "application/json",
+                "{\"body\":\"on it\"}", "Idempotency-Key", key);
+        assertThat(retried.status()).as("%s", retried).isEqualTo(201);
+        assertThat(retried.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(retried.json()).as("the first response, as stored").isEqualTo(first.json());
+
+        ApiClient.Reply other = api.send("POST", path + "/responses", agent, "application/json",
+                "{\"body\":\"on it\"}", "Idempotency-Key", key + "-2");
+        assertThat(other.status()).as("%s", other).isEqualTo(201);
+        assertThat(other.text("id")).isNotEqualTo(first.text("id"));
+        assertProblem(api.send("POST", path + "/responses", agent, "application/json",
+                "{\"body\":\"something else\"}", "Idempotency-Key", key), 409, "Idempotency-Key");
+        assertProblem(api.send("POST", path + "/responses", agent, "application/json",
+                "{\"body\":\"on it\"}", "Idempotency-Key", "k".repeat(256)), 400, "Idempotency-Key");
+        assertProblem(api.send("POST", path + "/responses", agent, "application/json",
+                "{\"body\":\"on it\"}", "Idempotency-Key", "two words"), 400, "Idempotency-Key");
+
+        JsonNode items = api.get(path + "/responses", agent).json().path("items");
+        List<String> ids = new ArrayList<>();
+        items.forEach(item -> ids.add(item.path("id").asText()));
+        assertThat(ids).as("one response per key").containsExactlyInAnyOrder(first.text("id"), other.text("id"));
+    }
+
+    @Test
     void forgedCursorsAre400BeforeAnyStoreSeesThem() {
         String path = createTicket(alice, "a").header("Location");
         createTicket(alice, "b");

@@ -3,6 +3,10 @@ package dev.supportdesk.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.supportdesk.domain.Conflict;
+import dev.supportdesk.domain.Unavailable;
+import dev.supportdesk.identity.Identity;
+import dev.supportdesk.identity.Role;
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.InvalidCursorException;
 import dev.supportdesk.tickets.ListPosition;
@@ -18,14 +22,21 @@ import dev.supportdesk.tickets.SweepKey;
 import dev.supportdesk.tickets.SweepQuery;
 import dev.supportdesk.tickets.Sweeps;
 import dev.supportdesk.tickets.Ticket;
+import dev.supportdesk.tickets.TicketChange;
 import dev.supportdesk.tickets.TicketQuery;
+import dev.supportdesk.tickets.TicketService;
+import dev.supportdesk.tickets.TicketSettings;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
 import dev.supportdesk.tickets.Visibility;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +137,74 @@ public abstract class TicketStoreContract {
 
     private static ListPosition position(Ticket ticket) {
         return new ListPosition(ticket.createdAt(), ticket.id());
+    }
+
+    @Test
+    void aResponseIsWrittenOnceAndNeverReplaced() {
+        Ticket ticket = ticket("alice", 1);
+        store().create(ticket);
+        Response first = new Response(UUID.randomUUID().toString(), tenant, ticket.id(), "agent", "first",
+                Visibility.PUBLIC, base.plusSeconds(1));
+        store().addResponse(first);
+        // The same id and time (a retried write of it); on DynamoDB a response's sort key holds its time.
+        Response again = new Response(first.id(), tenant, ticket.id(), "agent", "second", Visibility.INTERNAL,
+                first.createdAt());
+        assertThatThrownBy(() -> store().addResponse(again)).isInstanceOf(StaleVersionException.class);
+        assertThat(store().findResponse(tenant, ticket.id(), first.id())).contains(first);
+        assertThat(store().listResponses(new ResponseQuery(tenant, ticket.id(), true, Optional.empty(), 10)))
+                .containsExactly(first);
+    }
+
+    @Test
+    void aResponseRetriedWithItsIdempotencyKeyAfterTheTicketTouchFailedIsStoredOnce() {
+        Ticket ticket = ticket("alice", 1);
+        store().create(ticket);
+        FailingTicketUpdates failing = new FailingTicketUpdates(store());
+        Instant now = base.plusSeconds(3600);
+        TicketService service = new TicketService(failing, null, Clock.fixed(now, ZoneOffset.UTC),
+                new TicketSettings(1024, Duration.ofMinutes(15), TicketSettings.OCR_TYPES));
+        Identity agent = new Identity("agent-1", tenant, Set.of(Role.AGENT));
+
+        failing.failNextUpdates(1);
+        assertThatThrownBy(() -> service.respond(agent, ticket.id(), "on it", Visibility.PUBLIC, Optional.of("key-1")))
+                .as("the response is stored, the ticket's touch fails: the client sees a 503")
+                .isInstanceOf(Unavailable.class);
+        assertThat(store().find(tenant, ticket.id()).orElseThrow().version()).as("ticket not touched yet").isEqualTo(1);
+
+        Response retried = service.respond(agent, ticket.id(), "on it", Visibility.PUBLIC, Optional.of("key-1"));
+        List<Response> stored = store().listResponses(new ResponseQuery(tenant, ticket.id(), true, Optional.empty(), 10));
+        assertThat(stored).as("one response however often the request is retried").containsExactly(retried);
+        assertThat(service.respond(agent, ticket.id(), "on it", Visibility.PUBLIC, Optional.of("key-1")))
+                .isEqualTo(retried);
+        Ticket touched = store().find(tenant, ticket.id()).orElseThrow();
+        assertThat(touched.updatedAt()).as("the retry touches the ticket").isEqualTo(retried.createdAt());
+        assertThat(touched.version()).as("touched once").isEqualTo(2);
+
+        assertThatThrownBy(() -> service.respond(agent, ticket.id(), "something else", Visibility.PUBLIC,
+                Optional.of("key-1"))).as("the same key for another response").isInstanceOf(Conflict.class);
+        Identity otherAgent = new Identity("agent-2", tenant, Set.of(Role.AGENT));
+        Response others = service.respond(otherAgent, ticket.id(), "on it", Visibility.PUBLIC, Optional.of("key-1"));
+        assertThat(others.id()).as("keys are per caller").isNotEqualTo(retried.id());
+        assertThat(store().listResponses(new ResponseQuery(tenant, ticket.id(), true, Optional.empty(), 10)))
+                .containsExactlyInAnyOrder(retried, others);
+    }
+
+    @Test
+    void anUpdateWhoseRetryMeetsItsOwnWriteIsAnsweredAsApplied() {
+        Ticket ticket = ticket("alice", 1);
+        store().create(ticket);
+        FailingTicketUpdates lossy = new FailingTicketUpdates(store());
+        TicketService service = new TicketService(lossy, null, Clock.fixed(base.plusSeconds(3600), ZoneOffset.UTC),
+                new TicketSettings(1024, Duration.ofMinutes(15), TicketSettings.OCR_TYPES));
+        Identity agent = new Identity("agent-1", tenant, Set.of(Role.AGENT));
+
+        lossy.loseNextUpdateAnswer();
+        Ticket changed = service.update(agent, ticket.id(), new TicketChange(Optional.of(TicketStatus.IN_PROGRESS),
+                Optional.empty(), false, Optional.empty()), Optional.of("\"1\""));
+        assertThat(changed.version()).isEqualTo(2);
+        assertThat(store().find(tenant, ticket.id())).as("applied once, and answered as applied").contains(changed);
+
+        assertThat(lossy.find(tenant, ticket.id()).orElseThrow().status()).isEqualTo(TicketStatus.IN_PROGRESS);
     }
 
     @Test

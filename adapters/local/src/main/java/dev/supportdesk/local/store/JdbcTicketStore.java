@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -163,8 +164,13 @@ public final class JdbcTicketStore implements TicketStore {
 
     @Override
     public void addResponse(Response r) {
-        jdbc.update("INSERT INTO responses (tenant, ticket_id, id, author, body, visibility, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                r.tenant(), r.ticketId(), r.id(), r.author(), r.body(), r.visibility().name(), millis(r.createdAt()));
+        try {
+            jdbc.update("INSERT INTO responses (tenant, ticket_id, id, author, body, visibility, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    r.tenant(), r.ticketId(), r.id(), r.author(), r.body(), r.visibility().name(), millis(r.createdAt()));
+        } catch (DuplicateKeyException e) {
+            // Like the cloud stores' conditional puts: a response is written once, never replaced.
+            throw new StaleVersionException("response " + r.id() + " already exists");
+        }
     }
 
     @Override
