@@ -298,7 +298,7 @@ public final class TicketService {
     /**
      * The full text of an attachment the caller may read.
      *
-     * @throws NotFound until its text is read
+     * @throws Conflict until its text is read
      */
     public String readText(Identity caller, String ticketId, String attachmentId) {
         Attachment attachment = readAttachment(caller, ticketId, attachmentId);
@@ -308,7 +308,8 @@ public final class TicketService {
     /**
      * The words of an attachment the caller may read, with their boxes, as hOCR.
      *
-     * @throws NotFound until its text is read, or when it was read before words were kept
+     * @throws Conflict until its text is read
+     * @throws NotFound when it was read before words were kept
      */
     public String readHocr(Identity caller, String ticketId, String attachmentId) {
         Attachment attachment = readAttachment(caller, ticketId, attachmentId);
@@ -316,12 +317,15 @@ public final class TicketService {
                 + attachmentId + "' was read before word boxes were kept; it has text only"));
     }
 
-    /** An attachment the caller may read whose text is read; NotFound otherwise. */
+    /**
+     * An attachment the caller may read whose text is read. One that is not read yet is a conflict
+     * with its state (409), not a missing resource: the attachment exists, and 404 would say it does not.
+     */
     private Attachment readAttachment(Identity caller, String ticketId, String attachmentId) {
         Attachment attachment = attachment(caller, ticketId, attachmentId);
         if (attachment.ocrStatus() != OcrStatus.DONE || attachment.ocr().resultKey() == null) {
-            throw new NotFound("attachment '" + attachmentId + "' has no text yet: its OCR is "
-                    + attachment.ocrStatus());
+            throw new Conflict("attachment '" + attachmentId + "' has no text yet: its OCR is "
+                    + attachment.ocrStatus() + "; try again once ocr.status is DONE");
         }
         return attachment;
     }
@@ -329,13 +333,14 @@ public final class TicketService {
     /**
      * A short-lived URL to download the searchable PDF of an attachment the caller may read.
      *
-     * @throws NotFound when the attachment is not read yet or its reading made no searchable PDF
+     * @throws Conflict when the attachment is not read yet
+     * @throws NotFound when its reading made no searchable PDF
      */
     public DownloadUrl searchablePdf(Identity caller, String ticketId, String attachmentId) {
         Attachment attachment = attachment(caller, ticketId, attachmentId);
         if (attachment.ocrStatus() != OcrStatus.DONE || attachment.ocr().resultKey() == null) {
-            throw new NotFound("attachment '" + attachmentId + "' has no searchable PDF: its OCR is "
-                    + attachment.ocrStatus());
+            throw new Conflict("attachment '" + attachmentId + "' has no searchable PDF yet: its OCR is "
+                    + attachment.ocrStatus() + "; try again once ocr.status is DONE");
         }
         String pdf = OcrResultBlob.searchablePdfKey(attachment.ocr().resultKey());
         if (blobs.metadata(pdf).isEmpty()) {

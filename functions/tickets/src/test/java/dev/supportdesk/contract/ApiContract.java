@@ -670,9 +670,10 @@ public abstract class ApiContract {
         String attachment = api.post(path + "/attachments", alice,
                 "{\"fileName\":\"scan.png\",\"contentType\":\"image/png\",\"size\":1234}").header("Location");
 
-        assertProblem(api.get(attachment + "/text", alice), 404, "no text yet");
-        assertProblem(api.get(attachment + "/text?format=hocr", agent), 404, "no text yet");
-        assertProblem(api.get(attachment + "/searchable-pdf", alice), 404, "no searchable PDF");
+        // the attachment exists, its outputs do not yet: 409 (its state), never 404 (which says "no such attachment")
+        assertProblem(api.get(attachment + "/text", alice), 409, "no text yet");
+        assertProblem(api.get(attachment + "/text?format=hocr", agent), 409, "no text yet");
+        assertProblem(api.get(attachment + "/searchable-pdf", alice), 409, "no searchable PDF yet");
         assertProblem(api.get(attachment + "/searchable-pdf", stranger), 404, "does not exist");
         assertProblem(api.get(attachment + "/text", bob), 404, "does not exist");
     }
