@@ -4,6 +4,24 @@
 # it requests that need no network (AotTraining). Usage: train.sh <function dir> <api|workflow> <java>
 set -euo pipefail
 dir=$1; entry=$2; java=$3
+# An AOT cache needs JDK 25 (-XX:AOTCacheOutput), the java25 runtime the template declares. Maven may
+# run on an older JDK while its toolchain compiles with a newer one: then take a JDK >= 25 from
+# JAVA_HOME, /usr/lib/jvm or ~/.jdks, as the toolchain lookup does, or say clearly that none is there.
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'; }
+major=$(java_major "$java")
+if [ -z "$major" ] || [ "$major" -lt 25 ]; then
+  found=""
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java "$HOME"/.jdks/*/bin/java; do
+    [ -x "$candidate" ] || continue
+    major=$(java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 25 ]; then found=$candidate; break; fi
+  done
+  if [ -z "$found" ]; then
+    echo "train.sh: the API and workflow zips carry a JDK AOT cache, which needs a JDK >= 25 (none in JAVA_HOME, /usr/lib/jvm or ~/.jdks)" >&2
+    exit 1
+  fi
+  java=$found
+fi
 cd "$dir"
 mkdir -p aot
 (cd lib && ls *.jar | LC_ALL=C sort | sed 's|^|lib/|') > aot/classpath.txt
