@@ -23,8 +23,18 @@ class FunctionBindingsIT {
             assertThat(entries.filter(p -> Files.exists(p.resolve("function.json"))).map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("httpApi", "blobCreated", "ocrQueue", "workflowTimer", "workflowOrchestrator",
                             "workflowStart", "workflowFindDue", "workflowEscalate", "workflowAutoClose",
-                            "workflowRetryOcr", "workflowBatchFailed", "workflowRecord");
+                            "workflowRetryOcr", "workflowBatchFailed", "workflowRecord", "backfillTicketKeys");
         }
+    }
+
+    @Test
+    void theKeyBackfillIsAnAdminKeyPostOnItsOwnRoute() throws IOException {
+        JsonNode function = function("backfillTicketKeys");
+        assertThat(function.path("entryPoint").asText()).isEqualTo(KeyBackfillFunction.class.getName() + ".run");
+        JsonNode trigger = binding(function, "httpTrigger");
+        assertThat(trigger.path("route").asText()).isEqualTo("ops/backfill-ticket-keys");
+        assertThat(trigger.path("authLevel").asText()).isEqualToIgnoringCase("admin");
+        assertThat(texts(trigger.path("methods"))).containsExactly("POST");
     }
 
     @Test
