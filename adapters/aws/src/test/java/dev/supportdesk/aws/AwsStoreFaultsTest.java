@@ -26,13 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * DynamoDB Local and moto's S3 behind {@link FaultyProxy}s, in the middle of a run of requests and an
@@ -102,40 +98,26 @@ class AwsStoreFaultsTest {
         dynamoDbLocal.close();
     }
 
-    /** The runtime's clients, built with the policy class, through the proxies. */
+    /** The emulators' clients, but DynamoDB, S3 and Lambda built with the policy class, through the proxies. */
     @Configuration(proxyBeanMethods = false)
-    static class ProxiedClients {
+    static class ProxiedClients extends Emulators.Clients {
 
-        private static final StaticCredentialsProvider CREDENTIALS =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-
+        @Override
         @Bean(destroyMethod = "close")
         DynamoDbClient dynamoDbClient() {
-            return DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(CREDENTIALS).httpClient(FAST.httpClient()).overrideConfiguration(FAST.overrides()).build();
+            return Emulators.dynamoDb(dynamo.endpoint(), FAST);
         }
 
+        @Override
         @Bean(destroyMethod = "close")
         S3Client s3Client() {
-            return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
-                    .credentialsProvider(CREDENTIALS).httpClient(FAST.httpClient()).overrideConfiguration(FAST.overrides()).build();
+            return Emulators.s3(s3.endpoint(), FAST);
         }
 
-        @Bean(destroyMethod = "close")
-        S3Presigner s3Presigner() {
-            return Emulators.presigner();
-        }
-
-        @Bean(destroyMethod = "close")
-        software.amazon.awssdk.services.sfn.SfnClient sfnClient() {
-            return Emulators.sfn();
-        }
-
+        @Override
         @Bean(destroyMethod = "close")
         software.amazon.awssdk.services.lambda.LambdaClient lambdaClient() {
-            return software.amazon.awssdk.services.lambda.LambdaClient.builder()
-                    .endpointOverride(RecordedLambdaInvocations.endpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(CREDENTIALS).httpClient(FAST.httpClient()).build();
+            return Emulators.lambda(FAST.httpClient());
         }
     }
 
