@@ -209,8 +209,9 @@ class AwsStoreFaultsTest {
         String path = createTicket("lost answer").headers().first("Location").orElseThrow();
         String key = java.util.UUID.randomUUID().toString();
 
-        // The response's PutItem lands; its answer, and the answers to the SDK's retries, are lost: 503.
-        dynamo.loseAnswersTo("DynamoDB_20120810.PutItem");
+        // The response's transaction (the response and its id marker) lands; its answer, and the answers
+        // to the SDK's retries, are lost: 503.
+        dynamo.loseAnswersTo("DynamoDB_20120810.TransactWriteItems");
         long start = System.nanoTime();
         assertUnavailableInTime(start, send("POST", path + "/responses", "{\"body\":\"on it\"}", null, key));
         dynamo.pass();
