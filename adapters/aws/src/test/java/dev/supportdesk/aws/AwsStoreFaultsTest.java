@@ -63,13 +63,7 @@ class AwsStoreFaultsTest {
         }
         dynamo = FaultyProxy.to(dynamoDbLocal.endpoint());
         s3 = FaultyProxy.to(Emulators.s3Endpoint());
-        context = dev.supportdesk.aws.AwsRuntime.start(Map.of(
-                "supportdesk.aws.state-machine-arn", Emulators.stateMachineArn(),
-                "supportdesk.aws.ocr-function-arn", Emulators.OCR_FUNCTION_ARN,
-                "supportdesk.aws.table-name", TABLE,
-                "supportdesk.aws.bucket-name", Emulators.BUCKET,
-                "supportdesk.auth.tenant-claim", "custom:tenant",
-                "supportdesk.auth.roles-claim", "cognito:groups"), ProxiedClients.class);
+        context = AwsRuntime.start(Emulators.properties(TABLE), ProxiedClients.class);
         gateway = new ApiGatewaySimulator(new HttpApiHandler(context), ApiGatewaySimulator.Format.V2);
         uploads = new S3UploadHandler(context);
         warmUp();

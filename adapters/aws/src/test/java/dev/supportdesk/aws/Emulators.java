@@ -180,15 +180,20 @@ final class Emulators {
         if (!dynamoDb().listTables().tableNames().contains(table)) {
             createTable(dynamoDb(), table);
         }
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+        Map<String, Object> properties = new java.util.HashMap<>(properties(table));
+        properties.putAll(extra);
+        return AwsRuntime.start(properties, Clients.class);
+    }
+
+    /** The runtime's settings on the emulators: this table, the test bucket, moto's state machine, Cognito's claims. */
+    static Map<String, Object> properties(String table) {
+        return Map.of(
                 "supportdesk.aws.state-machine-arn", stateMachineArn(),
                 "supportdesk.aws.ocr-function-arn", OCR_FUNCTION_ARN,
                 "supportdesk.aws.table-name", table,
                 "supportdesk.aws.bucket-name", BUCKET,
                 "supportdesk.auth.tenant-claim", "custom:tenant",
-                "supportdesk.auth.roles-claim", "cognito:groups"));
-        properties.putAll(extra);
-        return AwsRuntime.start(properties, Clients.class);
+                "supportdesk.auth.roles-claim", "cognito:groups");
     }
 
     /**
@@ -207,13 +212,7 @@ final class Emulators {
         if (!dynamoDb().listTables().tableNames().contains(TABLE)) {
             createTable(dynamoDb(), TABLE);
         }
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
-                "supportdesk.aws.state-machine-arn", stateMachineArn(),
-                "supportdesk.aws.ocr-function-arn", OCR_FUNCTION_ARN,
-                "supportdesk.aws.table-name", TABLE,
-                "supportdesk.aws.bucket-name", BUCKET,
-                "supportdesk.auth.tenant-claim", "custom:tenant",
-                "supportdesk.auth.roles-claim", "cognito:groups"));
+        Map<String, Object> properties = new java.util.HashMap<>(properties(TABLE));
         properties.putAll(settings);
         return AwsRuntime.functional(initializer, properties, context -> {
                     // the emulators' clients, shared by every test context: no context closes them

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.supportdesk.contract.ApiClient;
 import dev.supportdesk.identity.Role;
+import dev.supportdesk.testing.CallerDuringOutage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,9 +27,6 @@ class AzuriteRestartTest {
 
     private Process azurite;
     private ConfigurableApplicationContext context;
-
-    private record Answer(int status, String location, String retryAfter, String contentType, Duration took) {
-    }
 
     @AfterEach
     void stop() {
@@ -59,76 +53,24 @@ class AzuriteRestartTest {
         ApiClient api = new ApiClient(request -> FakeFunctionsHostRequest.toNeutral(http.run(FakeFunctionsHostRequest.of(request))));
         String agent = TestTokens.token("agent-3", "restart", Role.AGENT);
 
-        ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread caller = Thread.ofPlatform().name("restart-caller").start(() -> {
-            int n = 0;
-            while (running.get()) {
-                long start = System.nanoTime();
-                ApiClient.Reply reply = api.post("/tickets", agent,
-                        "{\"subject\":\"during restart " + n++ + "\",\"description\":\"d\"}");
-                answers.add(new Answer(reply.status(), reply.header("Location"), reply.header("Retry-After"),
-                        reply.header("Content-Type"), Duration.ofNanos(System.nanoTime() - start)));
-                pause();
-            }
-        });
-
-        awaitAnswers(answers, 201, 5);
+        CallerDuringOutage caller = new CallerDuringOutage(n -> api.post("/tickets", agent,
+                "{\"subject\":\"during restart " + n + "\",\"description\":\"d\"}").response(), Duration.ofMillis(50));
+        caller.awaitAnswers(201, 5);
         Emulators.stopAzurite(azurite);
         long stoppedAt = System.nanoTime();
-        awaitAnswers(answers, 503, 3);
+        caller.awaitAnswers(503, 3);
         azurite = Emulators.startAzurite(location, false, blobPort, queuePort, tablePort);
         Duration downFor = Duration.ofNanos(System.nanoTime() - stoppedAt);
-        int beforeRestart = count(answers, 201);
-        awaitAnswers(answers, 201, beforeRestart + 5);
-        running.set(false);
-        caller.join(BOUND.toMillis());
+        caller.awaitAnswers(201, caller.count(201) + 5);
+        caller.close();
 
-        List<Answer> all = new ArrayList<>(answers);
-        System.out.printf("restart: %d requests, %d x 201, %d x 503, Azurite down %d ms, slowest answer %d ms%n",
-                all.size(), count(answers, 201), count(answers, 503), downFor.toMillis(),
-                all.stream().mapToLong(a -> a.took().toMillis()).max().orElse(0));
-        assertThat(all).as("each answer a created ticket or a 503, never a 500")
-                .allSatisfy(a -> assertThat(a.status()).isIn(201, 503));
-        assertThat(all).filteredOn(a -> a.status() == 503).allSatisfy(a -> {
-            assertThat(a.retryAfter()).isEqualTo("5");
-            assertThat(a.contentType()).isEqualTo("application/problem+json");
-        });
-        assertThat(all).as("every answer within the policy's bound").allSatisfy(a -> assertThat(a.took()).isLessThan(BOUND));
-
-        Set<String> acknowledged = new TreeSet<>();
-        all.stream().filter(a -> a.status() == 201).forEach(a -> acknowledged.add(a.location()));
-        assertThat(acknowledged).hasSizeLessThan(100);
         Set<String> stored = new TreeSet<>();
         api.get("/tickets?limit=100", agent).json().path("items")
                 .forEach(item -> stored.add("/tickets/" + item.path("id").asText()));
-        assertThat(stored).as("every acknowledged ticket survived the restart").containsAll(acknowledged);
-        assertThat(stored.size() - acknowledged.size())
-                .as("anything more is a request that answered 503 (its write landed as Azurite went down)")
-                .isLessThanOrEqualTo(count(answers, 503));
-    }
-
-    /** A caller's pace, so that one list page holds every ticket of the run. */
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int count(ConcurrentLinkedQueue<Answer> answers, int status) {
-        return (int) answers.stream().filter(a -> a.status() == status).count();
-    }
-
-    private static void awaitAnswers(ConcurrentLinkedQueue<Answer> answers, int status, int atLeast)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (count(answers, status) < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + atLeast + " answers " + status + " within 60 s: " + answers);
-            }
-            Thread.sleep(20);
-        }
+        System.out.printf("Azurite restart: %s; down %d ms until it listened again; %d tickets stored%n",
+                caller.summary(201), downFor.toMillis(), stored.size());
+        caller.assertOnlySuccessOr503WithRetryAfterWithin(201, BOUND);
+        assertThat(caller.count(201)).as("one list page holds them all").isLessThan(100);
+        caller.assertStoredEveryAcknowledged(201, stored);
     }
 }
