@@ -18,6 +18,7 @@ import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
 import dev.supportdesk.tickets.Visibility;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +67,7 @@ public final class DynamoDbTicketStore implements TicketStore {
      */
     private static final String RESPONSE_ID_SK = "RID#";
     private static final int TRANSACTION_ATTEMPTS = 4;
-    private static final java.time.Duration CONFLICT_RETRY_AFTER = java.time.Duration.ofSeconds(1);
+    private static final Duration CONFLICT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final Comparator<Ticket> NEWEST_FIRST =
             Comparator.comparing((Ticket t) -> DynamoDbKeys.sortKey(t.createdAt(), t.id())).reversed();
     private static final Comparator<SweepEntry> SWEEP_ORDER = Comparator.comparing(DynamoDbKeys::sweepSortKey);
@@ -155,21 +156,29 @@ public final class DynamoDbTicketStore implements TicketStore {
                 "SK", text(RESPONSE_ID_SK + response.id()),
                 "type", text("response-id"),
                 "responseSk", item.get("SK"));
+        putNewTogether(item, marker, "response " + response.id() + " already exists");
+    }
+
+    /**
+     * Puts two items that must not exist yet, both or neither (one {@code TransactWriteItems}). A failed
+     * condition is a lost race; a transaction cancelled by a concurrent one on the same items is tried
+     * again, since that one ends in milliseconds and the next attempt meets its outcome.
+     */
+    private void putNewTogether(Map<String, AttributeValue> first, Map<String, AttributeValue> second,
+                                String staleMessage) {
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamoDb.transactWriteItems(b -> b.transactItems(newItem(item), newItem(marker)));
+                dynamoDb.transactWriteItems(b -> b.transactItems(newItem(first), newItem(second)));
                 return;
             } catch (TransactionCanceledException e) {
                 if (cancelledFor(e, "ConditionalCheckFailed")) {
-                    throw new StaleVersionException("response " + response.id() + " already exists");
+                    throw new StaleVersionException(staleMessage);
                 }
-                // Another transaction on the marker was in flight: it ends in milliseconds, and the next
-                // attempt meets its outcome (the marker written, or not).
                 if (!cancelledFor(e, "TransactionConflict")) {
                     throw e;
                 }
                 if (attempt == TRANSACTION_ATTEMPTS) {
-                    throw new Unavailable("response " + response.id() + " met concurrent writes " + attempt
+                    throw new Unavailable("the write met concurrent transactions " + attempt
                             + " times; try again after Retry-After", CONFLICT_RETRY_AFTER);
                 }
                 pause(attempt);
