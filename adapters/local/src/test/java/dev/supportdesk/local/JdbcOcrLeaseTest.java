@@ -24,9 +24,7 @@ class JdbcOcrLeaseTest extends OcrLeaseContract {
 
     @BeforeEach
     void open() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
-        dataSource.setUsername("sa");
+        dataSource = H2TestDatabase.open(folder);
         store = new JdbcTicketStore(dataSource);
         store.createSchema();
         blobs = new FolderBlobStore(folder.resolve("blobs"), new byte[32], () -> "http://127.0.0.1:1", Clock.systemUTC());

@@ -67,9 +67,7 @@ class OcrExactlyOnceTest {
 
     @BeforeEach
     void wire() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
-        dataSource.setUsername("sa");
+        dataSource = H2TestDatabase.open(folder);
         store = new JdbcTicketStore(dataSource);
         store.createSchema();
         blobs = new FolderBlobStore(folder.resolve("blobs"), new byte[32], () -> "http://127.0.0.1:1", clock);
