@@ -28,7 +28,7 @@ import net.sourceforge.lept4j.Pix;
  * <li>A still weak result in small print (median word height below {@value #SMALL_PRINT} px) is read
  * again from a copy scaled up twice, kept when it yields clearly more confident words.</li>
  * <li>The kept result is completed by the confident words of the other passes that lie where it has
- * none, in lines after its own text.</li>
+ * none, each placed in the line it sits on, or as a line of its own where it belongs ({@link ReadingOrder}).</li>
  * </ol>
  * A word counts as confident at {@value #GOOD} or more and when it has a letter or digit. The result
  * carries its words in page pixels and reading order along with the text.
@@ -63,15 +63,15 @@ final class AdaptiveReader {
             return new Result(reading.text(), reading.confidence(), reading.words(), passes);
         }
 
-        /** {@code reading} completed by {@code added} (laid out in lines after its own text). */
+        /** {@code reading} completed by {@code added}, each word placed in its line ({@link ReadingOrder}). */
         static Result of(TesseractEngine.Reading reading, List<TesseractEngine.Word> added, List<String> passes) {
             if (added.isEmpty()) {
                 return of(reading, passes);
             }
             passes.add("added " + added.size() + " words");
-            List<TesseractEngine.Word> words = new ArrayList<>(reading.words());
-            Lines.of(added).forEach(words::addAll);
-            return new Result(reading.text() + lines(added), reading.confidence(), words, passes);
+            List<List<TesseractEngine.Word>> lines = ReadingOrder.place(reading.words(), added);
+            return new Result(ReadingOrder.text(lines), reading.confidence(),
+                    lines.stream().flatMap(List::stream).toList(), passes);
         }
     }
 
@@ -298,10 +298,5 @@ final class AdaptiveReader {
             }
         }
         return missing;
-    }
-
-    /** Words as text lines: grouped by vertical overlap, top to bottom, left to right. */
-    static String lines(List<TesseractEngine.Word> words) {
-        return Lines.text(words);
     }
 }
