@@ -182,7 +182,8 @@ class DynamoDbKeyBackfillTest {
         assertThat(run.apply("{}")).contains("\"rewritten\":12");
         assertThat(big.list(open)).containsExactlyElementsOf(tickets);
         assertThat(item(table, tenant, tickets.getFirst()).get("GSI2PK").s()).isEqualTo("TENANT#" + tenant + "#S#OPEN#"
-                + String.format("%02d", dev.supportdesk.tickets.Shards.of(tickets.getFirst().id(), DynamoDbKeys.TENANT_SHARDS)));
+                + String.format("%02d", DynamoDbKeys.timeSlicedShard(tickets.getFirst().createdAt(), tickets.getFirst().id(),
+                DynamoDbKeys.TENANT_SHARDS)));
     }
 
     private static Map<String, AttributeValue> item(String table, String tenant, Ticket ticket) {

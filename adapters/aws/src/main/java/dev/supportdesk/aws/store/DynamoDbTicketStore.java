@@ -17,6 +17,7 @@ import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
 import dev.supportdesk.tickets.Visibility;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,16 +41,17 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * global secondary indexes serve the ticket lists without a scan: GSI1 all tickets of a tenant,
  * GSI2 by status, GSI3 by requester, each sorted by creation time; a tenant of the big tier
  * ({@link DynamoDbKeys}, {@code ShardTiers}) spreads its index writes over {@link DynamoDbKeys#TENANT_SHARDS}
- * partitions and its lists are the {@link ShardMerge k-way merge} of its shards; any other tenant's list is one
- * partition. Every write of an existing item is conditional on its
+ * partitions (time-sliced in GSI1-2, so a busy tenant's newest page sits in one slot's few shards) and its lists
+ * are the {@link ShardMerge k-way merge} of its shards; any other tenant's list is one partition. Every write of an existing item is conditional on its
  * {@code version}.
  *
  * <p>A fourth, sparse index serves the workflow's sweeps across tenants, again without a scan:
  * GSI4 holds exactly the items the core gives a {@link SweepKey}, under {@code SWEEP#bucket#shard},
  * sorted by {@code time#tenant#ticketId[#attachmentId]}; a sweep merges the bucket's shards. Items leave
- * the index when the core gives them no key any more (the attributes are simply not written). Lists
- * start after a core position by rebuilding the key of the item at that position, in the shard being
- * read, as the query's exclusive start key: all shards share one order, so one position serves them all.
+ * the index when the core gives them no key any more (the attributes are simply not written). Ticket lists
+ * resume after a core position with a sort-key condition ({@code < position}), the same in every shard: all
+ * shards share one order, so one position serves them all. Sweeps resume by rebuilding the key of the item at
+ * that position, in the shard being read, as the query's exclusive start key.
  */
 public final class DynamoDbTicketStore implements TicketStore {
 
@@ -62,6 +64,7 @@ public final class DynamoDbTicketStore implements TicketStore {
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final DynamoDbKeys keys;
+    private final Clock clock;
 
     public DynamoDbTicketStore(DynamoDbClient dynamoDb, String table) {
         this(dynamoDb, table, DynamoDbKeys.SHARDED);
@@ -69,9 +72,15 @@ public final class DynamoDbTicketStore implements TicketStore {
 
     /** @param keys the layout; {@link DynamoDbKeys#UNSHARDED} only for measuring against the old keys */
     public DynamoDbTicketStore(DynamoDbClient dynamoDb, String table, DynamoDbKeys keys) {
+        this(dynamoDb, table, keys, Clock.systemUTC());
+    }
+
+    /** @param clock where a first page of a time-sliced list starts (see {@link #list}) */
+    public DynamoDbTicketStore(DynamoDbClient dynamoDb, String table, DynamoDbKeys keys, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.keys = keys;
+        this.clock = clock;
     }
 
     /** The key layout this store writes and reads. */
@@ -96,33 +105,78 @@ public final class DynamoDbTicketStore implements TicketStore {
                 "ticket " + changed.id() + " is no longer at version " + expectedVersion);
     }
 
+    /**
+     * A tenant's list, newest first. Over time-sliced shards (a big-tier tenant's GSI1-2) the page is read
+     * from the slot of the slice it starts in first ({@link DynamoDbKeys#SLICE_SHARDS} queries): a busy
+     * tenant's page is usually all there. Only when that slice holds too few items does the rest come from
+     * every shard, strictly older than the slice. A first page starts at the end of the reader's current
+     * slice: a ticket stamped later by a clock running ahead of this one is listed once this clock reaches
+     * its slice.
+     */
     @Override
     public List<Ticket> list(TicketQuery query) {
         DynamoDbKeys.ListIndex where = keys.listIndex(query.tenant(), query.status(), query.requester());
-        String index = where.index();
-        Map<String, AttributeValue> values = new HashMap<>();
-        QueryRequest.Builder base = QueryRequest.builder()
-                .tableName(table)
-                .indexName(index)
-                .keyConditionExpression(index + "PK = :pk")
-                .scanIndexForward(false);
-        if (query.requester().isPresent() && query.status().isPresent()) {
-            base.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
-            values.put(":status", text(query.status().get().name()));
+        List<Integer> everyShard = java.util.stream.IntStream.range(0, where.partitions().size()).boxed().toList();
+        Optional<String> after = query.after().map(position -> sortKey(position.createdAt(), position.id()));
+        if (!where.sliced()) {
+            return merge(where, everyShard, query, Optional.empty(), after, query.fetch());
         }
-        Optional<ListPosition> listAfter = query.after();
-        return ShardMerge.merge(where.partitions().size(), (shard, after, limit) -> {
-            String partition = where.partitions().get(shard);
-            Map<String, AttributeValue> shardValues = new HashMap<>(values);
-            shardValues.put(":pk", text(partition));
-            Optional<ListPosition> from = after.map(t -> new ListPosition(t.createdAt(), t.id())).or(() -> listAfter);
-            Map<String, AttributeValue> start = from.map(position -> Map.of(
-                    "PK", text(DynamoDbKeys.partition(query.tenant(), position.id())),
-                    "SK", text(TICKET_SK),
-                    index + "PK", text(partition),
-                    index + "SK", text(DynamoDbKeys.sortKey(position.createdAt(), position.id())))).orElse(null);
-            return fetch(base.copy().expressionAttributeValues(shardValues), start, limit, DynamoDbTicketStore::ticket);
-        }, NEWEST_FIRST, query.fetch());
+        Instant top = query.after().map(ListPosition::createdAt).orElseGet(clock::instant);
+        Instant sliceStart = DynamoDbKeys.sliceStart(top);
+        String lower = DynamoDbKeys.sweepTime(sliceStart);
+        Optional<String> upper = after.or(() -> Optional.of(DynamoDbKeys.sweepTime(sliceStart.plus(DynamoDbKeys.SLICE))));
+        List<Ticket> newest = merge(where, DynamoDbKeys.slicePartitions(where, top), query, Optional.of(lower), upper,
+                query.fetch());
+        if (newest.size() >= query.fetch()) {
+            return newest;
+        }
+        List<Ticket> page = new ArrayList<>(newest);
+        page.addAll(merge(where, everyShard, query, Optional.empty(), Optional.of(lower), query.fetch() - newest.size()));
+        return page;
+    }
+
+    /**
+     * The first {@code fetch} items of the given shards of a list, newest first, with sort keys at or above
+     * {@code lower} and strictly below {@code upper}: key conditions, so no shard is ever started from a key
+     * taken from another shard.
+     */
+    private List<Ticket> merge(DynamoDbKeys.ListIndex where, List<Integer> shards, TicketQuery query,
+                               Optional<String> lower, Optional<String> upper, int fetch) {
+        String index = where.index();
+        String sortKey = index + "SK";
+        return ShardMerge.merge(shards.size(), (shard, after, limit) -> {
+            Optional<String> below = after.map(t -> sortKey(t.createdAt(), t.id())).or(() -> upper);
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":pk", text(where.partitions().get(shards.get(shard))));
+            String condition = index + "PK = :pk";
+            if (lower.isPresent() && below.isPresent()) {
+                // BETWEEN includes its upper end; the one item sitting exactly there is dropped below
+                condition += " AND " + sortKey + " BETWEEN :lower AND :upper";
+                values.put(":lower", text(lower.get()));
+                values.put(":upper", text(below.get()));
+            } else if (below.isPresent()) {
+                condition += " AND " + sortKey + " < :upper";
+                values.put(":upper", text(below.get()));
+            } else if (lower.isPresent()) {
+                condition += " AND " + sortKey + " >= :lower";
+                values.put(":lower", text(lower.get()));
+            }
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)
+                    .keyConditionExpression(condition).scanIndexForward(false);
+            if (query.requester().isPresent() && query.status().isPresent()) {
+                request.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
+                values.put(":status", text(query.status().get().name()));
+            }
+            request.expressionAttributeValues(values);
+            if (lower.isEmpty() || below.isEmpty()) {
+                return fetch(request, null, limit, DynamoDbTicketStore::ticket);
+            }
+            ShardMerge.Slice<Ticket> read = fetch(request, null, limit + 1, DynamoDbTicketStore::ticket);
+            List<Ticket> items = read.items().stream()
+                    .filter(t -> !sortKey(t.createdAt(), t.id()).equals(below.get())).toList();
+            return items.size() > limit ? new ShardMerge.Slice<>(items.subList(0, limit), true)
+                    : new ShardMerge.Slice<>(items, read.more());
+        }, NEWEST_FIRST, fetch);
     }
 
     @Override
