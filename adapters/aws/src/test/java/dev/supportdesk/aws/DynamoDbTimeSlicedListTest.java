@@ -54,15 +54,28 @@ class DynamoDbTimeSlicedListTest {
     }
 
     @Test
+    void aPageReachingBackOverSomeSlicesReadsTheirSlotsNotEveryShard() {
+        // one ticket every 40 ms: the 0.4 s of the current slice hold 10, the page needs about one slice more
+        List<Ticket> written = writeBusyTenant(300, 40);
+
+        queries.set(0);
+        List<Ticket> first = store.list(query(Optional.empty(), Optional.empty(), 51));
+        assertThat(first).containsExactlyElementsOf(written.stream().sorted(NEWEST_FIRST).limit(51).toList());
+        assertThat(queries.get()).as("two slots' shards, with a refill or two, not all 64 shards")
+                .isBetween(2 * DynamoDbKeys.SLICE_SHARDS, 4 * DynamoDbKeys.SLICE_SHARDS);
+        assertThat(readAll(Optional.empty(), 51)).containsExactlyElementsOf(written.stream().sorted(NEWEST_FIRST).toList());
+    }
+
+    @Test
     void aTicketStampedAfterTheReadersSliceIsListedOnceTheReadersClockGetsThere() {
         Ticket now = ticket(NOW.minusMillis(5), TicketStatus.OPEN);
-        Ticket ahead = ticket(NOW.plusSeconds(2), TicketStatus.OPEN);
+        Ticket ahead = ticket(NOW.plus(DynamoDbKeys.SLICE), TicketStatus.OPEN);
         store.create(now);
         store.create(ahead);
 
         assertThat(store.list(query(Optional.empty(), Optional.empty(), 10))).containsExactly(now);
         DynamoDbTicketStore later = new DynamoDbTicketStore(Emulators.dynamoDb(), Emulators.TABLE,
-                DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant))), Clock.fixed(NOW.plusSeconds(2), ZoneOffset.UTC));
+                DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant))), Clock.fixed(NOW.plus(DynamoDbKeys.SLICE), ZoneOffset.UTC));
         assertThat(later.list(query(Optional.empty(), Optional.empty(), 10))).containsExactly(ahead, now);
     }
 

@@ -18,6 +18,7 @@ import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
 import dev.supportdesk.tickets.Visibility;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -60,6 +62,9 @@ public final class DynamoDbTicketStore implements TicketStore {
     private static final Comparator<Ticket> NEWEST_FIRST =
             Comparator.comparing((Ticket t) -> DynamoDbKeys.sortKey(t.createdAt(), t.id())).reversed();
     private static final Comparator<SweepEntry> SWEEP_ORDER = Comparator.comparing(DynamoDbKeys::sweepSortKey);
+
+    /** Slices before the first one a list reads in one round before it reads every shard. */
+    static final int SLICES_READ_AHEAD = 3;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -108,31 +113,54 @@ public final class DynamoDbTicketStore implements TicketStore {
     /**
      * A tenant's list, newest first. Over time-sliced shards (a big-tier tenant's GSI1-2) the page is read
      * from the slot of the slice it starts in first ({@link DynamoDbKeys#SLICE_SHARDS} queries): a busy
-     * tenant's page is usually all there. Only when that slice holds too few items does the rest come from
-     * every shard, strictly older than the slice. A first page starts at the end of the reader's current
-     * slice: a ticket stamped later by a clock running ahead of this one is listed once this clock reaches
-     * its slice.
+     * tenant's page is usually all there. When that slice holds too few items, the rate it shows says how
+     * many earlier slices the rest needs; up to {@link #SLICES_READ_AHEAD} of them are read in one round, and
+     * only beyond that does the rest come from every shard, strictly older than what was read. A first page
+     * starts at the end of the reader's current slice: a ticket stamped later by a clock running ahead of
+     * this one is listed once this clock reaches its slice.
      */
     @Override
     public List<Ticket> list(TicketQuery query) {
         DynamoDbKeys.ListIndex where = keys.listIndex(query.tenant(), query.status(), query.requester());
-        List<Integer> everyShard = java.util.stream.IntStream.range(0, where.partitions().size()).boxed().toList();
+        List<Integer> everyShard = IntStream.range(0, where.partitions().size()).boxed().toList();
         Optional<String> after = query.after().map(position -> sortKey(position.createdAt(), position.id()));
         if (!where.sliced()) {
             return merge(where, everyShard, query, Optional.empty(), after, query.fetch());
         }
         Instant top = query.after().map(ListPosition::createdAt).orElseGet(clock::instant);
         Instant sliceStart = DynamoDbKeys.sliceStart(top);
-        String lower = DynamoDbKeys.sweepTime(sliceStart);
         Optional<String> upper = after.or(() -> Optional.of(DynamoDbKeys.sweepTime(sliceStart.plus(DynamoDbKeys.SLICE))));
-        List<Ticket> newest = merge(where, DynamoDbKeys.slicePartitions(where, top), query, Optional.of(lower), upper,
-                query.fetch());
-        if (newest.size() >= query.fetch()) {
-            return newest;
+        List<Ticket> page = new ArrayList<>(merge(where, DynamoDbKeys.slicePartitions(where, top), query,
+                Optional.of(DynamoDbKeys.sweepTime(sliceStart)), upper, query.fetch()));
+        Instant readFrom = sliceStart;
+        int earlierSlices = earlierSlicesNeeded(page.size(), query.fetch(), Duration.between(sliceStart, top));
+        if (page.size() < query.fetch() && earlierSlices <= SLICES_READ_AHEAD) {
+            Instant from = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(earlierSlices));
+            List<Integer> slots = new ArrayList<>();
+            for (Instant slice = from; slice.isBefore(sliceStart); slice = slice.plus(DynamoDbKeys.SLICE)) {
+                slots.addAll(DynamoDbKeys.slicePartitions(where, slice));
+            }
+            page.addAll(merge(where, slots, query, Optional.of(DynamoDbKeys.sweepTime(from)),
+                    Optional.of(DynamoDbKeys.sweepTime(readFrom)), query.fetch() - page.size()));
+            readFrom = from;
         }
-        List<Ticket> page = new ArrayList<>(newest);
-        page.addAll(merge(where, everyShard, query, Optional.empty(), Optional.of(lower), query.fetch() - newest.size()));
+        if (page.size() < query.fetch()) {
+            page.addAll(merge(where, everyShard, query, Optional.empty(), Optional.of(DynamoDbKeys.sweepTime(readFrom)),
+                    query.fetch() - page.size()));
+        }
         return page;
+    }
+
+    /**
+     * How many slices before the first one a page still needs at the rate the first one showed ({@code found}
+     * items in {@code covered}); more than {@link #SLICES_READ_AHEAD} when it showed none.
+     */
+    private static int earlierSlicesNeeded(int found, int fetch, Duration covered) {
+        if (found == 0) {
+            return SLICES_READ_AHEAD + 1;
+        }
+        double perSlice = found * (double) DynamoDbKeys.SLICE.toMillis() / Math.max(1, covered.toMillis());
+        return (int) Math.ceil((fetch - found) / perSlice);
     }
 
     /**
