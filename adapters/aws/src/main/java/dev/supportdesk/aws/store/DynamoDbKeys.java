@@ -44,7 +44,7 @@ public final class DynamoDbKeys {
     /** GSI1-2 shards that take one time slice's new tickets, side by side (hash of the id). */
     public static final int SLICE_SHARDS = 4;
     /** How long one time slice of GSI1-2 lasts; slices take turns over {@code tenantShards / SLICE_SHARDS} slots. */
-    public static final Duration SLICE = Duration.ofSeconds(5);
+    public static final Duration SLICE = Duration.ofSeconds(2);
     /** Shards of each sweep bucket. */
     public static final int SWEEP_SHARDS = 256;
 
