@@ -67,6 +67,24 @@ class DynamoDbTimeSlicedListTest {
     }
 
     @Test
+    void withFewSlotsNoSlotIsReadTwiceForOnePage() {
+        String few = "few" + UUID.randomUUID().toString().substring(0, 8);
+        DynamoDbTicketStore twoSlots = new DynamoDbTicketStore(Emulators.dynamoDb(), Emulators.TABLE,
+                new DynamoDbKeys(2 * DynamoDbKeys.SLICE_SHARDS, DynamoDbKeys.SWEEP_SHARDS, ShardTiers.of(List.of(few))),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        // one ticket every 120 ms: the page needs 3 earlier slices, and the two slots take turns
+        List<Ticket> written = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), few, "alice", "s", "d", Priority.NORMAL,
+                    TicketStatus.OPEN, null, NOW.minusMillis(120L * i), NOW.minusMillis(120L * i), 1);
+            twoSlots.create(ticket);
+            written.add(ticket);
+        }
+        assertThat(twoSlots.list(new TicketQuery(few, Optional.empty(), Optional.empty(), Optional.empty(), 51)))
+                .containsExactlyElementsOf(written.stream().sorted(NEWEST_FIRST).limit(51).toList());
+    }
+
+    @Test
     void aTicketStampedAfterTheReadersSliceIsListedOnceTheReadersClockGetsThere() {
         Ticket now = ticket(NOW.minusMillis(5), TicketStatus.OPEN);
         Ticket ahead = ticket(NOW.plus(DynamoDbKeys.SLICE), TicketStatus.OPEN);

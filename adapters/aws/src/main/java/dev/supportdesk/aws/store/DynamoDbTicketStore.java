@@ -134,13 +134,15 @@ public final class DynamoDbTicketStore implements TicketStore {
                 Optional.of(DynamoDbKeys.sweepTime(sliceStart)), upper, query.fetch()));
         Instant readFrom = sliceStart;
         int earlierSlices = earlierSlicesNeeded(page.size(), query.fetch(), Duration.between(sliceStart, top));
-        if (page.size() < query.fetch() && earlierSlices <= SLICES_READ_AHEAD) {
+        // an earlier slice in the same slot as one already read would be read twice
+        int slots = where.partitions().size() / DynamoDbKeys.SLICE_SHARDS;
+        if (page.size() < query.fetch() && earlierSlices <= Math.min(SLICES_READ_AHEAD, slots - 1)) {
             Instant from = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(earlierSlices));
-            List<Integer> slots = new ArrayList<>();
+            List<Integer> earlierShards = new ArrayList<>();
             for (Instant slice = from; slice.isBefore(sliceStart); slice = slice.plus(DynamoDbKeys.SLICE)) {
-                slots.addAll(DynamoDbKeys.slicePartitions(where, slice));
+                earlierShards.addAll(DynamoDbKeys.slicePartitions(where, slice));
             }
-            page.addAll(merge(where, slots, query, Optional.of(DynamoDbKeys.sweepTime(from)),
+            page.addAll(merge(where, earlierShards, query, Optional.of(DynamoDbKeys.sweepTime(from)),
                     Optional.of(DynamoDbKeys.sweepTime(readFrom)), query.fetch() - page.size()));
             readFrom = from;
         }
