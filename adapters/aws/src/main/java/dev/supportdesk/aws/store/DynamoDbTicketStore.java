@@ -125,7 +125,9 @@ public final class DynamoDbTicketStore implements TicketStore {
     /**
      * A tenant's list, newest first. Over time-sliced shards (a big-tier tenant's GSI1-2) the page is read
      * from the slot of the slice it starts in first ({@link DynamoDbKeys#SLICE_SHARDS} queries): a busy
-     * tenant's page is usually all there. When that slice holds too few items, the rate it shows says how
+     * tenant's page is usually all there. A page starting in the first half of its slice reads the slot of the
+     * slice before in the same round (twice the queries, one round instead of two). When that holds too few
+     * items, the rate it shows says how
      * many earlier slices the rest needs; up to {@link #SLICES_READ_AHEAD} of them are read in one round, and
      * only beyond that does the rest come from every shard, strictly older than what was read. A first page
      * starts at the end of the reader's current slice: a ticket stamped later by a clock running ahead of
@@ -137,30 +139,38 @@ public final class DynamoDbTicketStore implements TicketStore {
         List<Integer> everyShard = IntStream.range(0, where.partitions().size()).boxed().toList();
         Optional<String> after = query.after().map(position -> sortKey(position.createdAt(), position.id()));
         if (!where.sliced()) {
-            return merge(where, everyShard, query, Optional.empty(), after, query.fetch());
+            return merge(where, everyShard, query, Optional.empty(), after, query.fetch(), 0);
         }
         Instant top = query.after().map(ListPosition::createdAt).orElseGet(clock::instant);
         Instant sliceStart = DynamoDbKeys.sliceStart(top);
         Optional<String> upper = after.or(() -> Optional.of(DynamoDbKeys.sweepTime(sliceStart.plus(DynamoDbKeys.SLICE))));
-        List<Ticket> page = new ArrayList<>(merge(where, DynamoDbKeys.slicePartitions(where, top), query,
-                Optional.of(DynamoDbKeys.sweepTime(sliceStart)), upper, query.fetch()));
-        Instant readFrom = sliceStart;
-        int earlierSlices = earlierSlicesNeeded(page.size(), query.fetch(), Duration.between(sliceStart, top));
         // an earlier slice in the same slot as one already read would be read twice
         int slots = where.partitions().size() / DynamoDbKeys.SLICE_SHARDS;
-        if (page.size() < query.fetch() && earlierSlices <= Math.min(SLICES_READ_AHEAD, slots - 1)) {
-            Instant from = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(earlierSlices));
+        // a page starting early in its slice reads the slice before in the same round: one round, not two
+        boolean early = slots > 1 && Duration.between(sliceStart, top).compareTo(DynamoDbKeys.SLICE.dividedBy(2)) < 0;
+        Instant readFrom = early ? sliceStart.minus(DynamoDbKeys.SLICE) : sliceStart;
+        List<Integer> firstShards = new ArrayList<>(DynamoDbKeys.slicePartitions(where, top));
+        if (early) {
+            firstShards.addAll(DynamoDbKeys.slicePartitions(where, readFrom));
+        }
+        // each slot's shards asked as if the page sat in that slot alone (the merge takes the newest first)
+        List<Ticket> page = new ArrayList<>(merge(where, firstShards, query, Optional.of(DynamoDbKeys.sweepTime(readFrom)),
+                upper, query.fetch(), ShardMerge.firstReadSize(query.fetch(), DynamoDbKeys.SLICE_SHARDS)));
+        int slicesRead = early ? 2 : 1;
+        int earlierSlices = earlierSlicesNeeded(page.size(), query.fetch(), Duration.between(readFrom, top));
+        if (page.size() < query.fetch() && earlierSlices <= Math.min(SLICES_READ_AHEAD, slots - slicesRead)) {
+            Instant from = readFrom.minus(DynamoDbKeys.SLICE.multipliedBy(earlierSlices));
             List<Integer> earlierShards = new ArrayList<>();
-            for (Instant slice = from; slice.isBefore(sliceStart); slice = slice.plus(DynamoDbKeys.SLICE)) {
+            for (Instant slice = from; slice.isBefore(readFrom); slice = slice.plus(DynamoDbKeys.SLICE)) {
                 earlierShards.addAll(DynamoDbKeys.slicePartitions(where, slice));
             }
             page.addAll(merge(where, earlierShards, query, Optional.of(DynamoDbKeys.sweepTime(from)),
-                    Optional.of(DynamoDbKeys.sweepTime(readFrom)), query.fetch() - page.size()));
+                    Optional.of(DynamoDbKeys.sweepTime(readFrom)), query.fetch() - page.size(), 0));
             readFrom = from;
         }
         if (page.size() < query.fetch()) {
             page.addAll(merge(where, everyShard, query, Optional.empty(), Optional.of(DynamoDbKeys.sweepTime(readFrom)),
-                    query.fetch() - page.size()));
+                    query.fetch() - page.size(), 0));
         }
         return page;
     }
@@ -180,13 +190,15 @@ public final class DynamoDbTicketStore implements TicketStore {
     /**
      * The first {@code fetch} items of the given shards of a list, newest first, with sort keys at or above
      * {@code lower} and strictly below {@code upper}: key conditions, so no shard is ever started from a key
-     * taken from another shard.
+     * taken from another shard. {@code firstRead}, when positive, is what each shard's first query asks for
+     * instead of the merge's even share.
      */
     private List<Ticket> merge(DynamoDbKeys.ListIndex where, List<Integer> shards, TicketQuery query,
-                               Optional<String> lower, Optional<String> upper, int fetch) {
+                               Optional<String> lower, Optional<String> upper, int fetch, int firstRead) {
         String index = where.index();
         String sortKey = index + "SK";
-        return ShardMerge.merge(shards.size(), (shard, after, limit) -> {
+        return ShardMerge.merge(shards.size(), (shard, after, asked) -> {
+            int limit = after.isEmpty() && firstRead > 0 ? Math.min(fetch, firstRead) : asked;
             Optional<String> below = after.map(t -> sortKey(t.createdAt(), t.id())).or(() -> upper);
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":pk", text(where.partitions().get(shards.get(shard))));
@@ -210,7 +222,8 @@ public final class DynamoDbTicketStore implements TicketStore {
                 values.put(":status", text(query.status().get().name()));
             }
             request.expressionAttributeValues(values);
-            if (lower.isEmpty() || below.isEmpty()) {
+            // a bound that is a bare time (no "#id") sorts before every key of its millisecond: nothing to drop
+            if (lower.isEmpty() || below.isEmpty() || below.get().indexOf('#') < 0) {
                 return fetch(request, null, limit, DynamoDbTicketStore::ticket);
             }
             ShardMerge.Slice<Ticket> read = fetch(request, null, limit + 1, DynamoDbTicketStore::ticket);
