@@ -142,6 +142,15 @@ public final class ListLatency {
         System.out.printf(Locale.ROOT, "%s: page of 50 open tickets, %d tickets, %d rounds: unsharded p50 %.1f ms p90 %.1f ms"
                         + " | tiered p50 %.1f ms p90 %.1f ms | ratio p50 %.2fx%n", emulator, tickets, rounds, p50Before,
                 percentile(times[0], 90), p50After, percentile(times[1], 90), p50After / p50Before);
+        if (after instanceof DynamoDbTicketStore && (tenantAfter.equals(BIG) || tenantAfter.equals(BIG_QUIET))) {
+            // where the two pages start in their slices: before half of it, a page reads the slice before too
+            System.out.printf(Locale.ROOT, "  (the pages start %d ms and %d ms into their %d-s slices)%n",
+                    intoSlice(NOW), intoSlice(deeper.createdAt()), DynamoDbKeys.SLICE.toSeconds());
+        }
+    }
+
+    private static long intoSlice(Instant at) {
+        return Duration.between(DynamoDbKeys.sliceStart(at), at).toMillis();
     }
 
     private static double percentile(long[] nanos, int percentile) {

@@ -68,6 +68,37 @@ class DynamoDbTimeSlicedListTest {
     }
 
     @Test
+    void aQuietListsNextPageReadsEveryShardInOneRoundUntilItIsBusyAgain() {
+        // one ticket every 2 minutes: the slots' rounds cannot fill a page, every shard has to be read
+        List<Ticket> written = writeBusyTenant(60, 120_000);
+        List<Ticket> newest = written.stream().sorted(NEWEST_FIRST).limit(51).toList();
+        queries.set(0);
+        assertThat(store.list(query(Optional.empty(), Optional.empty(), 51))).containsExactlyElementsOf(newest);
+        int first = queries.get();
+        assertThat(first).as("the slots first, then every shard").isGreaterThan(DynamoDbKeys.TENANT_SHARDS);
+
+        queries.set(0);
+        assertThat(store.list(query(Optional.empty(), Optional.empty(), 51))).containsExactlyElementsOf(newest);
+        assertThat(queries.get()).as("every shard at once, no slot round first").isLessThan(first)
+                .isBetween(DynamoDbKeys.TENANT_SHARDS, 2 * DynamoDbKeys.TENANT_SHARDS);
+
+        // the tenant gets busy: the page still lists the newest, and the one after reads the slots again
+        List<Ticket> busy = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            Ticket ticket = ticket(NOW.minusMillis(5L * i), TicketStatus.OPEN);
+            store.create(ticket);
+            busy.add(ticket);
+        }
+        List<Ticket> all = new ArrayList<>(written);
+        all.addAll(busy);
+        List<Ticket> newestNow = all.stream().sorted(NEWEST_FIRST).limit(51).toList();
+        assertThat(store.list(query(Optional.empty(), Optional.empty(), 51))).containsExactlyElementsOf(newestNow);
+        queries.set(0);
+        assertThat(store.list(query(Optional.empty(), Optional.empty(), 51))).containsExactlyElementsOf(newestNow);
+        assertThat(queries.get()).as("the slots again").isLessThan(DynamoDbKeys.TENANT_SHARDS);
+    }
+
+    @Test
     void withFewSlotsNoSlotIsReadTwiceForOnePage() {
         String few = "few" + UUID.randomUUID().toString().substring(0, 8);
         DynamoDbTicketStore twoSlots = new DynamoDbTicketStore(Emulators.dynamoDb(), Emulators.TABLE,

@@ -78,6 +78,16 @@ public final class DynamoDbTicketStore implements TicketStore {
     /** Slices before the first one a list reads in one round before it reads every shard. */
     static final int SLICES_READ_AHEAD = 3;
 
+    /** How many quiet lists {@link #quietLists} remembers before it starts over. */
+    private static final int QUIET_LISTS_KEPT = 10_000;
+
+    /**
+     * Time-sliced lists (by their first partition) whose last page needed every shard: a big-tier tenant
+     * writing too slowly for its slots. Their next page reads every shard in one round, skipping the slots'.
+     * A hint only: a page is the same whichever way it is read.
+     */
+    private final Map<String, Boolean> quietLists = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final DynamoDbKeys keys;
@@ -129,7 +139,8 @@ public final class DynamoDbTicketStore implements TicketStore {
      * slice before in the same round (twice the queries, one round instead of two). When that holds too few
      * items, the rate it shows says how
      * many earlier slices the rest needs; up to {@link #SLICES_READ_AHEAD} of them are read in one round, and
-     * only beyond that does the rest come from every shard, strictly older than what was read. A first page
+     * only beyond that does the rest come from every shard, strictly older than what was read; the next page
+     * of such a quiet list reads every shard at once, until a page shows its recent slices would fill it. A first page
      * starts at the end of the reader's current slice: a ticket stamped later by a clock running ahead of
      * this one is listed once this clock reaches its slice.
      */
@@ -144,6 +155,16 @@ public final class DynamoDbTicketStore implements TicketStore {
         Instant top = query.after().map(ListPosition::createdAt).orElseGet(clock::instant);
         Instant sliceStart = DynamoDbKeys.sliceStart(top);
         Optional<String> upper = after.or(() -> Optional.of(DynamoDbKeys.sweepTime(sliceStart.plus(DynamoDbKeys.SLICE))));
+        String list = where.partitions().getFirst();
+        if (quietLists.containsKey(list)) {
+            // the slots' rounds could not fill this list's last page: every shard at once, one round
+            List<Ticket> page = merge(where, everyShard, query, Optional.empty(), upper, query.fetch(), 0);
+            Instant recent = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(SLICES_READ_AHEAD));
+            if (page.stream().filter(t -> !t.createdAt().isBefore(recent)).count() >= query.fetch()) {
+                quietLists.remove(list);
+            }
+            return page;
+        }
         // an earlier slice in the same slot as one already read would be read twice
         int slots = where.partitions().size() / DynamoDbKeys.SLICE_SHARDS;
         // a page starting early in its slice reads the slice before in the same round: one round, not two
@@ -171,6 +192,13 @@ public final class DynamoDbTicketStore implements TicketStore {
         if (page.size() < query.fetch()) {
             page.addAll(merge(where, everyShard, query, Optional.empty(), Optional.of(DynamoDbKeys.sweepTime(readFrom)),
                     query.fetch() - page.size(), 0));
+            // a page cut short is the list's end, not a slow tenant
+            if (page.size() == query.fetch()) {
+                if (quietLists.size() >= QUIET_LISTS_KEPT) {
+                    quietLists.clear();
+                }
+                quietLists.put(list, Boolean.TRUE);
+            }
         }
         return page;
     }
