@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -47,11 +48,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <p>DynamoDB Local runs in-process; Azurite is started here (npm {@code azurite}) on a free port and
  * stopped by its process handle at the end.
  *
+ * <p>Rounds step through 8 phases of the 2-second slice ({@link #PHASE}), for the first page and the deeper one.
+ *
  * <p>On DynamoDB Local the big tier's tenant is measured busy (a ticket every 10 ms, its newest page in the
  * newest slices' slots) and quiet (one every 2 minutes, as the ordinary tenant). On Azurite the big tier is read
  * as on Cosmos DB for Table (the tenant's partition-key range in one query); Table Storage refuses the big tier.
  *
- * <p>Usage: java ListLatency [tickets] [rounds]   (defaults 2000 200)
+ * <p>Usage: java ListLatency [tickets] [rounds] [dynamodb]   (defaults 2000 200; "dynamodb": DynamoDB Local only)
  */
 public final class ListLatency {
 
@@ -65,6 +68,31 @@ public final class ListLatency {
     private static final Duration QUIET = Duration.ofMinutes(2);
     private static final Duration BUSY = Duration.ofMillis(10);
 
+    /**
+     * Where a page starts in its 2-second slice decides how the time-sliced store reads it (the first half reads
+     * the slice before too), so the rounds step through 8 phases: the tiered store's clock and the deeper
+     * position move back by {@link #PHASE} per round, cyclically. The clock stays within the tickets' last
+     * 2 seconds, so a busy tenant's first page is still the newest.
+     */
+    private static final Duration PHASE = DynamoDbKeys.SLICE.dividedBy(8);
+    private static final AtomicReference<Instant> READER_NOW = new AtomicReference<>(NOW);
+    private static final Clock READER_CLOCK = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return READER_NOW.get();
+        }
+    };
+
     public static void main(String[] args) throws Exception {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -73,13 +101,16 @@ public final class ListLatency {
         DynamoDbTicketStore dynamoBefore = new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.UNSHARDED);
         // the tickets end at NOW: for a busy tenant that is what the reader's clock says
         DynamoDbTicketStore dynamoTiered = new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.tiered(TIERS),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                READER_CLOCK);
         compare("DynamoDB Local, ordinary tenant (1 partition)", dynamoBefore, dynamoTiered, ordinary(), tickets, rounds,
                 QUIET);
         compare("DynamoDB Local, big tenant, busy (100 tickets/s: the newest slices' slots)", dynamoBefore, dynamoTiered,
                 BIG, tickets, rounds, BUSY);
         compare("DynamoDB Local, big tenant, quiet (1 ticket/2 min: first slot, then all 64 shards)", dynamoBefore,
                 dynamoTiered, BIG_QUIET, tickets, rounds, QUIET);
+        if (args.length > 2 && args[2].equals("dynamodb")) {
+            System.exit(0);
+        }
         Process azurite = startAzurite();
         try {
             TableClient table = new TableServiceClientBuilder().connectionString(connectionString)
@@ -120,10 +151,14 @@ public final class ListLatency {
         ListPosition deeper = new ListPosition(NOW.minus(spacing.multipliedBy(tickets / 3)), "m");
         long[][] times = new long[2][2 * rounds];
         for (int round = -20; round < rounds; round++) {
+            int phase = Math.floorMod(round, 8);
+            READER_NOW.set(NOW.minus(PHASE.multipliedBy(phase)));
+            ListPosition position = new ListPosition(deeper.createdAt().minus(PHASE.multipliedBy((phase + 3) % 8)),
+                    deeper.id());
             for (int side = 0; side < 2; side++) {
                 TicketStore store = side == 0 ? before : after;
                 String tenant = side == 0 ? tenantBefore : tenantAfter;
-                for (Optional<ListPosition> from : List.of(Optional.<ListPosition>empty(), Optional.of(deeper))) {
+                for (Optional<ListPosition> from : List.of(Optional.<ListPosition>empty(), Optional.of(position))) {
                     long start = System.nanoTime();
                     List<Ticket> page = store.list(new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(),
                             from, 51));
@@ -142,15 +177,6 @@ public final class ListLatency {
         System.out.printf(Locale.ROOT, "%s: page of 50 open tickets, %d tickets, %d rounds: unsharded p50 %.1f ms p90 %.1f ms"
                         + " | tiered p50 %.1f ms p90 %.1f ms | ratio p50 %.2fx%n", emulator, tickets, rounds, p50Before,
                 percentile(times[0], 90), p50After, percentile(times[1], 90), p50After / p50Before);
-        if (after instanceof DynamoDbTicketStore && (tenantAfter.equals(BIG) || tenantAfter.equals(BIG_QUIET))) {
-            // where the two pages start in their slices: before half of it, a page reads the slice before too
-            System.out.printf(Locale.ROOT, "  (the pages start %d ms and %d ms into their %d-s slices)%n",
-                    intoSlice(NOW), intoSlice(deeper.createdAt()), DynamoDbKeys.SLICE.toSeconds());
-        }
-    }
-
-    private static long intoSlice(Instant at) {
-        return Duration.between(DynamoDbKeys.sliceStart(at), at).toMillis();
     }
 
     private static double percentile(long[] nanos, int percentile) {

@@ -135,9 +135,7 @@ public final class DynamoDbTicketStore implements TicketStore {
     /**
      * A tenant's list, newest first. Over time-sliced shards (a big-tier tenant's GSI1-2) the page is read
      * from the slot of the slice it starts in first ({@link DynamoDbKeys#SLICE_SHARDS} queries): a busy
-     * tenant's page is usually all there. A page starting in the first half of its slice reads the slot of the
-     * slice before in the same round (twice the queries, one round instead of two). When that holds too few
-     * items, the rate it shows says how
+     * tenant's page is usually all there. When that slice holds too few items, the rate it shows says how
      * many earlier slices the rest needs; up to {@link #SLICES_READ_AHEAD} of them are read in one round, and
      * only beyond that does the rest come from every shard, strictly older than what was read; the next page
      * of such a quiet list reads every shard at once, until a page shows its recent slices would fill it. A first page
@@ -150,7 +148,7 @@ public final class DynamoDbTicketStore implements TicketStore {
         List<Integer> everyShard = IntStream.range(0, where.partitions().size()).boxed().toList();
         Optional<String> after = query.after().map(position -> sortKey(position.createdAt(), position.id()));
         if (!where.sliced()) {
-            return merge(where, everyShard, query, Optional.empty(), after, query.fetch(), 0);
+            return merge(where, everyShard, query, Optional.empty(), after, query.fetch());
         }
         Instant top = query.after().map(ListPosition::createdAt).orElseGet(clock::instant);
         Instant sliceStart = DynamoDbKeys.sliceStart(top);
@@ -158,40 +156,32 @@ public final class DynamoDbTicketStore implements TicketStore {
         String list = where.partitions().getFirst();
         if (quietLists.containsKey(list)) {
             // the slots' rounds could not fill this list's last page: every shard at once, one round
-            List<Ticket> page = merge(where, everyShard, query, Optional.empty(), upper, query.fetch(), 0);
+            List<Ticket> page = merge(where, everyShard, query, Optional.empty(), upper, query.fetch());
             Instant recent = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(SLICES_READ_AHEAD));
             if (page.stream().filter(t -> !t.createdAt().isBefore(recent)).count() >= query.fetch()) {
                 quietLists.remove(list);
             }
             return page;
         }
+        List<Ticket> page = new ArrayList<>(merge(where, DynamoDbKeys.slicePartitions(where, top), query,
+                Optional.of(DynamoDbKeys.sweepTime(sliceStart)), upper, query.fetch()));
+        Instant readFrom = sliceStart;
+        int earlierSlices = earlierSlicesNeeded(page.size(), query.fetch(), Duration.between(sliceStart, top));
         // an earlier slice in the same slot as one already read would be read twice
         int slots = where.partitions().size() / DynamoDbKeys.SLICE_SHARDS;
-        // a page starting early in its slice reads the slice before in the same round: one round, not two
-        boolean early = slots > 1 && Duration.between(sliceStart, top).compareTo(DynamoDbKeys.SLICE.dividedBy(2)) < 0;
-        Instant readFrom = early ? sliceStart.minus(DynamoDbKeys.SLICE) : sliceStart;
-        List<Integer> firstShards = new ArrayList<>(DynamoDbKeys.slicePartitions(where, top));
-        if (early) {
-            firstShards.addAll(DynamoDbKeys.slicePartitions(where, readFrom));
-        }
-        // each slot's shards asked as if the page sat in that slot alone (the merge takes the newest first)
-        List<Ticket> page = new ArrayList<>(merge(where, firstShards, query, Optional.of(DynamoDbKeys.sweepTime(readFrom)),
-                upper, query.fetch(), ShardMerge.firstReadSize(query.fetch(), DynamoDbKeys.SLICE_SHARDS)));
-        int slicesRead = early ? 2 : 1;
-        int earlierSlices = earlierSlicesNeeded(page.size(), query.fetch(), Duration.between(readFrom, top));
-        if (page.size() < query.fetch() && earlierSlices <= Math.min(SLICES_READ_AHEAD, slots - slicesRead)) {
-            Instant from = readFrom.minus(DynamoDbKeys.SLICE.multipliedBy(earlierSlices));
+        if (page.size() < query.fetch() && earlierSlices <= Math.min(SLICES_READ_AHEAD, slots - 1)) {
+            Instant from = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(earlierSlices));
             List<Integer> earlierShards = new ArrayList<>();
-            for (Instant slice = from; slice.isBefore(readFrom); slice = slice.plus(DynamoDbKeys.SLICE)) {
+            for (Instant slice = from; slice.isBefore(sliceStart); slice = slice.plus(DynamoDbKeys.SLICE)) {
                 earlierShards.addAll(DynamoDbKeys.slicePartitions(where, slice));
             }
             page.addAll(merge(where, earlierShards, query, Optional.of(DynamoDbKeys.sweepTime(from)),
-                    Optional.of(DynamoDbKeys.sweepTime(readFrom)), query.fetch() - page.size(), 0));
+                    Optional.of(DynamoDbKeys.sweepTime(readFrom)), query.fetch() - page.size()));
             readFrom = from;
         }
         if (page.size() < query.fetch()) {
             page.addAll(merge(where, everyShard, query, Optional.empty(), Optional.of(DynamoDbKeys.sweepTime(readFrom)),
-                    query.fetch() - page.size(), 0));
+                    query.fetch() - page.size()));
             // a page cut short is the list's end, not a slow tenant
             if (page.size() == query.fetch()) {
                 if (quietLists.size() >= QUIET_LISTS_KEPT) {
@@ -218,15 +208,13 @@ public final class DynamoDbTicketStore implements TicketStore {
     /**
      * The first {@code fetch} items of the given shards of a list, newest first, with sort keys at or above
      * {@code lower} and strictly below {@code upper}: key conditions, so no shard is ever started from a key
-     * taken from another shard. {@code firstRead}, when positive, is what each shard's first query asks for
-     * instead of the merge's even share.
+     * taken from another shard.
      */
     private List<Ticket> merge(DynamoDbKeys.ListIndex where, List<Integer> shards, TicketQuery query,
-                               Optional<String> lower, Optional<String> upper, int fetch, int firstRead) {
+                               Optional<String> lower, Optional<String> upper, int fetch) {
         String index = where.index();
         String sortKey = index + "SK";
-        return ShardMerge.merge(shards.size(), (shard, after, asked) -> {
-            int limit = after.isEmpty() && firstRead > 0 ? Math.min(fetch, firstRead) : asked;
+        return ShardMerge.merge(shards.size(), (shard, after, limit) -> {
             Optional<String> below = after.map(t -> sortKey(t.createdAt(), t.id())).or(() -> upper);
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":pk", text(where.partitions().get(shards.get(shard))));
