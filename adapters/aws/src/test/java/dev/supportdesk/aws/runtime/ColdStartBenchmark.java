@@ -60,7 +60,7 @@ public final class ColdStartBenchmark {
             String only = System.getProperty("bench.sides", ".*");
             String bucket = LambdaFunction.fromTemplate("UploadFunction", names).environment().get("SUPPORTDESK_AWS_BUCKET_NAME");
             ColdStartEvents events = new ColdStartEvents(EmulatorsAccess.awsContext(dynamo.client(), table, bucket), bucket);
-            if (System.getProperty("bench.azure.classpath") != null) {
+            if (System.getProperty("bench.azure.classpath") != null && "azure project (injector)".matches(only)) {
                 sides.add(new Side("azure", "project (injector)", null, () -> "GET /health"));
             }
             for (String entry : entries) {
