@@ -94,7 +94,7 @@ public final class AwsFunctions {
     /** EMF on standard output plus the instance's registry (AwsTelemetryConfiguration), silent while priming. */
     static void telemetry(GenericApplicationContext context) {
         Functional.properties(context, "supportdesk.aws.metrics", AwsMetricsProperties.class);
-        context.registerBean("metricRegistry", MetricRegistry.class, MetricRegistry::new);
+        context.registerBean("metricRegistry", MetricRegistry.class, () -> new MetricRegistry());
         context.registerBean("telemetry", PrimingAwareTelemetry.class, () -> new PrimingAwareTelemetry(Telemetry.both(
                 EmfTelemetry.toStdout(context.getBean(AwsMetricsProperties.class)), context.getBean(MetricRegistry.class))),
                 d -> d.setPrimary(true));

@@ -1,12 +1,16 @@
 package dev.supportdesk.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.supportdesk.aws.store.DynamoDbKeys;
 import dev.supportdesk.aws.store.DynamoDbTicketStore;
 import dev.supportdesk.contract.TicketStoreContract;
+import dev.supportdesk.domain.Unavailable;
+import dev.supportdesk.tickets.Response;
 import dev.supportdesk.tickets.Shards;
 import dev.supportdesk.tickets.TicketStore;
+import dev.supportdesk.tickets.Visibility;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -38,5 +42,23 @@ class DynamoDbTicketStoreTest extends TicketStoreContract {
         assertThat(item.get("GSI4PK").s()).isEqualTo("SWEEP#T#OPEN#LOW#"
                 + String.format("%03d", Shards.of("keys#" + ticket.id(), DynamoDbKeys.SWEEP_SHARDS)));
         assertThat(item.get("GSI4SK").s()).isEqualTo(String.format("%013d#keys#%s", at.toEpochMilli(), ticket.id()));
+    }
+
+    @Test
+    void aResponseWriteCancelledByAConcurrentTransactionIsTriedAgainThenAnswersUnavailable() {
+        String tenant = "conflict" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String ticketId = java.util.UUID.randomUUID().toString();
+        Response first = new Response(java.util.UUID.randomUUID().toString(), tenant, ticketId, "agent", "first",
+                Visibility.PUBLIC, java.time.Instant.parse("2026-03-01T10:00:00Z"));
+        new DynamoDbTicketStore(new ConflictingTransactions(Emulators.dynamoDb(), 3), Emulators.TABLE).addResponse(first);
+        assertThat(store.findResponse(tenant, ticketId, first.id())).as("written on the fourth attempt").contains(first);
+
+        Response second = new Response(java.util.UUID.randomUUID().toString(), tenant, ticketId, "agent", "second",
+                Visibility.PUBLIC, java.time.Instant.parse("2026-03-01T10:00:01Z"));
+        DynamoDbTicketStore alwaysConflicting =
+                new DynamoDbTicketStore(new ConflictingTransactions(Emulators.dynamoDb(), 4), Emulators.TABLE);
+        assertThatThrownBy(() -> alwaysConflicting.addResponse(second)).isInstanceOf(Unavailable.class)
+                .satisfies(e -> assertThat(((Unavailable) e).retryAfter()).isEqualTo(java.time.Duration.ofSeconds(1)));
+        assertThat(store.findResponse(tenant, ticketId, second.id())).isEmpty();
     }
 }

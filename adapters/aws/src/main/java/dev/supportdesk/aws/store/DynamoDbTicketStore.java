@@ -1,5 +1,6 @@
 package dev.supportdesk.aws.store;
 
+import dev.supportdesk.domain.Unavailable;
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.ListPosition;
 import dev.supportdesk.tickets.ShardMerge;
@@ -17,6 +18,7 @@ import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
 import dev.supportdesk.tickets.Visibility;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,12 +34,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Tickets, responses and attachments in one DynamoDB table, keyed as {@link DynamoDbKeys} says.
  *
  * <p>Items of a ticket share the partition {@code T#tenant#ticketId}: the ticket ({@code SK=TICKET}),
- * its responses ({@code SK=R#time#id}, in time order) and attachments ({@code SK=A#id}). Three
+ * its responses ({@code SK=R#time#id}, in time order, each written in one transaction with a marker
+ * {@code SK=RID#id} that makes its id unique) and attachments ({@code SK=A#id}). Three
  * global secondary indexes serve the ticket lists without a scan: GSI1 all tickets of a tenant,
  * GSI2 by status, GSI3 by requester, each sorted by creation time; a tenant of the big tier
  * ({@link DynamoDbKeys}, {@code ShardTiers}) spreads its index writes over {@link DynamoDbKeys#TENANT_SHARDS}
@@ -55,6 +61,13 @@ public final class DynamoDbTicketStore implements TicketStore {
 
     private static final String TICKET_SK = DynamoDbKeys.TICKET_SK;
     private static final String ATTACHMENT_SK = DynamoDbKeys.ATTACHMENT_SK;
+    /**
+     * The response's id, unique in the ticket's partition: the response's own sort key holds its time,
+     * so two writes of one id at different instants would both land without it.
+     */
+    private static final String RESPONSE_ID_SK = "RID#";
+    private static final int TRANSACTION_ATTEMPTS = 4;
+    private static final Duration CONFLICT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final Comparator<Ticket> NEWEST_FIRST =
             Comparator.comparing((Ticket t) -> DynamoDbKeys.sortKey(t.createdAt(), t.id())).reversed();
     private static final Comparator<SweepEntry> SWEEP_ORDER = Comparator.comparing(DynamoDbKeys::sweepSortKey);
@@ -138,7 +151,58 @@ public final class DynamoDbTicketStore implements TicketStore {
         item.put("body", text(response.body()));
         item.put("visibility", text(response.visibility().name()));
         item.put("createdAt", number(response.createdAt().toEpochMilli()));
-        put(item, "attribute_not_exists(PK)", Map.of(), "response " + response.id() + " already exists");
+        Map<String, AttributeValue> marker = Map.of(
+                "PK", item.get("PK"),
+                "SK", text(RESPONSE_ID_SK + response.id()),
+                "type", text("response-id"),
+                "responseSk", item.get("SK"));
+        putNewTogether(item, marker, "response " + response.id() + " already exists");
+    }
+
+    /**
+     * Puts two items that must not exist yet, both or neither (one {@code TransactWriteItems}). A failed
+     * condition is a lost race; a transaction cancelled by a concurrent one on the same items is tried
+     * again, since that one ends in milliseconds and the next attempt meets its outcome.
+     */
+    private void putNewTogether(Map<String, AttributeValue> first, Map<String, AttributeValue> second,
+                                String staleMessage) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(b -> b.transactItems(newItem(first), newItem(second)));
+                return;
+            } catch (TransactionCanceledException e) {
+                if (cancelledFor(e, "ConditionalCheckFailed")) {
+                    throw new StaleVersionException(staleMessage);
+                }
+                if (!cancelledFor(e, "TransactionConflict")) {
+                    throw e;
+                }
+                if (attempt == TRANSACTION_ATTEMPTS) {
+                    throw new Unavailable("the write met concurrent transactions " + attempt
+                            + " times; try again after Retry-After", CONFLICT_RETRY_AFTER);
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static boolean cancelledFor(TransactionCanceledException e, String code) {
+        return e.cancellationReasons().stream().anyMatch(reason -> code.equals(reason.code()));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10L * attempt, 30L * attempt));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing a response", interrupted);
+        }
+    }
+
+    /** A put of an item that must not exist yet, for a transaction. */
+    private TransactWriteItem newItem(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(PK)")).build();
     }
 
     @Override
@@ -147,6 +211,7 @@ public final class DynamoDbTicketStore implements TicketStore {
                 .tableName(table)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                 .filterExpression("id = :id")
+                .consistentRead(true)
                 .expressionAttributeValues(Map.of(":pk", text(partition(tenant, ticketId)), ":prefix", text("R#"),
                         ":id", text(responseId)))
                 .build();
