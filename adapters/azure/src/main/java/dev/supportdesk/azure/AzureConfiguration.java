@@ -1,6 +1,7 @@
 package dev.supportdesk.azure;
 
 import dev.supportdesk.azure.telemetry.OpenTelemetryTelemetry;
+import dev.supportdesk.telemetry.MetricRegistry;
 import dev.supportdesk.telemetry.Telemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import com.azure.core.credential.TokenCredential;
@@ -39,6 +40,8 @@ import dev.supportdesk.identity.TokenVerifier;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,6 +49,7 @@ import org.springframework.cloud.function.context.config.ContextFunctionCatalogA
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Lazy;
 
 /**
@@ -60,12 +64,22 @@ import org.springframework.context.annotation.Lazy;
 @EnableConfigurationProperties({AzureProperties.class, TokenProperties.class})
 public class AzureConfiguration {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AzureConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AzureConfiguration.class);
 
-    /** The functions' metrics as OpenTelemetry instruments; the worker's Application Insights agent exports them. */
+    /** This instance's figures, for {@code GET /metrics} (every tenant's for operators, a tenant admin's share). */
     @Bean
-    Telemetry telemetry() {
-        return new OpenTelemetryTelemetry(GlobalOpenTelemetry.get());
+    MetricRegistry metricRegistry() {
+        return new MetricRegistry();
+    }
+
+    /**
+     * The functions' metrics as OpenTelemetry instruments, which the worker's Application Insights agent exports,
+     * and in the instance's registry.
+     */
+    @Bean
+    @Primary
+    Telemetry telemetry(MetricRegistry instance) {
+        return Telemetry.both(new OpenTelemetryTelemetry(GlobalOpenTelemetry.get()), instance);
     }
 
     @Bean
