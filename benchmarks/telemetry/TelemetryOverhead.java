@@ -71,7 +71,8 @@ public final class TelemetryOverhead {
         Function<HttpRequest, HttpResponse> off = router(store, clock, settings, Telemetry.noop());
         MetricRegistry registry = new MetricRegistry();
         Function<HttpRequest, HttpResponse> localRouter = router(store, clock, settings, registry);
-        EmfTelemetry emf = new EmfTelemetry("supportdesk", "bench", line -> sink.add(line.length()), clock);
+        LongAdder emfChars = new LongAdder();
+        EmfTelemetry emf = new EmfTelemetry("supportdesk", "bench", line -> emfChars.add(line.length()), clock);
         Function<HttpRequest, HttpResponse> awsRouter = router(store, clock, settings, Telemetry.both(emf, new MetricRegistry()));
         Function<HttpRequest, HttpResponse> local = request -> Correlation.serve("api", null, request, localRouter);
         Function<HttpRequest, HttpResponse> aws = request -> Correlation.serve("api", "gw-request-id", null, request, awsRouter);
@@ -99,6 +100,8 @@ public final class TelemetryOverhead {
         if (mix.stream().anyMatch(request -> off.apply(request).status() >= 500)) {
             throw new IllegalStateException("the store does not answer");
         }
+
+        checkSides(off, local, aws, getWithTrace, registry, emfChars);
 
         Function<HttpRequest, HttpResponse> metricsOnly = localRouter;
         Function<HttpRequest, HttpResponse> correlationOnly = request -> Correlation.serve("api", null, request, off);
@@ -153,8 +156,28 @@ public final class TelemetryOverhead {
         }
         System.out.printf(Locale.ROOT, "overhead at p50: local %+.1f %%, aws %+.1f %% (goal < 5 %%)%n",
                 100 * (p50[1] / p50[0] - 1), 100 * (p50[2] / p50[0] - 1));
-        System.out.printf(Locale.ROOT, "(sink %d)%n", sink.sum());
+        System.out.printf(Locale.ROOT, "(sink %d, EMF characters %d)%n", sink.sum(), emfChars.sum());
         BenchmarkStores.close();
+    }
+
+    /** Off emits and tags nothing; local counts and tags; aws also writes an EMF document. Else the ratio lies. */
+    private static void checkSides(Function<HttpRequest, HttpResponse> off, Function<HttpRequest, HttpResponse> local,
+                                   Function<HttpRequest, HttpResponse> aws, HttpRequest get, MetricRegistry registry,
+                                   LongAdder emfChars) {
+        HttpResponse offResponse = off.apply(get);
+        if (offResponse.headers().first(Correlation.REQUEST_ID_HEADER).isPresent() || emfChars.sum() != 0
+                || !registry.counts(dev.supportdesk.telemetry.Metrics.API_REQUESTS).isEmpty()) {
+            throw new IllegalStateException("the off side reports or tags");
+        }
+        HttpResponse localResponse = local.apply(get);
+        if (localResponse.headers().first(Correlation.REQUEST_ID_HEADER).isEmpty() || emfChars.sum() != 0
+                || registry.counts(dev.supportdesk.telemetry.Metrics.API_REQUESTS).isEmpty()) {
+            throw new IllegalStateException("the local side does not count and tag, or writes EMF");
+        }
+        HttpResponse awsResponse = aws.apply(get);
+        if (awsResponse.headers().first(Correlation.REQUEST_ID_HEADER).isEmpty() || emfChars.sum() == 0) {
+            throw new IllegalStateException("the aws side writes no EMF document");
+        }
     }
 
     private static String id(HttpResponse created) {

@@ -26,13 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * DynamoDB Local and moto's S3 behind {@link FaultyProxy}s, in the middle of a run of requests and an
@@ -67,13 +63,7 @@ class AwsStoreFaultsTest {
         }
         dynamo = FaultyProxy.to(dynamoDbLocal.endpoint());
         s3 = FaultyProxy.to(Emulators.s3Endpoint());
-        context = dev.supportdesk.aws.AwsRuntime.start(Map.of(
-                "supportdesk.aws.state-machine-arn", Emulators.stateMachineArn(),
-                "supportdesk.aws.ocr-function-arn", Emulators.OCR_FUNCTION_ARN,
-                "supportdesk.aws.table-name", TABLE,
-                "supportdesk.aws.bucket-name", Emulators.BUCKET,
-                "supportdesk.auth.tenant-claim", "custom:tenant",
-                "supportdesk.auth.roles-claim", "cognito:groups"), ProxiedClients.class);
+        context = AwsRuntime.start(Emulators.properties(TABLE), ProxiedClients.class);
         gateway = new ApiGatewaySimulator(new HttpApiHandler(context), ApiGatewaySimulator.Format.V2);
         uploads = new S3UploadHandler(context);
         warmUp();
@@ -102,40 +92,26 @@ class AwsStoreFaultsTest {
         dynamoDbLocal.close();
     }
 
-    /** The runtime's clients, built with the policy class, through the proxies. */
+    /** The emulators' clients, but DynamoDB, S3 and Lambda built with the policy class, through the proxies. */
     @Configuration(proxyBeanMethods = false)
-    static class ProxiedClients {
+    static class ProxiedClients extends Emulators.Clients {
 
-        private static final StaticCredentialsProvider CREDENTIALS =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-
+        @Override
         @Bean(destroyMethod = "close")
         DynamoDbClient dynamoDbClient() {
-            return DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(CREDENTIALS).httpClient(FAST.httpClient()).overrideConfiguration(FAST.overrides()).build();
+            return Emulators.dynamoDb(dynamo.endpoint(), FAST);
         }
 
+        @Override
         @Bean(destroyMethod = "close")
         S3Client s3Client() {
-            return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
-                    .credentialsProvider(CREDENTIALS).httpClient(FAST.httpClient()).overrideConfiguration(FAST.overrides()).build();
+            return Emulators.s3(s3.endpoint(), FAST);
         }
 
-        @Bean(destroyMethod = "close")
-        S3Presigner s3Presigner() {
-            return Emulators.presigner();
-        }
-
-        @Bean(destroyMethod = "close")
-        software.amazon.awssdk.services.sfn.SfnClient sfnClient() {
-            return Emulators.sfn();
-        }
-
+        @Override
         @Bean(destroyMethod = "close")
         software.amazon.awssdk.services.lambda.LambdaClient lambdaClient() {
-            return software.amazon.awssdk.services.lambda.LambdaClient.builder()
-                    .endpointOverride(RecordedLambdaInvocations.endpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(CREDENTIALS).httpClient(FAST.httpClient()).build();
+            return Emulators.lambda(FAST.httpClient());
         }
     }
 
@@ -227,8 +203,9 @@ class AwsStoreFaultsTest {
         String path = createTicket("lost answer").headers().first("Location").orElseThrow();
         String key = java.util.UUID.randomUUID().toString();
 
-        // The response's PutItem lands; its answer, and the answers to the SDK's retries, are lost: 503.
-        dynamo.loseAnswersTo("DynamoDB_20120810.PutItem");
+        // The response's transaction (the response and its id marker) lands; its answer, and the answers
+        // to the SDK's retries, are lost: 503.
+        dynamo.loseAnswersTo("DynamoDB_20120810.TransactWriteItems");
         long start = System.nanoTime();
         assertUnavailableInTime(start, send("POST", path + "/responses", "{\"body\":\"on it\"}", null, key));
         dynamo.pass();

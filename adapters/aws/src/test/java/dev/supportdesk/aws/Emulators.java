@@ -1,6 +1,7 @@
 package dev.supportdesk.aws;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import dev.supportdesk.aws.clients.AwsClientPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,6 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -105,8 +108,30 @@ final class Emulators {
     }
 
     static S3Client s3() {
-        return S3Client.builder().endpointOverride(s3Endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-                .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
+        return s3(s3Endpoint(), UrlConnectionHttpClient.create(), ClientOverrideConfiguration.builder().build());
+    }
+
+    /** An S3 client of the emulators' region and credentials on {@code endpoint} (say a fault proxy), bounded by {@code policy}. */
+    static S3Client s3(URI endpoint, AwsClientPolicy policy) {
+        return s3(endpoint, policy.httpClient(), policy.overrides());
+    }
+
+    private static S3Client s3(URI endpoint, SdkHttpClient http, ClientOverrideConfiguration overrides) {
+        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .forcePathStyle(true).httpClient(http).overrideConfiguration(overrides).build();
+    }
+
+    /** A DynamoDB client of the emulators' region and credentials on {@code endpoint}, bounded by {@code policy}. */
+    static DynamoDbClient dynamoDb(URI endpoint, AwsClientPolicy policy) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .httpClient(policy.httpClient()).overrideConfiguration(policy.overrides()).build();
+    }
+
+    /** A Lambda client whose invocations {@link RecordedLambdaInvocations} records. */
+    static software.amazon.awssdk.services.lambda.LambdaClient lambda(SdkHttpClient http) {
+        return software.amazon.awssdk.services.lambda.LambdaClient.builder()
+                .endpointOverride(RecordedLambdaInvocations.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(http).build();
     }
 
     static S3Presigner presigner() {
@@ -155,15 +180,20 @@ final class Emulators {
         if (!dynamoDb().listTables().tableNames().contains(table)) {
             createTable(dynamoDb(), table);
         }
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+        Map<String, Object> properties = new java.util.HashMap<>(properties(table));
+        properties.putAll(extra);
+        return AwsRuntime.start(properties, Clients.class);
+    }
+
+    /** The runtime's settings on the emulators: this table, the test bucket, moto's state machine, Cognito's claims. */
+    static Map<String, Object> properties(String table) {
+        return Map.of(
                 "supportdesk.aws.state-machine-arn", stateMachineArn(),
                 "supportdesk.aws.ocr-function-arn", OCR_FUNCTION_ARN,
                 "supportdesk.aws.table-name", table,
                 "supportdesk.aws.bucket-name", BUCKET,
                 "supportdesk.auth.tenant-claim", "custom:tenant",
-                "supportdesk.auth.roles-claim", "cognito:groups"));
-        properties.putAll(extra);
-        return AwsRuntime.start(properties, Clients.class);
+                "supportdesk.auth.roles-claim", "cognito:groups");
     }
 
     /**
@@ -182,13 +212,7 @@ final class Emulators {
         if (!dynamoDb().listTables().tableNames().contains(TABLE)) {
             createTable(dynamoDb(), TABLE);
         }
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
-                "supportdesk.aws.state-machine-arn", stateMachineArn(),
-                "supportdesk.aws.ocr-function-arn", OCR_FUNCTION_ARN,
-                "supportdesk.aws.table-name", TABLE,
-                "supportdesk.aws.bucket-name", BUCKET,
-                "supportdesk.auth.tenant-claim", "custom:tenant",
-                "supportdesk.auth.roles-claim", "cognito:groups"));
+        Map<String, Object> properties = new java.util.HashMap<>(properties(TABLE));
         properties.putAll(settings);
         return AwsRuntime.functional(initializer, properties, context -> {
                     // the emulators' clients, shared by every test context: no context closes them
@@ -227,9 +251,7 @@ final class Emulators {
 
         @Bean(destroyMethod = "close")
         software.amazon.awssdk.services.lambda.LambdaClient lambdaClient() {
-            return software.amazon.awssdk.services.lambda.LambdaClient.builder()
-                    .endpointOverride(RecordedLambdaInvocations.endpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+            return lambda(UrlConnectionHttpClient.create());
         }
     }
 

@@ -1,37 +1,16 @@
 package dev.supportdesk.aws;
 
-import dev.supportdesk.contract.ApiContract;
-import dev.supportdesk.http.HttpRequest;
-import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.identity.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The API contract through the Lambda handler, fed HTTP API (payload 2.0) events, on DynamoDB Local and moto S3. */
-class LambdaHttpApiV2ContractTest extends ApiContract {
+class LambdaHttpApiV2ContractTest extends LambdaApiContract {
 
-    private static ConfigurableApplicationContext context;
-    private static ApiGatewaySimulator gateway;
-
-    @BeforeAll
-    static void start() {
-        context = Emulators.awsContext();
-        gateway = new ApiGatewaySimulator(new HttpApiHandler(context), ApiGatewaySimulator.Format.V2);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
+    LambdaHttpApiV2ContractTest() {
+        super(ApiGatewaySimulator.Format.V2);
     }
 
     @Override
-    protected HttpResponse send(HttpRequest request) {
-        return gateway.send(request);
-    }
-
-    @Override
-    protected String token(String subject, String tenant, Role... roles) {
-        return ApiGatewaySimulator.idToken(subject, tenant, roles);
+    protected ConfigurableApplicationContext startContext() {
+        return Emulators.awsContext();
     }
 }

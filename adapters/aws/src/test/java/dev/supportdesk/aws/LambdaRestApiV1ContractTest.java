@@ -3,12 +3,6 @@ package dev.supportdesk.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.supportdesk.contract.ApiClient;
-import dev.supportdesk.contract.ApiContract;
-import dev.supportdesk.http.HttpRequest;
-import dev.supportdesk.http.HttpResponse;
-import dev.supportdesk.identity.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -17,35 +11,20 @@ import org.springframework.context.ConfigurableApplicationContext;
  * query from them; a query with a malformed escape is answered by the gateway itself (observed: a
  * 400 for a stray {@code %}), so here the contract holds the gateway, not the function, to the 400.
  */
-class LambdaRestApiV1ContractTest extends ApiContract {
+class LambdaRestApiV1ContractTest extends LambdaApiContract {
 
-    private static ConfigurableApplicationContext context;
-    private static ApiGatewaySimulator gateway;
-
-    @BeforeAll
-    static void start() {
-        context = Emulators.awsContext();
-        gateway = new ApiGatewaySimulator(new HttpApiHandler(context), ApiGatewaySimulator.Format.V1);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
+    LambdaRestApiV1ContractTest() {
+        super(ApiGatewaySimulator.Format.V1);
     }
 
     @Override
-    protected HttpResponse send(HttpRequest request) {
-        return gateway.send(request);
+    protected ConfigurableApplicationContext startContext() {
+        return Emulators.awsContext();
     }
 
     @Override
     protected void assertMalformedQueryRejected(ApiClient.Reply reply, String parameter, String escape) {
         assertThat(reply.status()).as("%s", reply).isEqualTo(400);
         assertThat(reply.json().path("message").asText()).isEqualTo("Bad Request");
-    }
-
-    @Override
-    protected String token(String subject, String tenant, Role... roles) {
-        return ApiGatewaySimulator.idToken(subject, tenant, roles);
     }
 }

@@ -46,17 +46,38 @@ final class Emulators {
             int blobPort = freePort();
             int queuePort = freePort();
             int tablePort = freePort();
-            Process azurite = startAzurite(blobPort, queuePort, tablePort);
-            awaitPorts(azurite, List.of(blobPort, queuePort, tablePort));
-            connectionString = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
-                    + ";BlobEndpoint=http://127.0.0.1:" + blobPort + "/" + ACCOUNT
-                    + ";QueueEndpoint=http://127.0.0.1:" + queuePort + "/" + ACCOUNT
-                    + ";TableEndpoint=http://127.0.0.1:" + tablePort + "/" + ACCOUNT + ";";
-            new TableServiceClientBuilder().connectionString(connectionString).httpClient(new JdkHttpClientBuilder().build())
-                    .buildClient().createTableIfNotExists(TABLE);
-            container().createIfNotExists();
+            Process azurite = startAzurite(Path.of("target", "azurite"), true, blobPort, queuePort, tablePort);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                azurite.descendants().forEach(ProcessHandle::destroy);
+                azurite.destroy();
+            }));
+            connectionString = connectionString(blobPort, queuePort, tablePort);
+            prepare(connectionString);
         }
         return connectionString;
+    }
+
+    /** The development account on an Azurite listening on these ports. */
+    static String connectionString(int blobPort, int queuePort, int tablePort) {
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
+                + ";BlobEndpoint=http://127.0.0.1:" + blobPort + "/" + ACCOUNT
+                + ";QueueEndpoint=http://127.0.0.1:" + queuePort + "/" + ACCOUNT
+                + ";TableEndpoint=http://127.0.0.1:" + tablePort + "/" + ACCOUNT + ";";
+    }
+
+    /** The table, the uploads container and the given queues (each with its {@code -poison} queue), as the template creates them. */
+    static void prepare(String connectionString, String... queues) {
+        JdkHttpClientBuilder http = new JdkHttpClientBuilder();
+        new TableServiceClientBuilder().connectionString(connectionString).httpClient(http.build())
+                .buildClient().createTableIfNotExists(TABLE);
+        new BlobServiceClientBuilder().connectionString(connectionString).httpClient(http.build()).buildClient()
+                .getBlobContainerClient(CONTAINER).createIfNotExists();
+        for (String queue : queues) {
+            for (String name : List.of(queue, queue + "-poison")) {
+                new QueueClientBuilder().connectionString(connectionString).queueName(name).httpClient(http.build())
+                        .buildClient().createIfNotExists();
+            }
+        }
     }
 
     static TableClient table() {
@@ -93,9 +114,14 @@ final class Emulators {
         String ocrQueue = "ocr-" + UUID.randomUUID().toString().substring(0, 8);
         queue(ocrQueue).createIfNotExists();
         queue(ocrQueue + "-poison").createIfNotExists();
+        return properties(connectionString(), ocrQueue);
+    }
+
+    /** The runtime's settings for the Azurite of {@code connectionString}, whose OCR queue is {@code ocrQueue}. */
+    static Map<String, Object> properties(String connectionString, String ocrQueue) {
         return Map.of(
                 "supportdesk.azure.ocr-queue-name", ocrQueue,
-                "supportdesk.azure.storage-connection-string", connectionString(),
+                "supportdesk.azure.storage-connection-string", connectionString,
                 "supportdesk.azure.table-name", TABLE,
                 "supportdesk.azure.container-name", CONTAINER,
                 "supportdesk.azure.jwks-uri", TestTokens.jwksUri(),
@@ -103,27 +129,47 @@ final class Emulators {
                 "supportdesk.token.audience", TestTokens.AUDIENCE);
     }
 
-    private static Process startAzurite(int blobPort, int queuePort, int tablePort) {
-        Path location = Path.of("target", "azurite");
+    /**
+     * Starts Azurite on these ports and waits until they are open. {@code inMemory}: nothing is kept on
+     * disk; otherwise its data lives in {@code location}, so that it survives a restart (as in
+     * {@link AzuriteRestartTest}).
+     */
+    static Process startAzurite(Path location, boolean inMemory, int blobPort, int queuePort, int tablePort) {
+        List<String> command = new java.util.ArrayList<>(List.of("azurite", "--silent", "--disableTelemetry",
+                "--skipApiVersionCheck",
+                "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(blobPort),
+                "--queueHost", "127.0.0.1", "--queuePort", Integer.toString(queuePort),
+                "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(tablePort)));
+        if (inMemory) {
+            command.add("--inMemoryPersistence");
+        }
+        Process process;
         try {
             Files.createDirectories(location);
-            Process process = new ProcessBuilder("azurite", "--silent", "--inMemoryPersistence", "--disableTelemetry",
-                    "--skipApiVersionCheck",
-                    "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(blobPort),
-                    "--queueHost", "127.0.0.1", "--queuePort", Integer.toString(queuePort),
-                    "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(tablePort))
+            process = new ProcessBuilder(command)
                     .directory(location.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(location.resolve("azurite.log").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(location.resolve("azurite.log").toFile()))
                     .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                process.descendants().forEach(ProcessHandle::destroy);
-                process.destroy();
-            }));
-            return process;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start azurite, the Azure Storage emulator these tests need: "
                     + "install it with `npm install -g azurite@" + AZURITE_VERSION + "` (Node.js 20 or later)", e);
+        }
+        awaitPorts(process, List.of(blobPort, queuePort, tablePort));
+        return process;
+    }
+
+    /** Stops Azurite as a service stop would (SIGTERM: it closes its servers and saves its data), and waits. */
+    static void stopAzurite(Process azurite) {
+        azurite.descendants().forEach(ProcessHandle::destroy);
+        azurite.destroy();
+        try {
+            if (!azurite.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                azurite.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -148,7 +194,7 @@ final class Emulators {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

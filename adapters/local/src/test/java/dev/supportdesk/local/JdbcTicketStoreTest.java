@@ -36,9 +36,7 @@ class JdbcTicketStoreTest extends TicketStoreContract {
 
     @BeforeEach
     void openDatabase() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
-        dataSource.setUsername("sa");
+        dataSource = H2TestDatabase.open(folder);
         store = new JdbcTicketStore(dataSource);
         store.createSchema();
     }

@@ -20,9 +20,7 @@ class JdbcWorkflowStoreTest extends WorkflowStoreContract {
 
     @BeforeEach
     void openDatabase() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
-        dataSource.setUsername("sa");
+        dataSource = H2TestDatabase.open(folder);
         store = new JdbcWorkflowStore(dataSource);
         store.createSchema();
     }

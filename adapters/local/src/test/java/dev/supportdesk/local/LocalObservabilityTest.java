@@ -127,7 +127,63 @@ class LocalObservabilityTest {
                 .doesNotContain("/tickets/nope").doesNotContain("BREW");
         Metrics.ALL.forEach(metric -> assertThat(exposition).contains("# TYPE " + metric.name() + " "));
 
-        Path file = dir.resolve("metrics.txt");
+        assertThat(exposition).contains("# TYPE instance_tenant_views gauge").contains("instance_tenant_view_overflow_total 0");
+        assertPromtoolAccepts(exposition, dir);
+
+        HttpResponse json = LocalHttp.send(port, HttpRequest.builder("GET", "/metrics")
+                .header("Authorization", "Bearer " + operator).build());
+        JsonNode view = Json.MAPPER.readTree(json.body());
+        assertThat(view.path("scope").asText()).isEqualTo("instance");
+        assertThat(view.path("metrics").path("api_requests_total").isArray()).isTrue();
+        assertThat(view.path("predict").has("totalRequests")).isTrue();
+        assertThat(LocalHttp.send(port, HttpRequest.builder("GET", "/metrics").header("Accept", "text/plain")
+                .header("Authorization", "Bearer " + customer).build()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aTenantAdminReadsTheirTenantsShareOnlyInAnExpositionPromtoolAccepts(@TempDir Path dir) throws Exception {
+        String initechCustomer = token("peter", "initech", Role.CUSTOMER);
+        String umbrellaCustomer = token("alice", "umbrella", Role.CUSTOMER);
+        LocalHttp.send(port, HttpRequest.builder("GET", "/tickets/nope").header("Authorization", "Bearer " + initechCustomer).build());
+        LocalHttp.send(port, HttpRequest.builder("GET", "/tickets/nope").header("Authorization", "Bearer " + initechCustomer).build());
+        LocalHttp.send(port, HttpRequest.builder("GET", "/tickets").header("Authorization", "Bearer " + umbrellaCustomer).build());
+        LocalHttp.send(port, HttpRequest.builder("GET", "/health").build());
+
+        HttpResponse text = LocalHttp.send(port, HttpRequest.builder("GET", "/metrics")
+                .header("Authorization", "Bearer " + token("bill", "initech", Role.ADMIN)).header("Accept", "text/plain").build());
+        assertThat(text.status()).as(text.bodyText()).isEqualTo(200);
+        assertThat(text.headers().first("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        String exposition = text.bodyText();
+        assertThat(exposition)
+                .contains("api_requests_total{route=\"/tickets/{id}\",method=\"GET\",status_class=\"4xx\"} 2\n")
+                .contains("api_request_duration_seconds_count{route=\"/tickets/{id}\",method=\"GET\",status_class=\"4xx\"} 2\n")
+                .contains("instance_tenant_view_tracked 1\n")
+                .doesNotContain("route=\"/tickets\",").doesNotContain("route=\"/health\"")
+                .doesNotContain("instance_tenant_views").doesNotContain("umbrella").doesNotContain("initech");
+        Metrics.ALL.forEach(metric -> assertThat(exposition).contains("# TYPE " + metric.name() + " "));
+        assertPromtoolAccepts(exposition, dir);
+
+        JsonNode json = Json.MAPPER.readTree(LocalHttp.send(port, HttpRequest.builder("GET", "/metrics")
+                .header("Authorization", "Bearer " + token("bill", "initech", Role.ADMIN)).build()).body());
+        assertThat(json.path("tenant").asText()).isEqualTo("initech");
+        assertThat(json.has("predict")).as("the predict summary counts every tenant").isFalse();
+        assertThat(json.path("metrics").path("api_requests_total")).allSatisfy(series ->
+                assertThat(series.path("labels").path("route").asText()).isIn("/tickets/{id}", "/metrics"));
+
+        for (Role role : List.of(Role.AGENT, Role.CUSTOMER)) {
+            HttpResponse refused = LocalHttp.send(port, HttpRequest.builder("GET", "/metrics")
+                    .header("Authorization", "Bearer " + token("x", "initech", role)).header("Accept", "text/plain").build());
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.headers().first("Content-Type")).hasValue("application/problem+json");
+        }
+    }
+
+    private String token(String subject, String tenant, Role role) {
+        return minter.mint(subject, tenant, List.of(role), Duration.ofMinutes(5)).token();
+    }
+
+    private static void assertPromtoolAccepts(String exposition, Path dir) throws Exception {
+        Path file = Files.createTempFile(dir, "metrics", ".txt");
         Files.writeString(file, exposition);
         Process promtool;
         try {
@@ -139,14 +195,5 @@ class LocalObservabilityTest {
         assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String verdict = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(promtool.exitValue()).as("promtool check metrics: %s", verdict).isZero();
-
-        HttpResponse json = LocalHttp.send(port, HttpRequest.builder("GET", "/metrics")
-                .header("Authorization", "Bearer " + operator).build());
-        JsonNode view = Json.MAPPER.readTree(json.body());
-        assertThat(view.path("scope").asText()).isEqualTo("instance");
-        assertThat(view.path("metrics").path("api_requests_total").isArray()).isTrue();
-        assertThat(view.path("predict").has("totalRequests")).isTrue();
-        assertThat(LocalHttp.send(port, HttpRequest.builder("GET", "/metrics").header("Accept", "text/plain")
-                .header("Authorization", "Bearer " + customer).build()).status()).isEqualTo(403);
     }
 }

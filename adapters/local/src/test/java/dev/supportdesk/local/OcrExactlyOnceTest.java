@@ -14,6 +14,7 @@ import dev.supportdesk.ocr.OcrTesting;
 import dev.supportdesk.ocr.TestDocuments;
 import dev.supportdesk.ports.BlobCreated;
 import dev.supportdesk.ports.BlobMetadata;
+import dev.supportdesk.testing.SettableClock;
 import dev.supportdesk.tickets.Attachment;
 import dev.supportdesk.tickets.AttachmentKeys;
 import dev.supportdesk.tickets.AttachmentUploads;
@@ -24,11 +25,8 @@ import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketStatus;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly one effect per uploaded content, with the real store (H2), blob folder and engine:
- * duplicates, concurrent deliveries, events out of order, a worker overtaken by newer content,
- * crashes after the claim, transient failures and poison documents.
+ * duplicates, concurrent deliveries, events out of order, a worker overtaken by newer content and
+ * transient failures. Crashes after the claim and poison documents: {@link JdbcOcrLeaseTest}, on every store.
  */
 class OcrExactlyOnceTest {
 
@@ -60,7 +58,7 @@ class OcrExactlyOnceTest {
     private HikariDataSource dataSource;
     private JdbcTicketStore store;
     private FolderBlobStore blobs;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-05T10:00:00Z"));
     private final AtomicInteger engineRuns = new AtomicInteger();
     private Function<byte[], OcrDocument> reader;
     private OcrService service;
@@ -69,9 +67,7 @@ class OcrExactlyOnceTest {
 
     @BeforeEach
     void wire() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
-        dataSource.setUsername("sa");
+        dataSource = H2TestDatabase.open(folder);
         store = new JdbcTicketStore(dataSource);
         store.createSchema();
         blobs = new FolderBlobStore(folder.resolve("blobs"), new byte[32], () -> "http://127.0.0.1:1", clock);
@@ -190,33 +186,6 @@ class OcrExactlyOnceTest {
     }
 
     @Test
-    void aCrashAfterTheClaimIsCompletedByARetryOnceTheLeaseEnds() {
-        byte[] content = TestDocuments.png("Survives a crash");
-        Attachment attachment = declare(content.length);
-        BlobCreated event = upload(attachment, content);
-        Function<byte[], OcrDocument> real = reader;
-        reader = document -> {
-            if (engineRuns.get() == 1) {
-                throw new SimulatedCrash();
-            }
-            return real.apply(document);
-        };
-        assertThatThrownBy(() -> service.onBlobCreated(event)).isInstanceOf(SimulatedCrash.class);
-        Attachment stuck = reload(attachment);
-        assertThat(stuck.ocrStatus()).isEqualTo(OcrStatus.PROCESSING);
-        assertThat(stuck.ocr().attempts()).isEqualTo(1);
-        assertThat(stuck.ocr().leaseUntil()).isEqualTo(clock.instant().plus(LEASE));
-
-        assertThat(service.onBlobCreated(event)).isEqualTo(Outcome.IN_PROGRESS_ELSEWHERE);
-        clock.advance(LEASE.plusSeconds(1));
-        assertThat(service.onBlobCreated(event)).isEqualTo(Outcome.DONE);
-        Attachment done = reload(attachment);
-        assertThat(done.ocrText()).contains("Survives a crash");
-        assertThat(done.ocr().attempts()).isEqualTo(2);
-        assertThat(done.ocr().leaseUntil()).isNull();
-    }
-
-    @Test
     void aTransientFailureGivesTheClaimBackForAnImmediateRetry() {
         byte[] content = TestDocuments.png("Retry at once");
         Attachment attachment = declare(content.length);
@@ -232,26 +201,6 @@ class OcrExactlyOnceTest {
         assertThat(reload(attachment).ocrStatus()).isEqualTo(OcrStatus.PENDING);
         assertThat(service.onBlobCreated(event)).isEqualTo(Outcome.DONE);
         assertThat(reload(attachment).ocr().attempts()).isEqualTo(2);
-    }
-
-    @Test
-    void aPoisonDocumentIsNotRetriedForever() {
-        byte[] content = TestDocuments.png("Kills the worker");
-        Attachment attachment = declare(content.length);
-        BlobCreated event = upload(attachment, content);
-        reader = document -> {
-            throw new SimulatedCrash();
-        };
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            assertThatThrownBy(() -> service.onBlobCreated(event)).isInstanceOf(SimulatedCrash.class);
-            clock.advance(LEASE.plusSeconds(1));
-        }
-        assertThat(service.onBlobCreated(event)).isEqualTo(Outcome.FAILED);
-        Attachment failed = reload(attachment);
-        assertThat(failed.ocrStatus()).isEqualTo(OcrStatus.FAILED);
-        assertThat(failed.ocr().reason()).contains("gave up after 3 attempts");
-        assertThat(service.onBlobCreated(event)).isEqualTo(Outcome.DUPLICATE);
-        assertThat(engineRuns).hasValue(3);
     }
 
     @Test
@@ -312,37 +261,6 @@ class OcrExactlyOnceTest {
             assertThat(latch.await(2, TimeUnit.MINUTES)).isTrue();
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** What a worker killed mid-way looks like to the code after it: nothing runs, nothing is released. */
-    private static final class SimulatedCrash extends Error {
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

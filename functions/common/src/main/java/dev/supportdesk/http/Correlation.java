@@ -2,6 +2,7 @@ package dev.supportdesk.http;
 
 import dev.supportdesk.telemetry.LogContext;
 import dev.supportdesk.telemetry.TraceParent;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -36,8 +37,11 @@ public final class Correlation {
 
     /** The request's valid {@code traceparent}, else {@code fallback}, else a new trace. */
     public static TraceParent trace(HttpRequest request, TraceParent fallback) {
-        return request.headers().first(TraceParent.HEADER).flatMap(TraceParent::parse)
-                .orElseGet(() -> fallback != null ? fallback : TraceParent.generate());
+        Optional<TraceParent> incoming = TraceParent.parse(request.headers().value(TraceParent.HEADER));
+        if (incoming.isPresent()) {
+            return incoming.get();
+        }
+        return fallback != null ? fallback : TraceParent.generate();
     }
 
     public static HttpResponse tag(HttpResponse response, String requestId, TraceParent trace) {

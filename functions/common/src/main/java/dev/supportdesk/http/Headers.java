@@ -30,7 +30,7 @@ public final class Headers {
     }
 
     public Headers set(String name, String value) {
-        List<String> list = new ArrayList<>();
+        List<String> list = new ArrayList<>(1);
         list.add(value);
         values.put(name, list);
         return this;
@@ -39,6 +39,12 @@ public final class Headers {
     public Optional<String> first(String name) {
         List<String> list = values.get(name);
         return list == null || list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+    }
+
+    /** The first value of {@code name}, or null: for the per-request paths that look a header up every time. */
+    public String value(String name) {
+        List<String> list = values.get(name);
+        return list == null || list.isEmpty() ? null : list.get(0);
     }
 
     public List<String> all(String name) {

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * The label values of one series, as a map key. A lookup wraps the caller's array as it is (no copy, no list);
  * only a new series keeps a copy of its own ({@link #stored()}), so a later change to the caller's array cannot
- * move a stored key.
+ * move a stored key. Public for the runtimes' own per-series caches (the EMF adapter's).
  */
-final class LabelValues {
+public final class LabelValues {
 
     private final String[] values;
     private final int hash;
@@ -19,16 +19,16 @@ final class LabelValues {
     }
 
     /** A key for looking a series up; not to be stored. */
-    static LabelValues lookup(String[] values) {
+    public static LabelValues lookup(String[] values) {
         return new LabelValues(values);
     }
 
     /** A key safe to store: its own copy of the values. */
-    LabelValues stored() {
+    public LabelValues stored() {
         return new LabelValues(values.clone());
     }
 
-    List<String> asList() {
+    public List<String> asList() {
         return List.of(values);
     }
 

@@ -13,18 +13,21 @@ import dev.supportdesk.http.JsonBody;
 import dev.supportdesk.http.QueryParams;
 import dev.supportdesk.http.Route;
 import dev.supportdesk.http.RouteSet;
+import dev.supportdesk.identity.Identity;
 import dev.supportdesk.identity.Role;
 import dev.supportdesk.domain.DomainException;
 import dev.supportdesk.telemetry.MetricRegistry;
 import dev.supportdesk.telemetry.Metrics;
 import dev.supportdesk.telemetry.Telemetry;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /models}, the two predict routes, and {@code GET /metrics} (operators): this instance's
- * figures, as JSON or, when the caller accepts {@code text/plain}, in the Prometheus text format.
+ * {@code GET /models}, the two predict routes, and {@code GET /metrics}: this instance's figures (operators: every
+ * tenant's; a tenant admin: their tenant's), as JSON or, when the caller accepts {@code text/plain}, in the
+ * Prometheus text format.
  * Predictions are reported through {@link Telemetry} per model version (never per caller or id).
  */
 public final class PredictRoutes implements RouteSet {
@@ -118,15 +121,28 @@ public final class PredictRoutes implements RouteSet {
         return HttpResponse.json(200, response);
     }
 
+    /**
+     * Operators see this instance's figures of every tenant; a tenant admin sees their tenant's share of them (the
+     * same names, only their tenant's measurements), when the runtime keeps an instance registry.
+     */
     private HttpResponse metrics(ApiCall call) {
         QueryParams.of(call.request());
-        if (!call.identity().has(Role.OPERATOR)) {
-            throw ApiException.forbidden("metrics count the requests of every tenant: only operators may read them");
+        Identity identity = call.identity();
+        boolean operator = identity.has(Role.OPERATOR);
+        if (!operator && !identity.has(Role.ADMIN)) {
+            throw ApiException.forbidden("metrics are for operators (every tenant's) and tenant admins (their tenant's)");
         }
         boolean text = call.request().headers().first("Accept").map(PredictRoutes::prefersText).orElse(false);
+        if (!operator) {
+            MetricRegistry view = instanceView.orElseThrow(() -> ApiException.forbidden(
+                    "this runtime keeps no per-tenant figures: only operators may read its metrics"));
+            return text ? HttpResponse.of(200, MetricRegistry.PROMETHEUS_CONTENT_TYPE,
+                    view.prometheus(identity.tenant()).getBytes(StandardCharsets.UTF_8))
+                    : HttpResponse.json(200, view.json(identity.tenant()));
+        }
         if (text && instanceView.isPresent()) {
             return HttpResponse.of(200, MetricRegistry.PROMETHEUS_CONTENT_TYPE,
-                    instanceView.get().prometheus().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    instanceView.get().prometheus().getBytes(StandardCharsets.UTF_8));
         }
         ObjectNode body = Json.object();
         body.set("predict", metrics.snapshot());

@@ -38,6 +38,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -187,6 +192,56 @@ public abstract class TicketStoreContract {
         assertThat(others.id()).as("keys are per caller").isNotEqualTo(retried.id());
         assertThat(store().listResponses(new ResponseQuery(tenant, ticket.id(), true, Optional.empty(), 10)))
                 .containsExactlyInAnyOrder(retried, others);
+    }
+
+    @Test
+    void simultaneousResponsesWithOneIdempotencyKeyStoreOneResponseAndTouchTheTicketOnce() throws Exception {
+        Ticket ticket = ticket("alice", 1);
+        store().create(ticket);
+        int callers = 6;
+        TicketStore racing = new SimultaneousResponseWrites(store(), callers);
+        Identity agent = new Identity("agent-1", tenant, Set.of(Role.AGENT));
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<String> bodies = new ArrayList<>();
+        List<Future<Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < callers; i++) {
+                // each at its own millisecond, so that the responses' times, and so their sort keys, differ
+                Clock clock = Clock.fixed(base.plusSeconds(3600).plusMillis(i), ZoneOffset.UTC);
+                TicketService service = new TicketService(racing, null, clock,
+                        new TicketSettings(1024, Duration.ofMinutes(15), TicketSettings.OCR_TYPES));
+                String body = i == callers - 1 ? "another body" : "on it";
+                bodies.add(body);
+                answers.add(pool.submit(() -> service.respond(agent, ticket.id(), body, Visibility.PUBLIC,
+                        Optional.of("same-key"))));
+            }
+            for (Future<Response> answer : answers) {
+                try {
+                    answer.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(Conflict.class);
+                }
+            }
+            List<Response> stored = store().listResponses(new ResponseQuery(tenant, ticket.id(), true, Optional.empty(), 10));
+            assertThat(stored).as("one response for one key, however many requests raced").hasSize(1);
+            Response winner = stored.getFirst();
+            for (int i = 0; i < callers; i++) {
+                int caller = i;
+                if (bodies.get(i).equals(winner.body())) {
+                    assertThat(answers.get(i).get()).as("caller %d is answered with the stored response", caller)
+                            .isEqualTo(winner);
+                } else {
+                    assertThatThrownBy(() -> answers.get(caller).get()).as("caller %d sent another body", caller)
+                            .hasCauseInstanceOf(Conflict.class);
+                }
+            }
+            Ticket touched = store().find(tenant, ticket.id()).orElseThrow();
+            assertThat(touched.updatedAt()).as("the ticket's activity is the stored response's time")
+                    .isEqualTo(winner.createdAt());
+            assertThat(touched.version()).as("one activity update, not one per request").isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -13,30 +15,52 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * DynamoDB Local (Maven Central) as an HTTP server in the test's JVM, in memory, for functions that
- * run in another process (under the Runtime Interface Emulator) and reach it by endpoint.
+ * DynamoDB Local (Maven Central) as an HTTP server in the test's JVM, in memory (or on disk, to be
+ * stopped and started again), for functions that run in another process (under the Runtime Interface
+ * Emulator) and for clients that reach it by endpoint.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
 
-    private final DynamoDBProxyServer server;
+    private final String[] arguments;
     private final URI endpoint;
+    private DynamoDBProxyServer server;
 
-    private DynamoDbLocalServer(DynamoDBProxyServer server, URI endpoint) {
-        this.server = server;
-        this.endpoint = endpoint;
+    private DynamoDbLocalServer(String[] arguments, int port) throws Exception {
+        this.arguments = arguments;
+        this.endpoint = URI.create("http://127.0.0.1:" + port);
+        restart();
     }
 
     public static DynamoDbLocalServer start() throws Exception {
-        int port;
+        int port = freePort();
+        return new DynamoDbLocalServer(new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"}, port);
+    }
+
+    /** A server whose tables live in one SQLite file in {@code folder}, so that they survive {@link #stop()}. */
+    public static DynamoDbLocalServer startOnDisk(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        int port = freePort();
+        return new DynamoDbLocalServer(new String[] {"-dbPath", folder.toString(), "-sharedDb", "-port",
+                Integer.toString(port), "-disableTelemetry"}, port);
+    }
+
+    /** Stops serving: the port is closed, as a stopped service's would be. */
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    /** Serves again on the same port (with the same data, when on disk). */
+    public void restart() throws Exception {
+        server = ServerRunner.createServerFromCommandLineArgs(arguments);
+        server.start();
+    }
+
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-        server.start();
-        return new DynamoDbLocalServer(server, URI.create("http://127.0.0.1:" + port));
     }
 
     public URI endpoint() {

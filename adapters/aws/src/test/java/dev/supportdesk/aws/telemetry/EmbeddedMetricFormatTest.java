@@ -116,6 +116,63 @@ class EmbeddedMetricFormatTest {
     }
 
     @Test
+    void everySeriesKeepsItsOwnLabelsAndEveryDocumentItsOwnContext() throws Exception {
+        String[][] series = {{"/tickets/{id}", "GET", "2xx"}, {"/tickets/{id}", "GET", "4xx"}, {"/tickets", "POST", "2xx"}};
+        for (int round = 0; round < 3; round++) {
+            for (String[] labels : series) {
+                String requestId = "req-" + round + "-" + labels[2];
+                try (LogContext.Scope scope = LogContext.open("api", requestId, TraceParent.generate())) {
+                    emf.countAndObserve(Metrics.API_REQUESTS, Metrics.API_REQUEST_DURATION, 0.001 * (round + 1),
+                            labels.clone());
+                }
+            }
+        }
+        assertThat(lines).hasSize(9);
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode document = Json.MAPPER.readTree(lines.get(i));
+            assertValid(document);
+            String[] labels = series[i % 3];
+            assertThat(document.path("route").asText()).isEqualTo(labels[0]);
+            assertThat(document.path("method").asText()).isEqualTo(labels[1]);
+            assertThat(document.path("status_class").asText()).isEqualTo(labels[2]);
+            assertThat(document.path("requestId").asText()).isEqualTo("req-" + i / 3 + "-" + labels[2]);
+            assertThat(document.path("api_request_duration_seconds").asDouble()).isEqualTo(0.001 * (i / 3 + 1));
+        }
+    }
+
+    @Test
+    void labelValuesAndIdsAreEscaped() throws Exception {
+        try (LogContext.Scope scope = LogContext.open("api", "a\"quote\\", null)) {
+            emf.increment(Metrics.API_REQUESTS, "/odd\"route", "GET", "2\nxx");
+        }
+        JsonNode document = Json.MAPPER.readTree(lines.getFirst());
+        assertThat(document.path("route").asText()).isEqualTo("/odd\"route");
+        assertThat(document.path("status_class").asText()).isEqualTo("2\nxx");
+        assertThat(document.path("requestId").asText()).isEqualTo("a\"quote\\");
+    }
+
+    @Test
+    void durationsAreDecimalSecondsToTheNanosecond() {
+        assertThat(seconds(0.000005123)).isEqualTo("0.000005123");
+        assertThat(seconds(0.125)).isEqualTo("0.125");
+        assertThat(seconds(2.0)).isEqualTo("2.0");
+        assertThat(seconds(0)).isEqualTo("0.0");
+        assertThat(seconds(61.5)).isEqualTo("61.5");
+        assertThat(seconds(1e-10)).isEqualTo("0.0");
+        assertThat(seconds(-1)).isEqualTo("-1.0");
+        assertThat(seconds(Double.NaN)).isEqualTo("0");
+        for (long nanos : new long[] {1, 999, 1_000_000, 123_456_789, 5_000_000_001L}) {
+            assertThat(Double.parseDouble(seconds(nanos / 1e9))).isEqualTo(nanos / 1e9);
+        }
+    }
+
+    private static String seconds(double value) {
+        StringBuilder text = new StringBuilder();
+        EmfTelemetry.seconds(text, value);
+        return text.toString();
+    }
+
+    @Test
     void aCounterAndAHistogramPublishedUnderOtherDimensionSetsAreTwoDocumentsEveryTime() throws Exception {
         Metric counter = Metric.counter("jobs_total", "jobs", List.of("kind", "outcome"), List.of());
         Metric histogram = Metric.histogram("job_duration_seconds", "job time", List.of("kind", "outcome"),

@@ -58,7 +58,8 @@ import java.util.Set;
  * order as they are in Azure Table storage", https://learn.microsoft.com/azure/cosmos-db/table/faq), so
  * the store never relies on the service's order or on {@code $top}: it reads bounded windows of the
  * range whole and sorts them itself (see {@link #newestFirst}). The same FAQ's row-key (255 bytes) and
- * batch (2 MB) limits are checked before every write ({@link #checkCosmosLimits}). Responses ({@code response|time|id}) and attachments
+ * batch (2 MB) limits are checked before every write ({@link #checkCosmosLimits}). Responses ({@code response|time|id},
+ * each inserted in one transaction with a marker {@code response-id|id} that makes its id unique) and attachments
  * ({@code attachment|id}) of a ticket live in partition {@code I|tenant|ticketId}.
  *
  * <p>The workflow's sweeps across tenants ({@link #sweep}) are the one exception: the ticket row
@@ -89,6 +90,11 @@ public final class TableTicketStore implements TicketStore {
     private static final String TICKET = "ticket|";
     private static final String RESPONSE = "response|";
     private static final String ATTACHMENT = "attachment|";
+    /**
+     * A response's id, unique in its partition: the response's own row key holds its time, so two
+     * inserts of one id at different instants would both land without it. Sorts before {@link #RESPONSE}.
+     */
+    private static final String RESPONSE_ID = "response-id|";
     private static final Set<TableErrorCode> LOST_RACE = Set.of(TableErrorCode.UPDATE_CONDITION_NOT_SATISFIED,
             TableErrorCode.ENTITY_ALREADY_EXISTS, TableErrorCode.ENTITY_NOT_FOUND, TableErrorCode.RESOURCE_NOT_FOUND);
 
@@ -301,7 +307,11 @@ public final class TableTicketStore implements TicketStore {
                 .addProperty("body", response.body())
                 .addProperty("visibility", response.visibility().name())
                 .addProperty("createdAt", response.createdAt().toEpochMilli());
-        insert(row, "response " + response.id() + " already exists");
+        TableEntity marker = new TableEntity(row.getPartitionKey(), RESPONSE_ID + response.id())
+                .addProperty("responseRowKey", row.getRowKey());
+        transact(List.of(new TableTransactionAction(TableTransactionActionType.CREATE, row),
+                new TableTransactionAction(TableTransactionActionType.CREATE, marker)),
+                "response " + response.id() + " already exists");
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supportdesk.testing.Checkov;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -96,6 +97,6 @@ class BicepDeploymentFilesTest {
     @Test
     void checkovPinMatchesTheTest() {
         assertThat(BicepSources.read(BicepSources.BICEP_DIR + "/requirements-checkov.txt"))
-                .containsPattern("(?m)^checkov==" + Pattern.quote(BicepCheckovTest.CHECKOV_VERSION) + "\\s*$");
+                .containsPattern("(?m)^checkov==" + Pattern.quote(Checkov.VERSION) + "\\s*$");
     }
 }
