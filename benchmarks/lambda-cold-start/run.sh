@@ -24,7 +24,9 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt 2>&1 | grep -v '^WARNING' || true
 fi
 azure=$PWD/adapters/azure
-azure_cp="$azure/target/test-classes:$azure/target/classes:$(cat "$azure/target/test-classpath.txt")"
+# the Azure side needs the Azure adapter's test class path (built above; absent after a SKIP_BUILD of the AWS side only)
+azure_cp=""
+[ -f "$azure/target/test-classpath.txt" ] && azure_cp="$azure/target/test-classes:$azure/target/classes:$(cat "$azure/target/test-classpath.txt")"
 # "Today's main": its API/workflow zip (Spring Boot contexts from the per-function configurations),
 # built once from git: main as it was when this branch last merged it.
 baseline_commit=6938854
@@ -47,6 +49,6 @@ fi
 cd adapters/aws
 # the harness's own JVM runs Spring Boot contexts (Logback) beside the functions' JSON-line SLF4J backend
 "$JAVA_HOME/bin/java" -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  -Dbench.azure.classpath="$azure_cp" -Dbench.floor.zip="$bench/bench-floor.zip" -Dbench.floor.aot.zip="$bench/bench-floor-aot.zip" -Dbench.baseline.zip="$baseline/supportdesk-aws-core.zip" ${BENCH_SIDES:+-Dbench.sides="$BENCH_SIDES"} -Dbench.stock.zip="$bench/bench-stock.zip" \
+  ${azure_cp:+-Dbench.azure.classpath="$azure_cp"} -Dbench.floor.zip="$bench/bench-floor.zip" -Dbench.floor.aot.zip="$bench/bench-floor-aot.zip" -Dbench.baseline.zip="$baseline/supportdesk-aws-core.zip" ${BENCH_SIDES:+-Dbench.sides="$BENCH_SIDES"} -Dbench.stock.zip="$bench/bench-stock.zip" \
   dev.supportdesk.aws.runtime.ColdStartBenchmark "$runs" $entries
 echo "table written to adapters/aws/target/cold-start/results.md"

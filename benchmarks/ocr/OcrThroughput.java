@@ -24,20 +24,40 @@ import java.util.function.Function;
  *              once, a pool of one engine per core): the CLI's text;
  *  naive CLI - one tesseract process per document, one after another, default OpenMP threads;
  *  tuned CLI - one tesseract process per document with OMP_THREAD_LIMIT=1, one per core in parallel.
- * Prints pages/s for each, the ratios, and whether the single-pass texts equal the CLI's.
+ * Prints pages/s for each, the ratios, and whether the single-pass texts equal the CLI's. On a machine
+ * shared with other work, wall-clock ratios swing with the load; it also prints the CPU time each side
+ * spent per page (the reading threads' CPU time for the pipeline; the tesseract processes' user + system
+ * time for the CLI) and the ratio of pages per CPU-second, which the load changes far less.
  * Usage: java -cp ... OcrThroughput IMG_DIR[:IMG_DIR...] ROUNDS CORES [naive: true|false]
  *   (run with OMP_THREAD_LIMIT=1)
  */
 public class OcrThroughput {
 
-    record Run(double seconds, int pages, Map<String, String> texts) {
+    record Run(double seconds, double cpuSeconds, int pages, Map<String, String> texts) {
         double pagesPerSecond() {
             return pages / seconds;
         }
 
-        Run plus(Run other) {
-            return new Run(seconds + other.seconds, pages + other.pages, other.texts);
+        double pagesPerCpuSecond() {
+            return pages / cpuSeconds;
         }
+
+        Run plus(Run other) {
+            return new Run(seconds + other.seconds, cpuSeconds + other.cpuSeconds, pages + other.pages, other.texts);
+        }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** What one page cost: its text and the CPU seconds spent on it. */
+    record Page(String text, double cpuSeconds) {
+    }
+
+    /** A page read in this thread, its CPU time measured (the engine runs native code in the calling thread). */
+    private static Page inThisThread(java.util.function.Supplier<String> read) {
+        long start = THREADS.getCurrentThreadCpuTime();
+        String text = read.get();
+        return new Page(text, (THREADS.getCurrentThreadCpuTime() - start) / 1e9);
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,20 +78,22 @@ public class OcrThroughput {
              OcrPipeline adaptivePipeline = new OcrPipeline(new EnginePool(cores,
                 () -> new TesseractEngine(tessdata, "eng", 3)), OcrProperties.defaults(), OcrStrategy.ADAPTIVE)) {
             // Warm instances: engines exist before the clock starts (they are created once per instance).
-            parallel(images.subList(0, Math.min(cores, images.size())), cores, image -> pipeline.extract(read(image)).text());
             parallel(images.subList(0, Math.min(cores, images.size())), cores,
-                    image -> adaptivePipeline.extract(read(image)).text());
+                    image -> inThisThread(() -> pipeline.extract(read(image)).text()));
+            parallel(images.subList(0, Math.min(cores, images.size())), cores,
+                    image -> inThisThread(() -> adaptivePipeline.extract(read(image)).text()));
             // Rounds alternate between the sides, so that load from elsewhere on the machine spreads over all of them.
-            Run java = new Run(0, 0, Map.of());
+            Run java = new Run(0, 0, 0, Map.of());
             Run adaptive = java;
             Run tuned = java;
             Run naive = java;
             for (int round = 0; round < rounds; round++) {
-                adaptive = adaptive.plus(timed(images, cores, image -> adaptivePipeline.extract(read(image)).text()));
-                java = java.plus(timed(images, cores, image -> {
+                adaptive = adaptive.plus(timed(images, cores,
+                        image -> inThisThread(() -> adaptivePipeline.extract(read(image)).text())));
+                java = java.plus(timed(images, cores, image -> inThisThread(() -> {
                     OcrDocument document = pipeline.extract(read(image));
                     return document.text();
-                }));
+                })));
                 tuned = tuned.plus(timed(images, cores, image -> cli(image, true)));
                 if (withNaive) {
                     naive = naive.plus(timed(images, 1, image -> cli(image, false)));
@@ -91,6 +113,12 @@ public class OcrThroughput {
             System.out.printf("ratio adaptive / tuned CLI: %.2fx (goal >= 0.7x)%n",
                     adaptive.pagesPerSecond() / tuned.pagesPerSecond());
             System.out.printf("ratio single   / tuned CLI: %.2fx (goal >= 1.1x)%n", java.pagesPerSecond() / tuned.pagesPerSecond());
+            System.out.printf("CPU per page: adaptive %.2f s, single %.2f s, tuned CLI %.2f s%n",
+                    adaptive.cpuSeconds() / adaptive.pages(), java.cpuSeconds() / java.pages(),
+                    tuned.cpuSeconds() / tuned.pages());
+            System.out.printf("CPU ratio adaptive / tuned CLI: %.2fx, single / tuned CLI: %.2fx (pages per CPU-second)%n",
+                    adaptive.pagesPerCpuSecond() / tuned.pagesPerCpuSecond(),
+                    java.pagesPerCpuSecond() / tuned.pagesPerCpuSecond());
             if (withNaive) {
                 System.out.printf("ratio single   / naive CLI: %.2fx%n", java.pagesPerSecond() / naive.pagesPerSecond());
             }
@@ -111,26 +139,28 @@ public class OcrThroughput {
         }
     }
 
-    private static Run timed(List<Path> work, int threads, Function<Path, String> read) throws Exception {
+    private static Run timed(List<Path> work, int threads, Function<Path, Page> read) throws Exception {
         long start = System.nanoTime();
-        Map<String, String> texts = parallel(work, threads, read);
+        Map<String, Page> pages = parallel(work, threads, read);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Run(seconds, work.size(), texts);
+        Map<String, String> texts = new java.util.HashMap<>();
+        pages.forEach((name, page) -> texts.put(name, page.text()));
+        return new Run(seconds, pages.values().stream().mapToDouble(Page::cpuSeconds).sum(), work.size(), texts);
     }
 
-    private static Map<String, String> parallel(List<Path> work, int threads, Function<Path, String> read)
+    private static Map<String, Page> parallel(List<Path> work, int threads, Function<Path, Page> read)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            Map<String, String> texts = new ConcurrentHashMap<>();
+            Map<String, Page> pages = new ConcurrentHashMap<>();
             List<Future<?>> futures = new ArrayList<>();
             for (Path image : work) {
-                futures.add(pool.submit(() -> texts.put(image.getFileName().toString(), read.apply(image))));
+                futures.add(pool.submit(() -> pages.put(image.getFileName().toString(), read.apply(image))));
             }
             for (Future<?> future : futures) {
                 future.get();
             }
-            return texts;
+            return pages;
         } finally {
             pool.shutdown();
         }
@@ -144,24 +174,48 @@ public class OcrThroughput {
         }
     }
 
-    /** The page text of one `tesseract IMAGE stdout -l eng --psm 3` process. */
-    private static String cli(Path image, boolean oneThread) {
+    /**
+     * The page text of one `tesseract IMAGE stdout -l eng --psm 3` process and its CPU time (user +
+     * system, as the shell that started it reports its children's: {@code times}).
+     */
+    private static Page cli(Path image, boolean oneThread) {
         try {
-            ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "eng", "--psm", "3")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c",
+                    "tesseract \"$0\" stdout -l eng --psm 3 2>/dev/null || exit 1; times >&2", image.toString());
             if (oneThread) {
                 builder.environment().put("OMP_THREAD_LIMIT", "1");
             } else {
                 builder.environment().remove("OMP_THREAD_LIMIT");
             }
             Process process = builder.start();
+            java.util.concurrent.CompletableFuture<String> times = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
             String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("tesseract failed on " + image);
             }
-            return text.endsWith("\f") ? text.substring(0, text.length() - 1) : text;
+            return new Page(text.endsWith("\f") ? text.substring(0, text.length() - 1) : text, childrenCpu(times.join()));
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The children's user and system time from bash's {@code times} (second line: "0m1.234s 0m0.056s"). */
+    static double childrenCpu(String times) {
+        String[] lines = times.strip().split("\n");
+        double seconds = 0;
+        for (String field : lines[lines.length - 1].trim().split("\\s+")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)m([\\d.]+)s").matcher(field);
+            if (m.matches()) {
+                seconds += Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2));
+            }
+        }
+        return seconds;
     }
 }

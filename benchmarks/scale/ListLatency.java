@@ -18,7 +18,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -45,10 +48,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <p>DynamoDB Local runs in-process; Azurite is started here (npm {@code azurite}) on a free port and
  * stopped by its process handle at the end.
  *
- * <p>On Azurite the big tenant is measured twice: reading each shard partition (what it does on Table
- * Storage) and reading the tenant's partition-key range in one query (what it does on Cosmos DB for Table).
+ * <p>Rounds step through 8 phases of the 2-second slice ({@link #PHASE}), for the first page and the deeper one.
  *
- * <p>Usage: java ListLatency [tickets] [rounds]   (defaults 2000 200)
+ * <p>On DynamoDB Local the big tier's tenant is measured busy (a ticket every 10 ms, its newest page in the
+ * newest slices' slots) and quiet (one every 2 minutes, as the ordinary tenant). On Azurite the big tier is read
+ * as on Cosmos DB for Table (the tenant's partition-key range in one query); Table Storage refuses the big tier.
+ *
+ * <p>Usage: java ListLatency [tickets] [rounds] [dynamodb]   (defaults 2000 200; "dynamodb": DynamoDB Local only)
  */
 public final class ListLatency {
 
@@ -56,7 +62,36 @@ public final class ListLatency {
 
     /** The benchmark's big-tier tenant: the one tenant {@link #TIERS} shards. */
     private static final String BIG = "big" + UUID.randomUUID().toString().substring(0, 6);
-    private static final ShardTiers TIERS = ShardTiers.of(List.of(BIG));
+    private static final String BIG_QUIET = "bigquiet" + UUID.randomUUID().toString().substring(0, 6);
+    private static final ShardTiers TIERS = ShardTiers.of(List.of(BIG, BIG_QUIET));
+    /** Time between two tickets of a tenant: about 3 days of a busy queue, or a big-tier tenant's pace. */
+    private static final Duration QUIET = Duration.ofMinutes(2);
+    private static final Duration BUSY = Duration.ofMillis(10);
+
+    /**
+     * Where a page starts in its 2-second slice decides how the time-sliced store reads it (the first half reads
+     * the slice before too), so the rounds step through 8 phases: the tiered store's clock and the deeper
+     * position move back by {@link #PHASE} per round, cyclically. The clock stays within the tickets' last
+     * 2 seconds, so a busy tenant's first page is still the newest.
+     */
+    private static final Duration PHASE = DynamoDbKeys.SLICE.dividedBy(8);
+    private static final AtomicReference<Instant> READER_NOW = new AtomicReference<>(NOW);
+    private static final Clock READER_CLOCK = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return READER_NOW.get();
+        }
+    };
 
     public static void main(String[] args) throws Exception {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
@@ -64,22 +99,30 @@ public final class ListLatency {
         DynamoDbClient dynamoDb = DynamoDBEmbedded.create().dynamoDbClient();
         createTable(dynamoDb, "bench");
         DynamoDbTicketStore dynamoBefore = new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.UNSHARDED);
-        DynamoDbTicketStore dynamoTiered = new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.tiered(TIERS));
-        compare("DynamoDB Local, ordinary tenant (1 partition)", dynamoBefore, dynamoTiered, ordinary(), tickets, rounds);
-        compare("DynamoDB Local, big tenant (32 shards, one query each)", dynamoBefore, dynamoTiered, BIG, tickets, rounds);
+        // the tickets end at NOW: for a busy tenant that is what the reader's clock says
+        DynamoDbTicketStore dynamoTiered = new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.tiered(TIERS),
+                READER_CLOCK);
+        compare("DynamoDB Local, ordinary tenant (1 partition)", dynamoBefore, dynamoTiered, ordinary(), tickets, rounds,
+                QUIET);
+        compare("DynamoDB Local, big tenant, busy (100 tickets/s: the newest slices' slots)", dynamoBefore, dynamoTiered,
+                BIG, tickets, rounds, BUSY);
+        compare("DynamoDB Local, big tenant, quiet (1 ticket/2 min: first slot, then all 64 shards)", dynamoBefore,
+                dynamoTiered, BIG_QUIET, tickets, rounds, QUIET);
+        if (args.length > 2 && args[2].equals("dynamodb")) {
+            System.exit(0);
+        }
         Process azurite = startAzurite();
         try {
             TableClient table = new TableServiceClientBuilder().connectionString(connectionString)
                     .httpClient(new JdkHttpClientBuilder().build()).buildClient().createTableIfNotExists("bench");
             TableTicketStore unsharded = new TableTicketStore(table, o -> table.listEntities(o, null, null),
                     Clock.systemUTC(), TableKeys.UNSHARDED);
-            TableTicketStore perShard = new TableTicketStore(table, o -> table.listEntities(o, null, null),
-                    Clock.systemUTC(), TableKeys.tiered(TIERS), TableTicketStore.ShardReads.PER_PARTITION);
+            // the big tier is refused on Table Storage (docs/scale.md): its tenant is measured on the Cosmos DB path only
             TableTicketStore range = new TableTicketStore(table, o -> table.listEntities(o, null, null),
                     Clock.systemUTC(), TableKeys.tiered(TIERS), TableTicketStore.ShardReads.PARTITION_RANGE);
-            compare("Azurite, ordinary tenant (1 partition, both paths)", unsharded, perShard, ordinary(), tickets, rounds);
-            compare("Azurite, big tenant, one query per shard (Table Storage path)", unsharded, perShard, BIG, tickets, rounds);
-            compare("Azurite, big tenant, one partition-range query (Cosmos DB path)", unsharded, range, BIG, tickets, rounds);
+            compare("Azurite, ordinary tenant (1 partition)", unsharded, range, ordinary(), tickets, rounds, QUIET);
+            compare("Azurite, big tenant, one partition-range query (Cosmos DB path)", unsharded, range, BIG, tickets,
+                    rounds, QUIET);
         } finally {
             azurite.destroy();
             azurite.waitFor();
@@ -92,12 +135,12 @@ public final class ListLatency {
     }
 
     private static void compare(String emulator, TicketStore before, TicketStore after, String tenantAfter, int tickets,
-                                int rounds) {
+                                int rounds, Duration spacing) {
         String tenantBefore = "before" + UUID.randomUUID().toString().substring(0, 6);
         Random random = new Random(7);
         for (int i = 0; i < tickets; i++) {
-            // one ticket every 2 minutes, most of them open: about 3 days of a busy queue
-            Instant at = NOW.minusSeconds(120L * i);
+            // most of them open
+            Instant at = NOW.minus(spacing.multipliedBy(i));
             TicketStatus status = random.nextInt(5) == 0 ? TicketStatus.IN_PROGRESS : TicketStatus.OPEN;
             String id = UUID.randomUUID().toString();
             before.create(new Ticket(id, tenantBefore, "user" + random.nextInt(100), "s", "d", Priority.NORMAL, status,
@@ -105,13 +148,17 @@ public final class ListLatency {
             after.create(new Ticket(id, tenantAfter, "user" + random.nextInt(100), "s", "d", Priority.NORMAL, status,
                     null, at, at, 1));
         }
-        ListPosition deeper = new ListPosition(NOW.minusSeconds(120L * tickets / 3), "m");
+        ListPosition deeper = new ListPosition(NOW.minus(spacing.multipliedBy(tickets / 3)), "m");
         long[][] times = new long[2][2 * rounds];
         for (int round = -20; round < rounds; round++) {
+            int phase = Math.floorMod(round, 8);
+            READER_NOW.set(NOW.minus(PHASE.multipliedBy(phase)));
+            ListPosition position = new ListPosition(deeper.createdAt().minus(PHASE.multipliedBy((phase + 3) % 8)),
+                    deeper.id());
             for (int side = 0; side < 2; side++) {
                 TicketStore store = side == 0 ? before : after;
                 String tenant = side == 0 ? tenantBefore : tenantAfter;
-                for (Optional<ListPosition> from : List.of(Optional.<ListPosition>empty(), Optional.of(deeper))) {
+                for (Optional<ListPosition> from : List.of(Optional.<ListPosition>empty(), Optional.of(position))) {
                     long start = System.nanoTime();
                     List<Ticket> page = store.list(new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(),
                             from, 51));

@@ -17,15 +17,9 @@ import dev.supportdesk.tickets.TicketsFunctions;
 import dev.supportdesk.workflow.WorkflowFunctions;
 import dev.supportdesk.workflow.WorkflowStepsFunctions;
 import java.time.Clock;
-import java.util.List;
 import org.springframework.cloud.function.context.FunctionCatalog;
-import org.springframework.cloud.function.context.FunctionProperties;
-import org.springframework.cloud.function.context.catalog.BeanFactoryAwareFunctionRegistry;
-import org.springframework.cloud.function.context.config.SmartCompositeMessageConverter;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.core.convert.support.DefaultConversionService;
-import org.springframework.messaging.converter.StringMessageConverter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -35,9 +29,10 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /**
  * The Lambda functions' contexts as functional bean registrations (what {@link AwsApiConfiguration}
  * and {@link AwsWorkflowConfiguration} declare, with the same constructors): measured faster to start
- * than configuration classes under Spring Boot (docs/benchmarks.md). The functions stay beans in
- * Spring Cloud Function's catalog ({@link BeanFactoryAwareFunctionRegistry}), with one JSON stack
- * (Jackson 2, {@link Jackson2JsonMapper}).
+ * than configuration classes under Spring Boot (docs/benchmarks.md). The functions stay
+ * {@code FunctionRegistration} beans behind Spring Cloud Function's {@link FunctionCatalog}: for the API
+ * one that returns them as registered ({@link RegisteredFunctions}), for the workflow steps SCF's own
+ * converting registry ({@link ConvertingFunctions}, Jackson 2 only).
  */
 public final class AwsFunctions {
 
@@ -46,6 +41,7 @@ public final class AwsFunctions {
 
     /** The API function: ticket and workflow-run routes. */
     public static final ApplicationContextInitializer<GenericApplicationContext> API = context -> {
+        context.registerBean("functionCatalog", FunctionCatalog.class, () -> new RegisteredFunctions(context.getBeanFactory()));
         tables(context);
         new TicketsFunctions().initialize(context);
         new WorkflowFunctions().initialize(context);
@@ -73,12 +69,17 @@ public final class AwsFunctions {
                 properties(context).ocrFunctionArn(), properties(context).bucketName()));
     };
 
-    /** Clock, telemetry, S3, the blob store, the settings and the function catalog (AwsBlobsConfiguration). */
+    /**
+     * Clock, telemetry, S3, the blob store, the settings and, unless the function registered its own
+     * ({@link RegisteredFunctions}), Spring Cloud Function's catalog (AwsBlobsConfiguration).
+     */
     static void blobs(GenericApplicationContext context) {
-        if (context.containsBeanDefinition("functionCatalog")) {
+        if (context.containsBeanDefinition("blobStore")) {
             return;
         }
-        catalog(context);
+        if (!context.containsBeanDefinition("functionCatalog")) {
+            catalog(context);
+        }
         Functional.properties(context, "supportdesk.aws", AwsProperties.class);
         context.registerBean("clock", Clock.class, Clock::systemUTC);
         context.registerBean("transientFailures", AwsTransientFailures.class, AwsTransientFailures::new);
@@ -114,11 +115,9 @@ public final class AwsFunctions {
                 context.getBean(DynamoDbClient.class), table(context)));
     }
 
-    /** Spring Cloud Function's catalog over the context's function beans, as ContextFunctionCatalogAutoConfiguration builds it. */
+    /** Spring Cloud Function's catalog, converting input and output (ConvertingFunctions). */
     static void catalog(GenericApplicationContext context) {
-        context.registerBean("functionCatalog", FunctionCatalog.class, () -> new BeanFactoryAwareFunctionRegistry(
-                new DefaultConversionService(), new SmartCompositeMessageConverter(List.of(new StringMessageConverter())),
-                new Jackson2JsonMapper(), new FunctionProperties(), null));
+        context.registerBean("functionCatalog", FunctionCatalog.class, ConvertingFunctions::catalog);
     }
 
     private static AwsProperties properties(GenericApplicationContext context) {

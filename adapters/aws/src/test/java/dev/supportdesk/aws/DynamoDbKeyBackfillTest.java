@@ -103,8 +103,8 @@ class DynamoDbKeyBackfillTest {
             report = Json.MAPPER.readTree(run.apply(Json.MAPPER.createObjectNode().put("maxItems", 25)
                     .put("resumeFrom", report.path("resumeFrom").asText()).toString()));
         }
-        assertThat(runs).as("81 ticket and response items, and the attachment, 25 at a time").isGreaterThan(3);
-        assertThat(rewritten).as("the 40 tickets and the attachment; responses keep their keys").isEqualTo(41);
+        assertThat(runs).as("40 tickets, 40 responses with their 40 id markers, and the attachment, 25 at a time").isGreaterThan(3);
+        assertThat(rewritten).as("the 40 tickets and the attachment; responses and their markers keep their keys").isEqualTo(41);
 
         assertThat(listed(tenant, Optional.empty())).containsExactlyElementsOf(tickets);
         assertThat(listed(tenant, Optional.of(TicketStatus.IN_PROGRESS)))
@@ -182,7 +182,8 @@ class DynamoDbKeyBackfillTest {
         assertThat(run.apply("{}")).contains("\"rewritten\":12");
         assertThat(big.list(open)).containsExactlyElementsOf(tickets);
         assertThat(item(table, tenant, tickets.getFirst()).get("GSI2PK").s()).isEqualTo("TENANT#" + tenant + "#S#OPEN#"
-                + String.format("%02d", dev.supportdesk.tickets.Shards.of(tickets.getFirst().id(), DynamoDbKeys.TENANT_SHARDS)));
+                + String.format("%02d", DynamoDbKeys.timeSlicedShard(tickets.getFirst().createdAt(), tickets.getFirst().id(),
+                DynamoDbKeys.TENANT_SHARDS)));
     }
 
     private static Map<String, AttributeValue> item(String table, String tenant, Ticket ticket) {

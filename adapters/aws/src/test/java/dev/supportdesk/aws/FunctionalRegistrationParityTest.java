@@ -44,6 +44,10 @@ class FunctionalRegistrationParityTest {
             assertThat(functions).isEqualTo(bootFunctionNames(boot));
             FunctionCatalog catalog = functional.getBean(FunctionCatalog.class);
             assertThat(functions).allSatisfy(name -> assertThat((Object) catalog.lookup(name)).as(name).isNotNull());
+            if (function.equals("api")) {
+                assertThat(catalog).isInstanceOf(RegisteredFunctions.class);
+                assertThat(catalog.getNames(null)).isEqualTo(functions);
+            }
             assertThat(functional.getBean(Telemetry.class)).isInstanceOf(PrimingAwareTelemetry.class);
         }
     }
@@ -86,7 +90,9 @@ class FunctionalRegistrationParityTest {
             boolean sdk = type.getName().startsWith("software.amazon.awssdk.");
             // the functional context wraps the same telemetry to silence it while SnapStart priming runs
             boolean primingWrapper = type == PrimingAwareTelemetry.class;
-            if ((project || sdk) && !primingWrapper && !type.isSynthetic() && !type.isAnonymousClass()) {
+            // the API's functional context catalogues the same functions without SCF's converting registry
+            boolean catalog = type == RegisteredFunctions.class;
+            if ((project || sdk) && !primingWrapper && !catalog && !type.isSynthetic() && !type.isAnonymousClass()) {
                 types.add(type.getName());
             }
         }

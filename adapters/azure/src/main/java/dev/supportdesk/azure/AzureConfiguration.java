@@ -40,6 +40,8 @@ import dev.supportdesk.identity.TokenVerifier;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,6 +63,8 @@ import org.springframework.context.annotation.Lazy;
 @ImportAutoConfiguration(ContextFunctionCatalogAutoConfiguration.class)
 @EnableConfigurationProperties({AzureProperties.class, TokenProperties.class})
 public class AzureConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AzureConfiguration.class);
 
     /** This instance's figures, for {@code GET /metrics} (every tenant's for operators, a tenant admin's share). */
     @Bean
@@ -161,8 +165,25 @@ public class AzureConfiguration {
         return builder.buildClient();
     }
 
+    /**
+     * The big tier is refused on Azure Table Storage: a tenant it is meant for (10,000 writes/s, about 30,000
+     * entities/s) is beyond one storage account's 20,000 transactions/s, and a list there costs one query per
+     * shard partition (docs/scale.md). Such tenants need Cosmos DB for Table, Bicep's default backend. On
+     * another endpoint that is not Cosmos DB (an emulator) it is allowed with a warning, so it can be tested.
+     */
     @Bean
     TableTicketStore ticketStore(TableClient tables, Clock clock, TicketProperties tickets) {
+        String endpoint = tables.getTableEndpoint();
+        if (!tickets.shardTiers().isEmpty()
+                && TableTicketStore.ShardReads.forEndpoint(endpoint) != TableTicketStore.ShardReads.PARTITION_RANGE) {
+            String problem = "SUPPORTDESK_SHARDED_TENANTS names " + tickets.shardedTenants() + " but the table is not on"
+                    + " Cosmos DB for Table (" + endpoint + "): the big tier needs Cosmos DB for Table (Bicep"
+                    + " tableBackend=cosmos); on Table Storage leave SUPPORTDESK_SHARDED_TENANTS empty";
+            if (endpoint != null && endpoint.contains(".table.core.")) {
+                throw new IllegalStateException(problem);
+            }
+            LOG.warn("{} (allowed here, on an emulator, for tests only)", problem);
+        }
         return new TableTicketStore(tables, options -> tables.listEntities(options, null, null), clock,
                 TableKeys.tiered(tickets.shardTiers()));
     }

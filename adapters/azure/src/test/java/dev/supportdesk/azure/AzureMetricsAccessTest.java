@@ -7,12 +7,9 @@ import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.Role;
 import dev.supportdesk.json.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.supportdesk.testing.Promtool;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +48,7 @@ class AzureMetricsAccessTest {
         String exposition = share.bodyText();
         assertThat(exposition).contains("api_requests_total{route=\"/tickets/{id}\",method=\"GET\",status_class=\"4xx\"} 2\n")
                 .contains("instance_tenant_view_tracked 1\n").doesNotContain("umbrella").doesNotContain("instance_tenant_views");
-        assertPromtoolAccepts(exposition, dir);
+        Promtool.assertAccepts(exposition, dir);
 
         JsonNode shareJson = Json.MAPPER.readTree(get("/metrics", TestTokens.token("bill", "initech", Role.ADMIN), null).body());
         assertThat(shareJson.path("tenant").asText()).isEqualTo("initech");
@@ -61,7 +58,7 @@ class AzureMetricsAccessTest {
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.bodyText()).contains("api_requests_total{route=\"/tickets/{id}\",method=\"GET\",status_class=\"4xx\"} 3\n")
                 .contains("instance_tenant_views ");
-        assertPromtoolAccepts(all.bodyText(), dir);
+        Promtool.assertAccepts(all.bodyText(), dir);
 
         for (Role role : List.of(Role.AGENT, Role.CUSTOMER)) {
             HttpResponse refused = get("/metrics", TestTokens.token("x", "initech", role), "text/plain");
@@ -77,20 +74,5 @@ class AzureMetricsAccessTest {
         }
         return FakeFunctionsHostRequest.toNeutral(function.run(FakeFunctionsHostRequest.of(request.build()), null,
                 new FakeExecutionContext("httpApi")));
-    }
-
-    private static void assertPromtoolAccepts(String exposition, Path dir) throws Exception {
-        Path file = Files.createTempFile(dir, "metrics", ".txt");
-        Files.writeString(file, exposition);
-        Process promtool;
-        try {
-            promtool = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("promtool is not installed (apt-get install prometheus): " + e.getMessage(), e);
-        }
-        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String verdict = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(promtool.exitValue()).as("promtool check metrics: %s", verdict).isZero();
     }
 }

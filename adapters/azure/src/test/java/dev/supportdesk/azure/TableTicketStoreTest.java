@@ -1,6 +1,7 @@
 package dev.supportdesk.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.data.tables.models.TableEntity;
 import dev.supportdesk.azure.store.TableKeys;
@@ -10,7 +11,10 @@ import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.Shards;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketStatus;
+import dev.supportdesk.tickets.TicketProperties;
 import dev.supportdesk.tickets.TicketStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -60,6 +64,28 @@ class TableTicketStoreTest extends TicketStoreContract {
                 .isEqualTo(TableTicketStore.ShardReads.PER_PARTITION);
         assertThat(TableTicketStore.ShardReads.forEndpoint(Emulators.table().getTableEndpoint()))
                 .isEqualTo(TableTicketStore.ShardReads.PER_PARTITION);
+    }
+
+    /** A big-tier tenant is beyond one Table Storage account's transactions (docs/scale.md): refused, not served slowly. */
+    @Test
+    void theBigTierIsRefusedOnTableStorageAndAcceptedOnCosmosDbAndOnTheEmulator() {
+        TicketProperties bigTier = new TicketProperties(1024, Duration.ofMinutes(15), List.of("big"));
+        assertThatThrownBy(() -> new AzureConfiguration().ticketStore(
+                tableAt("https://acct.table.core.windows.net"), Clock.systemUTC(), bigTier))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SUPPORTDESK_SHARDED_TENANTS").hasMessageContaining("Cosmos DB for Table");
+        assertThat(new AzureConfiguration().ticketStore(tableAt("https://acct.table.cosmos.azure.com"), Clock.systemUTC(),
+                bigTier)).isNotNull();
+        assertThat(new AzureConfiguration().ticketStore(Emulators.table(), Clock.systemUTC(), bigTier)).isNotNull();
+        TicketProperties noBigTier = new TicketProperties(1024, Duration.ofMinutes(15), List.of());
+        assertThat(new AzureConfiguration().ticketStore(tableAt("https://acct.table.core.windows.net"), Clock.systemUTC(),
+                noBigTier)).isNotNull();
+    }
+
+    /** A client that is only built, never called: the store reads nothing at construction. */
+    private static com.azure.data.tables.TableClient tableAt(String endpoint) {
+        return new com.azure.data.tables.TableClientBuilder().endpoint(endpoint).tableName("tickets")
+                .credential(new com.azure.core.credential.AzureNamedKeyCredential("acct", "a2V5")).buildClient();
     }
 
     private static List<String> rowKeys(String partition) {

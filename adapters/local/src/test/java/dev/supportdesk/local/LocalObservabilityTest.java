@@ -9,14 +9,12 @@ import dev.supportdesk.identity.Role;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.local.tokens.TokenMinter;
 import dev.supportdesk.telemetry.Metrics;
+import dev.supportdesk.testing.Promtool;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -128,7 +126,7 @@ class LocalObservabilityTest {
         Metrics.ALL.forEach(metric -> assertThat(exposition).contains("# TYPE " + metric.name() + " "));
 
         assertThat(exposition).contains("# TYPE instance_tenant_views gauge").contains("instance_tenant_view_overflow_total 0");
-        assertPromtoolAccepts(exposition, dir);
+        Promtool.assertAccepts(exposition, dir);
 
         HttpResponse json = LocalHttp.send(port, HttpRequest.builder("GET", "/metrics")
                 .header("Authorization", "Bearer " + operator).build());
@@ -161,7 +159,7 @@ class LocalObservabilityTest {
                 .doesNotContain("route=\"/tickets\",").doesNotContain("route=\"/health\"")
                 .doesNotContain("instance_tenant_views").doesNotContain("umbrella").doesNotContain("initech");
         Metrics.ALL.forEach(metric -> assertThat(exposition).contains("# TYPE " + metric.name() + " "));
-        assertPromtoolAccepts(exposition, dir);
+        Promtool.assertAccepts(exposition, dir);
 
         JsonNode json = Json.MAPPER.readTree(LocalHttp.send(port, HttpRequest.builder("GET", "/metrics")
                 .header("Authorization", "Bearer " + token("bill", "initech", Role.ADMIN)).build()).body());
@@ -180,20 +178,5 @@ class LocalObservabilityTest {
 
     private String token(String subject, String tenant, Role role) {
         return minter.mint(subject, tenant, List.of(role), Duration.ofMinutes(5)).token();
-    }
-
-    private static void assertPromtoolAccepts(String exposition, Path dir) throws Exception {
-        Path file = Files.createTempFile(dir, "metrics", ".txt");
-        Files.writeString(file, exposition);
-        Process promtool;
-        try {
-            promtool = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("promtool is not installed (apt-get install prometheus; .ci/run installs it): " + e.getMessage(), e);
-        }
-        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String verdict = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(promtool.exitValue()).as("promtool check metrics: %s", verdict).isZero();
     }
 }

@@ -4,7 +4,6 @@ import dev.supportdesk.telemetry.Telemetry;
 import java.lang.reflect.Type;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.context.support.GenericApplicationContext;
@@ -20,9 +19,9 @@ public final class Functional {
     private Functional() {
     }
 
-    /** A {@code @ConfigurationProperties} record bound from the context's environment, as Boot would bind it. */
+    /** A {@code @ConfigurationProperties} record bound from the context's environment, as Boot would bind it ({@link RecordBinder}). */
     public static <T> T bind(GenericApplicationContext context, String prefix, Class<T> type) {
-        return Binder.get(context.getEnvironment()).bindOrCreate(prefix, type);
+        return RecordBinder.bind(context.getEnvironment(), prefix, type);
     }
 
     /** Registers a properties record as a bean, bound on first use. */

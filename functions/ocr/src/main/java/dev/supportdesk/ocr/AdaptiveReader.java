@@ -28,7 +28,7 @@ import net.sourceforge.lept4j.Pix;
  * <li>A still weak result in small print (median word height below {@value #SMALL_PRINT} px) is read
  * again from a copy scaled up twice, kept when it yields clearly more confident words.</li>
  * <li>The kept result is completed by the confident words of the other passes that lie where it has
- * none, in lines after its own text.</li>
+ * none, each placed in the line it sits on, or as a line of its own where it belongs ({@link ReadingOrder}).</li>
  * </ol>
  * A word counts as confident at {@value #GOOD} or more and when it has a letter or digit. The result
  * carries its words in page pixels and reading order along with the text.
@@ -63,26 +63,28 @@ final class AdaptiveReader {
             return new Result(reading.text(), reading.confidence(), reading.words(), passes);
         }
 
-        /** {@code reading} completed by {@code added} (laid out in lines after its own text). */
+        /** {@code reading} completed by {@code added}, each word placed in its line ({@link ReadingOrder}). */
         static Result of(TesseractEngine.Reading reading, List<TesseractEngine.Word> added, List<String> passes) {
             if (added.isEmpty()) {
                 return of(reading, passes);
             }
             passes.add("added " + added.size() + " words");
-            List<TesseractEngine.Word> words = new ArrayList<>(reading.words());
-            Lines.of(added).forEach(words::addAll);
-            return new Result(reading.text() + lines(added), reading.confidence(), words, passes);
+            List<List<TesseractEngine.Word>> lines = ReadingOrder.place(reading.words(), added);
+            return new Result(ReadingOrder.text(lines), reading.confidence(),
+                    lines.stream().flatMap(List::stream).toList(), passes);
         }
     }
 
     static Result read(TesseractEngine engine, Pix pix, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         List<String> passes = new ArrayList<>();
+        long started = System.nanoTime();
         TesseractEngine.Reading best = engine.read(pix, PSM_AUTO, deadline, budget);
-        passes.add("auto good=" + good(best) + " conf=" + best.confidence());
+        passes.add("auto good=" + good(best) + " conf=" + best.confidence() + since(started));
         // Every reading made, latest first: the kept one is completed by their confident words where it has none.
         List<TesseractEngine.Reading> readings = new ArrayList<>(List.of(best));
         List<Pix> owned = new ArrayList<>();
+        started = System.nanoTime();
         try {
             Pix grey = own(owned, L.pixConvertTo8(pix, 0));
             Pix ink = own(owned, binarise(grey));
@@ -97,32 +99,30 @@ final class AdaptiveReader {
             int ruleCount = across.size() + down.size();
             Pix text = own(owned, L.pixSubtract(null, ink, rules));
             StrayInk stray = StrayInk.of(text, best.words());
-            passes.add(String.format("rules=%d stray=%.3f", ruleCount, stray.share()));
+            passes.add(String.format("rules=%d stray=%.3f", ruleCount, stray.share()) + since(started));
             boolean weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
             Pix read = pix;
             if (weak && ruleCount > 0 && fraction(rules) < 0.3) {
                 Pix unruled = own(owned, L.pixCopy(null, grey));
                 L.pixSetMasked(unruled, rules, 255);
-                // Where the rules cut the page into cells, they are read cell by cell first (columns kept
-                // apart); unless that wins, the whole unruled page is read again.
-                TesseractEngine.Reading cells = cells(engine, unruled, best, across, down, deadline, budget, passes);
-                if (cells != null) {
-                    readings.add(0, cells);
-                    if (better(cells, best)) {
-                        best = cells;
-                        read = unruled;
-                        passes.add("kept cells");
-                    }
+                // Where the rules cut the page into columns, it is read cell by cell (columns kept apart);
+                // rules that only frame or underline text make no columns: the whole unruled page is read again.
+                List<RuledCells.Band> bands = bands(best, across, down);
+                TesseractEngine.Reading second;
+                started = System.nanoTime();
+                if (bands.stream().anyMatch(band -> band.cells().size() > 1)) {
+                    second = cells(engine, unruled, best, bands, deadline, budget);
+                    passes.add("cells in " + bands.size() + " bands (" + bands.stream().mapToInt(b -> b.cells().size())
+                            .sum() + " cells) good=" + good(second) + " conf=" + second.confidence() + since(started));
+                } else {
+                    second = engine.read(unruled, PSM_AUTO, deadline, budget);
+                    passes.add("unruled good=" + good(second) + " conf=" + second.confidence() + since(started));
                 }
-                if (best != cells) {
-                    TesseractEngine.Reading second = engine.read(unruled, PSM_AUTO, deadline, budget);
-                    readings.add(0, second);
-                    passes.add("unruled good=" + good(second) + " conf=" + second.confidence());
-                    if (better(second, best)) {
-                        best = second;
-                        read = unruled;
-                        passes.add("kept unruled");
-                    }
+                readings.add(0, second);
+                if (better(second, best)) {
+                    best = second;
+                    read = unruled;
+                    passes.add("kept");
                 }
                 stray = StrayInk.of(text, best.words());
                 passes.add(String.format("stray=%.3f", stray.share()));
@@ -132,11 +132,12 @@ final class AdaptiveReader {
                 // A confident reading is only completed: the sparse pass reads just the area of the ink it left out.
                 boolean confident = best.confidence() >= WEAK_CONFIDENCE;
                 int[] area = confident ? stray.area() : null;
+                started = System.nanoTime();
                 TesseractEngine.Reading sparse = engine.read(read, PSM_SPARSE, area, deadline, budget);
                 readings.add(0, sparse);
                 passes.add("sparse" + (area == null ? "" : String.format(" in %.0f%% of the page",
                         100.0 * area[2] * area[3] / ((double) width * height)))
-                        + " good=" + good(sparse) + " conf=" + sparse.confidence());
+                        + " good=" + good(sparse) + " conf=" + sparse.confidence() + since(started));
                 if (!confident && better(sparse, best)) {
                     passes.add("kept sparse");
                     best = sparse;
@@ -145,10 +146,11 @@ final class AdaptiveReader {
                 if (!plausible.isEmpty() && medianHeight(plausible) < SMALL_PRINT) {
                     // Small print: the engine reads text about 30 px tall best, so a copy scaled up
                     // is read as well; its words are mapped back to page pixels.
+                    started = System.nanoTime();
                     Pix larger = own(owned, L.pixScale(read, 2f, 2f));
                     TesseractEngine.Reading scaled = halved(engine.read(larger, PSM_AUTO, deadline, budget));
                     readings.add(0, scaled);
-                    passes.add("scaled x2 good=" + good(scaled) + " conf=" + scaled.confidence());
+                    passes.add("scaled x2 good=" + good(scaled) + " conf=" + scaled.confidence() + since(started));
                     if (better(scaled, best)) {
                         passes.add("kept scaled");
                         best = scaled;
@@ -169,29 +171,26 @@ final class AdaptiveReader {
         }
     }
 
-    /**
-     * The page read cell by cell where rules cut it into cells, the kept reading's words outside every
-     * cell added; {@code null} where the rules make no cells.
-     */
-    private static TesseractEngine.Reading cells(TesseractEngine engine, Pix unruled, TesseractEngine.Reading kept,
-                                                 List<RuledCells.Rule> across, List<RuledCells.Rule> down,
-                                                 long deadline, Duration budget, List<String> passes) {
+    /** The bands and cells the rules make, for text the size of the kept reading's; none without words. */
+    private static List<RuledCells.Band> bands(TesseractEngine.Reading kept, List<RuledCells.Rule> across,
+                                               List<RuledCells.Rule> down) {
         List<TesseractEngine.Word> plausible = plausible(kept.words());
-        if (plausible.isEmpty()) {
-            return null;
-        }
-        List<RuledCells.Band> bands = RuledCells.bands(across, down, medianHeight(plausible));
-        if (bands.isEmpty()) {
-            return null;
-        }
+        return plausible.isEmpty() ? List.of() : RuledCells.bands(across, down, medianHeight(plausible));
+    }
+
+    /** The page read cell by cell, the kept reading's words outside every cell added. */
+    private static TesseractEngine.Reading cells(TesseractEngine engine, Pix unruled, TesseractEngine.Reading kept,
+                                                 List<RuledCells.Band> bands, long deadline, Duration budget) {
         List<TesseractEngine.Word> words = new ArrayList<>(CellReader.read(engine, unruled, bands, deadline, budget));
         kept.words().stream().filter(w -> !CellReader.inCells(w, bands)).forEach(words::add);
         int confidence = (int) words.stream().filter(w -> !w.text().isBlank())
                 .mapToDouble(TesseractEngine.Word::confidence).average().orElse(0);
-        TesseractEngine.Reading cells = new TesseractEngine.Reading(Lines.text(words), confidence,
+        return new TesseractEngine.Reading(Lines.text(words), confidence,
                 Lines.of(words).stream().flatMap(List::stream).toList());
-        passes.add("cells in " + bands.size() + " bands good=" + good(cells) + " conf=" + confidence);
-        return cells;
+    }
+
+    private static String since(long started) {
+        return " " + (System.nanoTime() - started) / 1_000_000 + " ms";
     }
 
     private static TesseractEngine.Reading halved(TesseractEngine.Reading reading) {
@@ -299,10 +298,5 @@ final class AdaptiveReader {
             }
         }
         return missing;
-    }
-
-    /** Words as text lines: grouped by vertical overlap, top to bottom, left to right. */
-    static String lines(List<TesseractEngine.Word> words) {
-        return Lines.text(words);
     }
 }

@@ -1,11 +1,7 @@
 package dev.supportdesk.ocr;
 
-import com.sun.jna.ptr.PointerByReference;
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import net.sourceforge.lept4j.Boxa;
-import net.sourceforge.lept4j.Leptonica;
 import net.sourceforge.lept4j.Pix;
 
 /**
@@ -14,8 +10,6 @@ import net.sourceforge.lept4j.Pix;
  * each cell's text together, where automatic layout merges columns or drops them as "image".
  */
 final class RuledCells {
-
-    private static final Leptonica L = Leptonica.INSTANCE;
 
     private RuledCells() {
     }
@@ -31,27 +25,14 @@ final class RuledCells {
     /** The long thin components of a rule mask (not blocks of dark background). */
     static List<Rule> rules(Pix mask, int minLength) {
         List<Rule> rules = new ArrayList<>();
-        Boxa boxes = L.pixConnCompBB(mask, 8);
-        if (boxes == null) {
-            return rules;
-        }
-        try {
-            IntBuffer x = IntBuffer.allocate(1);
-            IntBuffer y = IntBuffer.allocate(1);
-            IntBuffer w = IntBuffer.allocate(1);
-            IntBuffer h = IntBuffer.allocate(1);
-            for (int i = 0, n = L.boxaGetCount(boxes); i < n; i++) {
-                L.boxaGetBoxGeometry(boxes, i, x, y, w, h);
-                int longSide = Math.max(w.get(0), h.get(0));
-                int shortSide = Math.min(w.get(0), h.get(0));
-                if (longSide >= minLength && shortSide * 12 <= longSide) {
-                    rules.add(new Rule(x.get(0), y.get(0), x.get(0) + w.get(0), y.get(0) + h.get(0)));
-                }
+        for (int[] box : Boxes.components(mask)) {
+            int longSide = Math.max(box[2], box[3]);
+            int shortSide = Math.min(box[2], box[3]);
+            if (longSide >= minLength && shortSide * 12 <= longSide) {
+                rules.add(new Rule(box[0], box[1], box[0] + box[2], box[1] + box[3]));
             }
-            return rules;
-        } finally {
-            L.boxaDestroy(new PointerByReference(boxes.getPointer()));
         }
+        return rules;
     }
 
     /**

@@ -1,9 +1,6 @@
 package dev.supportdesk.ocr;
 
-import com.sun.jna.ptr.PointerByReference;
-import java.nio.IntBuffer;
 import java.util.List;
-import net.sourceforge.lept4j.Boxa;
 import net.sourceforge.lept4j.Leptonica;
 import net.sourceforge.lept4j.Pix;
 
@@ -23,56 +20,47 @@ record StrayInk(double share, int[] area) {
             return NONE;
         }
         int line = AdaptiveReader.medianHeight(plausible);
-        Boxa boxes = L.pixConnCompBB(text, 8);
-        if (boxes == null) {
+        int stray = 0;
+        int left = Integer.MAX_VALUE;
+        int top = Integer.MAX_VALUE;
+        int right = 0;
+        int bottom = 0;
+        int all = 0;
+        for (int[] box : Boxes.components(text)) {
+            int x = box[0];
+            int y = box[1];
+            int w = box[2];
+            int h = box[3];
+            if (h * 2 < line || h > line * 2 || w > line * 3) {
+                continue;
+            }
+            all++;
+            int cx = x + w / 2;
+            int cy = y + h / 2;
+            boolean inside = false;
+            for (TesseractEngine.Word word : plausible) {
+                if (cx >= word.left() && cx <= word.right() && cy >= word.top() && cy <= word.bottom()) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside) {
+                stray++;
+                left = Math.min(left, x);
+                top = Math.min(top, y);
+                right = Math.max(right, x + w);
+                bottom = Math.max(bottom, y + h);
+            }
+        }
+        if (stray == 0) {
             return NONE;
         }
-        try {
-            int stray = 0;
-            int left = Integer.MAX_VALUE;
-            int top = Integer.MAX_VALUE;
-            int right = 0;
-            int bottom = 0;
-            int all = 0;
-            IntBuffer x = IntBuffer.allocate(1);
-            IntBuffer y = IntBuffer.allocate(1);
-            IntBuffer w = IntBuffer.allocate(1);
-            IntBuffer h = IntBuffer.allocate(1);
-            for (int i = 0, n = L.boxaGetCount(boxes); i < n; i++) {
-                L.boxaGetBoxGeometry(boxes, i, x, y, w, h);
-                if (h.get(0) * 2 < line || h.get(0) > line * 2 || w.get(0) > line * 3) {
-                    continue;
-                }
-                all++;
-                int cx = x.get(0) + w.get(0) / 2;
-                int cy = y.get(0) + h.get(0) / 2;
-                boolean inside = false;
-                for (TesseractEngine.Word word : plausible) {
-                    if (cx >= word.left() && cx <= word.right() && cy >= word.top() && cy <= word.bottom()) {
-                        inside = true;
-                        break;
-                    }
-                }
-                if (!inside) {
-                    stray++;
-                    left = Math.min(left, x.get(0));
-                    top = Math.min(top, y.get(0));
-                    right = Math.max(right, x.get(0) + w.get(0));
-                    bottom = Math.max(bottom, y.get(0) + h.get(0));
-                }
-            }
-            if (stray == 0) {
-                return NONE;
-            }
-            // A margin of a line around the stray ink, so the engine sees whole lines of it.
-            int x0 = Math.max(0, left - line);
-            int y0 = Math.max(0, top - line);
-            int[] area = {x0, y0, Math.min(L.pixGetWidth(text), right + line) - x0,
-                    Math.min(L.pixGetHeight(text), bottom + line) - y0};
-            return new StrayInk((double) stray / all, area);
-        } finally {
-            L.boxaDestroy(new PointerByReference(boxes.getPointer()));
-        }
+        // A margin of a line around the stray ink, so the engine sees whole lines of it.
+        int x0 = Math.max(0, left - line);
+        int y0 = Math.max(0, top - line);
+        int[] area = {x0, y0, Math.min(L.pixGetWidth(text), right + line) - x0,
+                Math.min(L.pixGetHeight(text), bottom + line) - y0};
+        return new StrayInk((double) stray / all, area);
     }
 
 }

@@ -2,6 +2,7 @@ package dev.supportdesk.ocr;
 
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,31 +139,25 @@ public final class TesseractEngine implements AutoCloseable {
         boolean respaced = false;
         try {
             ITessAPI.TessPageIterator page = API.TessResultIteratorGetPageIterator(iterator);
-            IntBuffer left = IntBuffer.allocate(1);
-            IntBuffer top = IntBuffer.allocate(1);
-            IntBuffer right = IntBuffer.allocate(1);
-            IntBuffer bottom = IntBuffer.allocate(1);
-            Word word = null;
-            List<WordSpacing.Symbol> symbols = new ArrayList<>();
+            IntBuffer left = nativeInt();
+            IntBuffer top = nativeInt();
+            IntBuffer right = nativeInt();
+            IntBuffer bottom = nativeInt();
             do {
-                if (API.TessPageIteratorIsAtBeginningOf(page, RIL_WORD) != 0) {
-                    respaced |= flush(word, symbols, words, text);
-                    if (API.TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 && !text.isEmpty()) {
-                        text.append("\n\n");
-                    } else if (API.TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 && !text.isEmpty()) {
-                        text.append('\n');
-                    } else if (!text.isEmpty()) {
-                        text.append(' ');
-                    }
-                    word = word(RIL_WORD, iterator, page, left, top, right, bottom);
+                if (API.TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 && !text.isEmpty()) {
+                    text.append("\n\n");
+                } else if (API.TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 && !text.isEmpty()) {
+                    text.append('\n');
+                } else if (!text.isEmpty()) {
+                    text.append(' ');
                 }
-                Word symbol = word(RIL_SYMBOL, iterator, page, left, top, right, bottom);
-                if (symbol != null && respace) {
-                    symbols.add(new WordSpacing.Symbol(symbol.text(), symbol.left(), symbol.top(), symbol.right(),
-                            symbol.bottom()));
-                }
-            } while (API.TessResultIteratorNext(iterator, RIL_SYMBOL) != 0);
-            respaced |= flush(word, symbols, words, text);
+                Word word = word(RIL_WORD, iterator, page, left, top, right, bottom);
+                // Characters only where WordSpacing may cut: a word's characters cost a native call each.
+                List<WordSpacing.Symbol> symbols = respace && word != null && WordSpacing.mayCut(word.text())
+                        ? symbols(iterator, left, top, right, bottom)
+                        : List.of();
+                respaced |= flush(word, symbols, words, text);
+            } while (API.TessResultIteratorNext(iterator, RIL_WORD) != 0);
         } finally {
             API.TessResultIteratorDelete(iterator);
         }
@@ -175,10 +170,30 @@ public final class TesseractEngine implements AutoCloseable {
             return false;
         }
         List<Word> parts = WordSpacing.split(word, symbols);
-        symbols.clear();
         words.addAll(parts);
         text.append(String.join(" ", parts.stream().map(Word::text).toList()));
         return parts.size() > 1;
+    }
+
+    /** The characters of the word at {@code wordStart}, with their boxes. */
+    private static List<WordSpacing.Symbol> symbols(ITessAPI.TessResultIterator wordStart, IntBuffer left,
+                                                    IntBuffer top, IntBuffer right, IntBuffer bottom) {
+        ITessAPI.TessResultIterator iterator = API.TessResultIteratorCopy(wordStart);
+        try {
+            ITessAPI.TessPageIterator page = API.TessResultIteratorGetPageIterator(iterator);
+            List<WordSpacing.Symbol> symbols = new ArrayList<>();
+            do {
+                Word symbol = word(RIL_SYMBOL, iterator, page, left, top, right, bottom);
+                if (symbol != null) {
+                    symbols.add(new WordSpacing.Symbol(symbol.text(), symbol.left(), symbol.top(), symbol.right(),
+                            symbol.bottom()));
+                }
+            } while (API.TessPageIteratorIsAtFinalElement(page, RIL_WORD, RIL_SYMBOL) == 0
+                    && API.TessResultIteratorNext(iterator, RIL_SYMBOL) != 0);
+            return symbols;
+        } finally {
+            API.TessResultIteratorDelete(iterator);
+        }
     }
 
     private static Word word(int level, ITessAPI.TessResultIterator iterator, ITessAPI.TessPageIterator page,
@@ -194,6 +209,11 @@ public final class TesseractEngine implements AutoCloseable {
         } finally {
             API.TessDeleteText(text);
         }
+    }
+
+    /** A buffer JNA hands to native code as it is (a heap buffer would be copied in and out on every call). */
+    private static IntBuffer nativeInt() {
+        return ByteBuffer.allocateDirect(Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
     }
 
     private static RejectedDocumentException tooSlow(Duration budget) {

@@ -55,6 +55,16 @@ final class WordSpacing {
         return parts;
     }
 
+    /** Whether {@code text} has a place where {@link #split} may cut it (so its characters are worth fetching). */
+    static boolean mayCut(String text) {
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (cuttable(text.substring(i, i + 1), text.substring(i + 1, i + 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int gap(List<Symbol> symbols, int i) {
         return symbols.get(i).left() - symbols.get(i - 1).right();
     }

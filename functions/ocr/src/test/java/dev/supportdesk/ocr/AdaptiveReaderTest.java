@@ -26,13 +26,6 @@ class AdaptiveReaderTest {
     }
 
     @Test
-    void addedWordsAreLaidOutInLinesTopToBottomLeftToRight() {
-        String text = AdaptiveReader.lines(List.of(word("B", 90, 300, 200, 340, 230), word("2", 90, 20, 205, 40, 228),
-                word("1", 90, 20, 100, 40, 130), word("A", 90, 300, 102, 340, 131)));
-        assertThat(text).isEqualTo("\n1 A\n2 B\n");
-    }
-
-    @Test
     void confidentWordsHaveAConfidenceOf80AndALetterOrDigit() {
         List<TesseractEngine.Word> twenty = java.util.stream.IntStream.range(0, 20)
                 .mapToObj(i -> word("w" + i, 90, i * 50, 0, i * 50 + 40, 30)).toList();

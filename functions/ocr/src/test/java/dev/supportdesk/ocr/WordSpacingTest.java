@@ -50,4 +50,10 @@ class WordSpacingTest {
     void narrowGapsNeverCut() {
         assertThat(split("4B", 5)).containsExactly("4B");
     }
+
+    @Test
+    void onlyWordsWhereDigitsAndLettersMeetOrAColonIsFollowedAreWorthTheirCharacters() {
+        assertThat(List.of("13A", "B-14A", "Page:4of8", "x:y")).allMatch(WordSpacing::mayCut);
+        assertThat(List.of("1234", "Deposition", "08/16", "Page:", "a", "")).noneMatch(WordSpacing::mayCut);
+    }
 }

@@ -44,6 +44,11 @@ public final class ShardTiers {
         return names.isEmpty() ? NO_TENANT : new ShardTiers(names::contains, "tenants " + names);
     }
 
+    /** Whether no tenant is in the big tier. */
+    public boolean isEmpty() {
+        return this == NO_TENANT;
+    }
+
     public boolean isSharded(String tenant) {
         return sharded.test(tenant);
     }

@@ -21,5 +21,8 @@ class ShardTiersTest {
         assertThat(ShardTiers.of(List.of("", "  "))).isSameAs(ShardTiers.noTenant());
         assertThat(ShardTiers.of(List.of()).shardsOf("any", 64)).isEqualTo(1);
         assertThat(ShardTiers.everyTenant().shardsOf("any", 64)).isEqualTo(64);
+        assertThat(ShardTiers.of(List.of("", "  ")).isEmpty()).isTrue();
+        assertThat(ShardTiers.of(List.of("big")).isEmpty()).isFalse();
+        assertThat(ShardTiers.everyTenant().isEmpty()).isFalse();
     }
 }

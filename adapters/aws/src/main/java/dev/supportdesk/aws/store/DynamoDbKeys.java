@@ -7,6 +7,7 @@ import dev.supportdesk.tickets.SweepEntry;
 import dev.supportdesk.tickets.SweepKey;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +20,19 @@ import java.util.stream.IntStream;
  *
  * <p>Table: the partition {@code T#tenant#ticketId} holds a ticket ({@code SK=TICKET}), its responses and
  * attachments. Indexes, each sorted by {@code createdAt#id} (GSI1-3) or {@code time#tenant#ticketId[#attachmentId]}
- * (GSI4), with partition keys write-sharded: {@code #NN} is {@link Shards#of} the ticket's id (GSI1-3) or of
- * the item's identity (GSI4) among {@link #tenantShards} or {@link #sweepShards}. Only tenants of the big tier
+ * (GSI4), with partition keys write-sharded: {@code #NN} is the ticket's {@link #timeSlicedShard time-sliced shard}
+ * (GSI1-2) among {@link #tenantShards}, {@link Shards#of} the ticket's id among {@link #SLICE_SHARDS} (GSI3: a
+ * requester's tickets come slowly, so the few shards only spread a busy integration account) or the item's identity
+ * among {@link #sweepShards} (GSI4). Only tenants of the big tier
  * ({@link ShardTiers}) shard GSI1-3; every other tenant keeps one partition per list, without suffix (the layout
  * before sharding), so its lists are one query. Sweeps span all tenants and are always sharded.
  * {@link #UNSHARDED} (one shard each, no suffix) is the layout before sharding, kept for the simulator's
  * "before" and the backfill's tests; {@link #SHARDED} shards every tenant.
  *
  * <ul>
- *   <li>GSI1 {@code TENANT#tenant#NN}: a tenant's tickets;
- *   <li>GSI2 {@code TENANT#tenant#S#status#NN}: by status;
- *   <li>GSI3 {@code TENANT#tenant#R#requester#NN}: by requester;
+ *   <li>GSI1 {@code TENANT#tenant#NN}: a tenant's tickets, {@code NN} time-sliced;
+ *   <li>GSI2 {@code TENANT#tenant#S#status#NN}: by status, {@code NN} time-sliced;
+ *   <li>GSI3 {@code TENANT#tenant#R#requester#NN}: by requester, {@code NN} hashed;
  *   <li>GSI4 {@code SWEEP#bucket#NNN}: sparse, the workflow's sweeps across tenants (see {@link SweepKey}); the
  *       suffix has three digits when there are more than 100 shards.
  * </ul>
@@ -37,7 +40,11 @@ import java.util.stream.IntStream;
 public final class DynamoDbKeys {
 
     /** Shards of each tenant index partition; see docs/scale.md for the figures behind it. */
-    public static final int TENANT_SHARDS = 32;
+    public static final int TENANT_SHARDS = 64;
+    /** GSI1-2 shards that take one time slice's new tickets, side by side (hash of the id). */
+    public static final int SLICE_SHARDS = 4;
+    /** How long one time slice of GSI1-2 lasts; slices take turns over {@code tenantShards / SLICE_SHARDS} slots. */
+    public static final Duration SLICE = Duration.ofSeconds(2);
     /** Shards of each sweep bucket. */
     public static final int SWEEP_SHARDS = 256;
 
@@ -58,8 +65,11 @@ public final class DynamoDbKeys {
     public record IndexKey(String index, String partition, String sort) {
     }
 
-    /** The partitions a list reads and merges, in one index. */
-    public record ListIndex(String index, List<String> partitions) {
+    /**
+     * The partitions a list reads and merges, in one index; {@code sliced} when they are the time-sliced
+     * shards of GSI1-2 (see {@link #slicePartitions}).
+     */
+    public record ListIndex(String index, List<String> partitions, boolean sliced) {
     }
 
     private final int tenantShards;
@@ -72,6 +82,9 @@ public final class DynamoDbKeys {
     }
 
     public DynamoDbKeys(int tenantShards, int sweepShards, ShardTiers tiers) {
+        if (tenantShards > 1 && tenantShards % SLICE_SHARDS != 0) {
+            throw new IllegalArgumentException("tenant shards must be 1 or a multiple of " + SLICE_SHARDS);
+        }
         this.tenantShards = tenantShards;
         this.sweepShards = sweepShards;
         this.tiers = tiers;
@@ -111,11 +124,12 @@ public final class DynamoDbKeys {
     /** The ticket's entries in GSI1-3 and, when the core gives it a sweep key, GSI4. */
     public List<IndexKey> indexKeys(Ticket t) {
         String sort = sortKey(t.createdAt(), t.id());
-        int shard = tenantShard(t.tenant(), t.id());
+        int sliced = tenantShards(t.tenant()) == 1 ? 0 : timeSlicedShard(t.createdAt(), t.id(), tenantShards);
         List<IndexKey> keys = new ArrayList<>(List.of(
-                new IndexKey("GSI1", tenantPartition(t.tenant(), shard), sort),
-                new IndexKey("GSI2", statusPartition(t.tenant(), t.status(), shard), sort),
-                new IndexKey("GSI3", requesterPartition(t.tenant(), t.requester(), shard), sort)));
+                new IndexKey("GSI1", tenantPartition(t.tenant(), sliced), sort),
+                new IndexKey("GSI2", statusPartition(t.tenant(), t.status(), sliced), sort),
+                new IndexKey("GSI3", requesterPartition(t.tenant(), t.requester(),
+                        Shards.of(t.id(), requesterShards(t.tenant()))), sort)));
         SweepKey.of(t).ifPresent(key -> keys.add(sweepIndexKey(key, SweepEntry.of(t, key))));
         return keys;
     }
@@ -129,12 +143,39 @@ public final class DynamoDbKeys {
     public ListIndex listIndex(String tenant, Optional<TicketStatus> status, Optional<String> requester) {
         int count = tenantShards(tenant);
         if (requester.isPresent()) {
-            return new ListIndex("GSI3", shards(count, shard -> requesterPartition(tenant, requester.get(), shard)));
+            return new ListIndex("GSI3", shards(requesterShards(tenant),
+                    shard -> requesterPartition(tenant, requester.get(), shard)), false);
         }
         if (status.isPresent()) {
-            return new ListIndex("GSI2", shards(count, shard -> statusPartition(tenant, status.get(), shard)));
+            return new ListIndex("GSI2", shards(count, shard -> statusPartition(tenant, status.get(), shard)), count > 1);
         }
-        return new ListIndex("GSI1", shards(count, shard -> tenantPartition(tenant, shard)));
+        return new ListIndex("GSI1", shards(count, shard -> tenantPartition(tenant, shard)), count > 1);
+    }
+
+    /**
+     * The shard of a GSI1-2 entry: the slot of its creation time's {@link #SLICE} (slots take turns, so all
+     * of a moment's new tickets go to one slot's {@link #SLICE_SHARDS} partitions) and within the slot the
+     * hash of the id. A list's newest page then sits in one slot, read with {@link #SLICE_SHARDS} queries;
+     * updates of older tickets spread over every slot. docs/scale.md has the write figures.
+     */
+    public static int timeSlicedShard(Instant createdAt, String id, int shards) {
+        return slot(createdAt, shards) * SLICE_SHARDS + Shards.of(id, SLICE_SHARDS);
+    }
+
+    /** Indexes into {@code index.partitions()} of the slot holding the time slice that contains {@code at}. */
+    public static List<Integer> slicePartitions(ListIndex index, Instant at) {
+        int first = slot(at, index.partitions().size()) * SLICE_SHARDS;
+        return IntStream.range(first, first + SLICE_SHARDS).boxed().toList();
+    }
+
+    /** The start of the time slice that contains {@code at}. */
+    public static Instant sliceStart(Instant at) {
+        long slice = SLICE.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), slice) * slice);
+    }
+
+    private static int slot(Instant at, int shards) {
+        return (int) Math.floorMod(Math.floorDiv(at.toEpochMilli(), SLICE.toMillis()), (long) shards / SLICE_SHARDS);
     }
 
     /** The partitions of one sweep bucket, each sorted oldest first. */
@@ -160,8 +201,8 @@ public final class DynamoDbKeys {
         return new IndexKey("GSI4", sweepPartition(key.bucket(), Shards.of(identity, sweepShards)), sweepSortKey(entry));
     }
 
-    private int tenantShard(String tenant, String ticketId) {
-        return Shards.of(ticketId, tenantShards(tenant));
+    private int requesterShards(String tenant) {
+        return tenantShards(tenant) == 1 ? 1 : SLICE_SHARDS;
     }
 
     private String tenantPartition(String tenant, int shard) {
@@ -173,7 +214,7 @@ public final class DynamoDbKeys {
     }
 
     private String requesterPartition(String tenant, String requester, int shard) {
-        return suffixed("TENANT#" + tenant + "#R#" + requester, shard, tenantShards(tenant));
+        return suffixed("TENANT#" + tenant + "#R#" + requester, shard, requesterShards(tenant));
     }
 
     private String sweepPartition(String bucket, int shard) {

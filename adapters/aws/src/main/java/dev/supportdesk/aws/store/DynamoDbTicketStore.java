@@ -18,6 +18,7 @@ import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
 import dev.supportdesk.tickets.Visibility;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -46,16 +48,17 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * global secondary indexes serve the ticket lists without a scan: GSI1 all tickets of a tenant,
  * GSI2 by status, GSI3 by requester, each sorted by creation time; a tenant of the big tier
  * ({@link DynamoDbKeys}, {@code ShardTiers}) spreads its index writes over {@link DynamoDbKeys#TENANT_SHARDS}
- * partitions and its lists are the {@link ShardMerge k-way merge} of its shards; any other tenant's list is one
- * partition. Every write of an existing item is conditional on its
+ * partitions (time-sliced in GSI1-2, so a busy tenant's newest page sits in one slot's few shards) and its lists
+ * are the {@link ShardMerge k-way merge} of its shards; any other tenant's list is one partition. Every write of an existing item is conditional on its
  * {@code version}.
  *
  * <p>A fourth, sparse index serves the workflow's sweeps across tenants, again without a scan:
  * GSI4 holds exactly the items the core gives a {@link SweepKey}, under {@code SWEEP#bucket#shard},
  * sorted by {@code time#tenant#ticketId[#attachmentId]}; a sweep merges the bucket's shards. Items leave
- * the index when the core gives them no key any more (the attributes are simply not written). Lists
- * start after a core position by rebuilding the key of the item at that position, in the shard being
- * read, as the query's exclusive start key: all shards share one order, so one position serves them all.
+ * the index when the core gives them no key any more (the attributes are simply not written). Ticket lists
+ * resume after a core position with a sort-key condition ({@code < position}), the same in every shard: all
+ * shards share one order, so one position serves them all. Sweeps resume by rebuilding the key of the item at
+ * that position, in the shard being read, as the query's exclusive start key.
  */
 public final class DynamoDbTicketStore implements TicketStore {
 
@@ -72,9 +75,23 @@ public final class DynamoDbTicketStore implements TicketStore {
             Comparator.comparing((Ticket t) -> DynamoDbKeys.sortKey(t.createdAt(), t.id())).reversed();
     private static final Comparator<SweepEntry> SWEEP_ORDER = Comparator.comparing(DynamoDbKeys::sweepSortKey);
 
+    /** Slices before the first one a list reads in one round before it reads every shard. */
+    static final int SLICES_READ_AHEAD = 3;
+
+    /** How many quiet lists {@link #quietLists} remembers before it starts over. */
+    private static final int QUIET_LISTS_KEPT = 10_000;
+
+    /**
+     * Time-sliced lists (by their first partition) whose last page needed every shard: a big-tier tenant
+     * writing too slowly for its slots. Their next page reads every shard in one round, skipping the slots'.
+     * A hint only: a page is the same whichever way it is read.
+     */
+    private final Map<String, Boolean> quietLists = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final DynamoDbKeys keys;
+    private final Clock clock;
 
     public DynamoDbTicketStore(DynamoDbClient dynamoDb, String table) {
         this(dynamoDb, table, DynamoDbKeys.SHARDED);
@@ -82,9 +99,15 @@ public final class DynamoDbTicketStore implements TicketStore {
 
     /** @param keys the layout; {@link DynamoDbKeys#UNSHARDED} only for measuring against the old keys */
     public DynamoDbTicketStore(DynamoDbClient dynamoDb, String table, DynamoDbKeys keys) {
+        this(dynamoDb, table, keys, Clock.systemUTC());
+    }
+
+    /** @param clock where a first page of a time-sliced list starts (see {@link #list}) */
+    public DynamoDbTicketStore(DynamoDbClient dynamoDb, String table, DynamoDbKeys keys, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.keys = keys;
+        this.clock = clock;
     }
 
     /** The key layout this store writes and reads. */
@@ -109,33 +132,122 @@ public final class DynamoDbTicketStore implements TicketStore {
                 "ticket " + changed.id() + " is no longer at version " + expectedVersion);
     }
 
+    /**
+     * A tenant's list, newest first. Over time-sliced shards (a big-tier tenant's GSI1-2) the page is read
+     * from the slot of the slice it starts in first ({@link DynamoDbKeys#SLICE_SHARDS} queries): a busy
+     * tenant's page is usually all there. When that slice holds too few items, the rate it shows says how
+     * many earlier slices the rest needs; up to {@link #SLICES_READ_AHEAD} of them are read in one round, and
+     * only beyond that does the rest come from every shard, strictly older than what was read; the next page
+     * of such a quiet list reads every shard at once, until a page shows its recent slices would fill it. A first page
+     * starts at the end of the reader's current slice: a ticket stamped later by a clock running ahead of
+     * this one is listed once this clock reaches its slice.
+     */
     @Override
     public List<Ticket> list(TicketQuery query) {
         DynamoDbKeys.ListIndex where = keys.listIndex(query.tenant(), query.status(), query.requester());
-        String index = where.index();
-        Map<String, AttributeValue> values = new HashMap<>();
-        QueryRequest.Builder base = QueryRequest.builder()
-                .tableName(table)
-                .indexName(index)
-                .keyConditionExpression(index + "PK = :pk")
-                .scanIndexForward(false);
-        if (query.requester().isPresent() && query.status().isPresent()) {
-            base.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
-            values.put(":status", text(query.status().get().name()));
+        List<Integer> everyShard = IntStream.range(0, where.partitions().size()).boxed().toList();
+        Optional<String> after = query.after().map(position -> sortKey(position.createdAt(), position.id()));
+        if (!where.sliced()) {
+            return merge(where, everyShard, query, Optional.empty(), after, query.fetch());
         }
-        Optional<ListPosition> listAfter = query.after();
-        return ShardMerge.merge(where.partitions().size(), (shard, after, limit) -> {
-            String partition = where.partitions().get(shard);
-            Map<String, AttributeValue> shardValues = new HashMap<>(values);
-            shardValues.put(":pk", text(partition));
-            Optional<ListPosition> from = after.map(t -> new ListPosition(t.createdAt(), t.id())).or(() -> listAfter);
-            Map<String, AttributeValue> start = from.map(position -> Map.of(
-                    "PK", text(DynamoDbKeys.partition(query.tenant(), position.id())),
-                    "SK", text(TICKET_SK),
-                    index + "PK", text(partition),
-                    index + "SK", text(DynamoDbKeys.sortKey(position.createdAt(), position.id())))).orElse(null);
-            return fetch(base.copy().expressionAttributeValues(shardValues), start, limit, DynamoDbTicketStore::ticket);
-        }, NEWEST_FIRST, query.fetch());
+        Instant top = query.after().map(ListPosition::createdAt).orElseGet(clock::instant);
+        Instant sliceStart = DynamoDbKeys.sliceStart(top);
+        Optional<String> upper = after.or(() -> Optional.of(DynamoDbKeys.sweepTime(sliceStart.plus(DynamoDbKeys.SLICE))));
+        String list = where.partitions().getFirst();
+        if (quietLists.containsKey(list)) {
+            // the slots' rounds could not fill this list's last page: every shard at once, one round
+            List<Ticket> page = merge(where, everyShard, query, Optional.empty(), upper, query.fetch());
+            Instant recent = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(SLICES_READ_AHEAD));
+            if (page.stream().filter(t -> !t.createdAt().isBefore(recent)).count() >= query.fetch()) {
+                quietLists.remove(list);
+            }
+            return page;
+        }
+        List<Ticket> page = new ArrayList<>(merge(where, DynamoDbKeys.slicePartitions(where, top), query,
+                Optional.of(DynamoDbKeys.sweepTime(sliceStart)), upper, query.fetch()));
+        Instant readFrom = sliceStart;
+        int earlierSlices = earlierSlicesNeeded(page.size(), query.fetch(), Duration.between(sliceStart, top));
+        // an earlier slice in the same slot as one already read would be read twice
+        int slots = where.partitions().size() / DynamoDbKeys.SLICE_SHARDS;
+        if (page.size() < query.fetch() && earlierSlices <= Math.min(SLICES_READ_AHEAD, slots - 1)) {
+            Instant from = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(earlierSlices));
+            List<Integer> earlierShards = new ArrayList<>();
+            for (Instant slice = from; slice.isBefore(sliceStart); slice = slice.plus(DynamoDbKeys.SLICE)) {
+                earlierShards.addAll(DynamoDbKeys.slicePartitions(where, slice));
+            }
+            page.addAll(merge(where, earlierShards, query, Optional.of(DynamoDbKeys.sweepTime(from)),
+                    Optional.of(DynamoDbKeys.sweepTime(readFrom)), query.fetch() - page.size()));
+            readFrom = from;
+        }
+        if (page.size() < query.fetch()) {
+            page.addAll(merge(where, everyShard, query, Optional.empty(), Optional.of(DynamoDbKeys.sweepTime(readFrom)),
+                    query.fetch() - page.size()));
+            // a page cut short is the list's end, not a slow tenant
+            if (page.size() == query.fetch()) {
+                if (quietLists.size() >= QUIET_LISTS_KEPT) {
+                    quietLists.clear();
+                }
+                quietLists.put(list, Boolean.TRUE);
+            }
+        }
+        return page;
+    }
+
+    /**
+     * How many slices before the first one a page still needs at the rate the first one showed ({@code found}
+     * items in {@code covered}); more than {@link #SLICES_READ_AHEAD} when it showed none.
+     */
+    private static int earlierSlicesNeeded(int found, int fetch, Duration covered) {
+        if (found == 0) {
+            return SLICES_READ_AHEAD + 1;
+        }
+        double perSlice = found * (double) DynamoDbKeys.SLICE.toMillis() / Math.max(1, covered.toMillis());
+        return (int) Math.ceil((fetch - found) / perSlice);
+    }
+
+    /**
+     * The first {@code fetch} items of the given shards of a list, newest first, with sort keys at or above
+     * {@code lower} and strictly below {@code upper}: key conditions, so no shard is ever started from a key
+     * taken from another shard.
+     */
+    private List<Ticket> merge(DynamoDbKeys.ListIndex where, List<Integer> shards, TicketQuery query,
+                               Optional<String> lower, Optional<String> upper, int fetch) {
+        String index = where.index();
+        String sortKey = index + "SK";
+        return ShardMerge.merge(shards.size(), (shard, after, limit) -> {
+            Optional<String> below = after.map(t -> sortKey(t.createdAt(), t.id())).or(() -> upper);
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":pk", text(where.partitions().get(shards.get(shard))));
+            String condition = index + "PK = :pk";
+            if (lower.isPresent() && below.isPresent()) {
+                // BETWEEN includes its upper end; the one item sitting exactly there is dropped below
+                condition += " AND " + sortKey + " BETWEEN :lower AND :upper";
+                values.put(":lower", text(lower.get()));
+                values.put(":upper", text(below.get()));
+            } else if (below.isPresent()) {
+                condition += " AND " + sortKey + " < :upper";
+                values.put(":upper", text(below.get()));
+            } else if (lower.isPresent()) {
+                condition += " AND " + sortKey + " >= :lower";
+                values.put(":lower", text(lower.get()));
+            }
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)
+                    .keyConditionExpression(condition).scanIndexForward(false);
+            if (query.requester().isPresent() && query.status().isPresent()) {
+                request.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
+                values.put(":status", text(query.status().get().name()));
+            }
+            request.expressionAttributeValues(values);
+            // a bound that is a bare time (no "#id") sorts before every key of its millisecond: nothing to drop
+            if (lower.isEmpty() || below.isEmpty() || below.get().indexOf('#') < 0) {
+                return fetch(request, null, limit, DynamoDbTicketStore::ticket);
+            }
+            ShardMerge.Slice<Ticket> read = fetch(request, null, limit + 1, DynamoDbTicketStore::ticket);
+            List<Ticket> items = read.items().stream()
+                    .filter(t -> !sortKey(t.createdAt(), t.id()).equals(below.get())).toList();
+            return items.size() > limit ? new ShardMerge.Slice<>(items.subList(0, limit), true)
+                    : new ShardMerge.Slice<>(items, read.more());
+        }, NEWEST_FIRST, fetch);
     }
 
     @Override

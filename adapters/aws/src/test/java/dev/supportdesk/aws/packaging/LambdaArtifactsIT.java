@@ -44,6 +44,8 @@ class LambdaArtifactsIT {
                 "jackson-datatype-joda", "micrometer-observation", "micrometer-commons");
         assertThat(api).contains("supportdesk-aws.jar", "dynamodb", "s3", "sfn", "crac").doesNotContain("lambda")
                 .doesNotContainAnyElementsOf(neverLoaded);
+        // the API's catalog is RegisteredFunctions: none of what SCF's converting registry loads
+        assertThat(api).doesNotContain("reactor-core", "spring-messaging");
         assertThat(workflow).contains("supportdesk-aws.jar", "dynamodb", "s3", "lambda", "crac").doesNotContain("sfn")
                 .doesNotContainAnyElementsOf(neverLoaded);
         assertThat(core).containsAll(minus(api, Set.of("supportdesk-aws.jar")));
@@ -60,7 +62,8 @@ class LambdaArtifactsIT {
                         .isEqualTo(new TreeSet<>(entries.stream().filter(e -> e.startsWith("lib/") && e.endsWith(".jar")).toList()));
             }
         }
-        assertThat(Files.size(TARGET.resolve("supportdesk-aws-api.zip"))).as("API zip").isLessThan(45_000_000L);
+        // 32.4 MB measured (20.4 MB code, 12.0 MB AOT cache; docs/benchmarks.md): a jar the API does not need fails this
+        assertThat(Files.size(TARGET.resolve("supportdesk-aws-api.zip"))).as("API zip").isLessThan(34_000_000L);
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class ColdStartBenchmark {
             String only = System.getProperty("bench.sides", ".*");
             String bucket = LambdaFunction.fromTemplate("UploadFunction", names).environment().get("SUPPORTDESK_AWS_BUCKET_NAME");
             ColdStartEvents events = new ColdStartEvents(EmulatorsAccess.awsContext(dynamo.client(), table, bucket), bucket);
-            if (System.getProperty("bench.azure.classpath") != null) {
+            if (System.getProperty("bench.azure.classpath") != null && "azure project (injector)".matches(only)) {
                 sides.add(new Side("azure", "project (injector)", null, () -> "GET /health"));
             }
             for (String entry : entries) {
@@ -96,6 +96,7 @@ public final class ColdStartBenchmark {
                 LambdaFunction project = LambdaFunction.fromTemplate("ApiFunction", names);
                 String event = apiEvent();
                 addWithAndWithout(out, entry, "project", project, event);
+                withoutAotCache(out, entry, project, event);
                 baseline(out, entry, project, event);
                 addWithAndWithout(out, entry, "floor", with(project, Path.of(floorZip), "bench.floor.FloorApiHandler::handleRequest",
                         Map.of()), event);
@@ -158,6 +159,14 @@ public final class ColdStartBenchmark {
             out.add(new Side(entry, "floor +opts+AOT", copy(project, Path.of(zip).toAbsolutePath(), handler,
                     new LinkedHashMap<>(project.environment())), () -> event));
         }
+    }
+
+    /** The project with the template's JVM options but not its AOT cache (nor the wrapper that serves it): what the cache's MBs buy. */
+    private static void withoutAotCache(List<Side> out, String entry, LambdaFunction f, String event) {
+        Map<String, String> env = new LinkedHashMap<>(f.environment());
+        env.remove("AWS_LAMBDA_EXEC_WRAPPER");
+        env.computeIfPresent("JAVA_TOOL_OPTIONS", (k, v) -> v.replaceAll("-XX:AOTCache=\\S+", "").trim());
+        out.add(new Side(entry, "project +opts no AOT", copy(f, f.artifact(), f.handler(), env), () -> event));
     }
 
     /** The side as the template declares it, and the same without JAVA_TOOL_OPTIONS and exec wrapper. */
