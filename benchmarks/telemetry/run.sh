@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Telemetry overhead on the warm API path, telemetry on vs off in the same run (TelemetryOverhead.java).
-# Usage: benchmarks/telemetry/run.sh [rounds] [calls per block] [memory|h2|dynamodb] [handler]
+# Usage: benchmarks/telemetry/run.sh [rounds] [calls per block] [memory|h2|dynamodb|http] [handler]
 #   (defaults 30 3000 memory; "handler" wraps every side in the AWS API handler's event mapping)
 # memory: the pure handler path (in-memory store); h2 / dynamodb: GET ticket against the local runtime's H2 store
 # or the AWS runtime's DynamoDB store over HTTP to DynamoDB Local (the warm API path).
+# http: the local Spring Boot app itself, telemetry on and off (supportdesk.local.telemetry), GET /tickets/{id} over
+# loopback HTTP (HttpOverhead.java); the apps' JSON log lines go to target/telemetry-bench/http-app.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 java_home=$(for d in /usr/lib/jvm/*/; do
@@ -20,7 +22,13 @@ mkdir -p $work
   -Dmdep.outputFile=target/telemetry-cp.txt -Dmdep.includeScope=test >/dev/null
 cp="functions/workflow/target/test-classes:adapters/local/target/classes:adapters/aws/target/classes:adapters/aws/target/test-classes"
 cp="$cp:$(cat adapters/local/target/telemetry-cp.txt):$(cat adapters/aws/target/telemetry-cp.txt)"
-"$JAVA_HOME/bin/javac" -d $work -cp "$cp" benchmarks/telemetry/TelemetryOverhead.java benchmarks/telemetry/BenchmarkStores.java benchmarks/telemetry/GatewayEvents.java
+"$JAVA_HOME/bin/javac" -d $work -cp "$cp" benchmarks/telemetry/TelemetryOverhead.java benchmarks/telemetry/BenchmarkStores.java benchmarks/telemetry/GatewayEvents.java \
+  benchmarks/telemetry/HttpOverhead.java
+if [ "${3:-memory}" = http ]; then
+  # results on stderr; the apps' log lines (stdout, as configured) to a file
+  # the local adapter's classpath only (the AWS adapter's jars would bring their own auto-configuration)
+  exec "$JAVA_HOME/bin/java" -cp "$work:adapters/local/target/classes:$(cat adapters/local/target/telemetry-cp.txt)" HttpOverhead "${1:-10}" "${2:-2000}" >$work/http-app.log
+fi
 # DynamoDB Local writes an installation id to ./dynamodb-local-metadata.json: not left behind in the repository root
 [ -e dynamodb-local-metadata.json ] || trap 'rm -f dynamodb-local-metadata.json' EXIT
 "$JAVA_HOME/bin/java" -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider \

@@ -41,6 +41,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import dev.supportdesk.telemetry.MetricRegistry;
+import dev.supportdesk.telemetry.Telemetry;
+import org.springframework.context.annotation.Primary;
 
 /** Wires the local implementations of the core's ports and the servlet that serves everything. */
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +52,16 @@ class LocalConfiguration {
     @Bean
     MetricRegistry metricRegistry() {
         return new MetricRegistry();
+    }
+
+    /**
+     * The telemetry the functions report to: the registry, or nothing with {@code supportdesk.local.telemetry=false}
+     * (primary, so that the registry is not picked as a {@link Telemetry} by itself).
+     */
+    @Bean
+    @Primary
+    Telemetry telemetry(LocalProperties properties, MetricRegistry registry) {
+        return properties.telemetry() ? registry : Telemetry.noop();
     }
 
     @Bean
@@ -184,7 +196,7 @@ class LocalConfiguration {
                 tickets.maxAttachmentBytes(), clock);
         LocalRoutes localRoutes = new LocalRoutes(minter, claimsMapper, properties.auth(), properties.maxBodyBytes());
         ApiServlet servlet = new ApiServlet(api, localRoutes, uploads, new DownloadEndpoint(blobs, clock), verifier,
-                properties.maxBodyBytes(), tokenGuard);
+                properties.maxBodyBytes(), tokenGuard, local.telemetry());
         ServletRegistrationBean<ApiServlet> registration = new ServletRegistrationBean<>(servlet, "/*");
         registration.setName("supportdesk");
         return registration;

@@ -22,6 +22,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           this machine (any peer address, any Host header); without it the app
  *                           refuses to start with the endpoint on and a non-loopback
  *                           {@code server.address}
+ * @param telemetry the local runtime's telemetry: the functions report to the in-process registry served on
+ *                  {@code GET /metrics}, and every request gets a request id and a trace in its log context and on
+ *                  its response ({@code X-Request-Id}, {@code traceparent}). {@code false} swaps in
+ *                  {@link dev.supportdesk.telemetry.Telemetry#noop()} and skips correlation (the registry stays,
+ *                  empty); for measuring telemetry's cost ({@code benchmarks/telemetry}), not for running
  */
 @ConfigurationProperties("supportdesk.local")
 public record LocalProperties(
@@ -31,5 +36,6 @@ public record LocalProperties(
         @DefaultValue("models") String modelsDir,
         @DefaultValue("15m") String workflowSchedule,
         @DefaultValue("true") boolean tokenEndpoint,
-        @DefaultValue("false") boolean remoteTokenMinting) {
+        @DefaultValue("false") boolean remoteTokenMinting,
+        @DefaultValue("true") boolean telemetry) {
 }

@@ -35,10 +35,13 @@ public final class ApiServlet extends HttpServlet {
     private final transient TokenVerifier verifier;
     private final int maxBodyBytes;
     private final transient TokenEndpointGuard tokenGuard;
+    private final boolean correlate;
 
+    /** {@code correlate} false: no request id, trace or log context ({@code supportdesk.local.telemetry=false}). */
     public ApiServlet(Function<HttpRequest, HttpResponse> api, LocalRoutes localRoutes, UploadEndpoint uploads,
                       DownloadEndpoint downloads, TokenVerifier verifier, int maxBodyBytes,
-                      TokenEndpointGuard tokenGuard) {
+                      TokenEndpointGuard tokenGuard, boolean correlate) {
+        this.correlate = correlate;
         this.downloads = downloads;
         this.tokenGuard = tokenGuard;
         this.api = api;
@@ -50,6 +53,10 @@ public final class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
+        if (!correlate) {
+            write(serve(servletRequest), servletResponse);
+            return;
+        }
         // Correlation: a new request id per request, the caller's traceparent if valid (else a new trace), both in
         // the log context while the request is served and on the response (X-Request-Id, traceparent).
         String requestId = TraceParent.requestId();
