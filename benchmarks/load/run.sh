@@ -9,8 +9,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 levels=${2:-1,4,16,32}
 port=${LOAD_PORT:-18081}
-java_home=$(for d in /usr/lib/jvm/*/; do
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null); [ "${v:-0}" -ge 21 ] && echo "$d"; done | head -1)
+source benchmarks/jdk.sh
 work=target/load-bench
 mkdir -p $work
 jar=$(ls adapters/local/target/adapter-local-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -1 || true)

@@ -14,8 +14,7 @@ naive=${2:-true}
 corpus=${OCR_CORPUS:-../shared/data/ocr-corpus/img:../shared/data/ocr-corpus/hard/img}
 command -v tesseract >/dev/null || { echo "needs tesseract (apt-get install tesseract-ocr tesseract-ocr-eng libtesseract-dev)" >&2; exit 1; }
 for dir in ${corpus//:/ }; do [ -d "$dir" ] || { echo "no corpus at $dir (set OCR_CORPUS, folders joined by :)" >&2; exit 1; }; done
-java_home=$(for d in /usr/lib/jvm/*/; do
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null); [ "${v:-0}" -ge 21 ] && echo "$d"; done | head -1)
+source benchmarks/jdk.sh
 work=target/ocr-bench
 mkdir -p $work
 

@@ -3,8 +3,7 @@
 # Usage: benchmarks/scale/run-list-latency.sh [tickets] [rounds] [dynamodb]   (defaults 2000 200; dynamodb: skip Azurite)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-java_home=$(for d in /usr/lib/jvm/*/; do
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null); [ "${v:-0}" -ge 21 ] && echo "$d"; done | head -1)
+source benchmarks/jdk.sh
 export JAVA_HOME=${JAVA_HOME:-$java_home}
 [ "${3:-}" = dynamodb ] || command -v azurite-table >/dev/null || { echo "needs azurite: npm install -g azurite@3.37.0" >&2; exit 1; }
 work=target/scale-bench

@@ -3,8 +3,7 @@
 # Usage: benchmarks/scale/run.sh [seconds simulated]   (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-java_home=$(for d in /usr/lib/jvm/*/; do
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null); [ "${v:-0}" -ge 21 ] && echo "$d"; done | head -1)
+source benchmarks/jdk.sh
 export JAVA_HOME=${JAVA_HOME:-$java_home}
 work=target/scale-bench
 mkdir -p $work

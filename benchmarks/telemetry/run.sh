@@ -8,8 +8,7 @@
 # loopback HTTP (HttpOverhead.java); the apps' JSON log lines go to target/telemetry-bench/http-app.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-java_home=$(for d in /usr/lib/jvm/*/; do
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null); [ "${v:-0}" -ge 21 ] && echo "$d"; done | head -1)
+source benchmarks/jdk.sh
 export JAVA_HOME=${JAVA_HOME:-$java_home}
 work=target/telemetry-bench
 mkdir -p $work
