@@ -2,6 +2,7 @@ package dev.supportdesk.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.data.tables.TableClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +42,7 @@ class AzureStoreFaultsTest {
     private static FaultyProxy table;
     private static ConfigurableApplicationContext context;
     private static HttpApiFunction function;
-    private final String agent = "Bearer " + TestTokens.token("agent-9", "faults", Role.AGENT);
+    private String agent = "Bearer " + TestTokens.token("agent-9", "faults", Role.AGENT);
 
     @BeforeAll
     static void start() {
@@ -114,6 +117,44 @@ class AzureStoreFaultsTest {
         List<String> stored = new ArrayList<>();
         json(list).path("items").forEach(item -> stored.add("/tickets/" + item.path("id").asText()));
         assertThat(stored).as("exactly the acknowledged tickets").containsExactlyInAnyOrderElementsOf(acknowledged);
+    }
+
+    @Test
+    void aPatchWhoseFirstAnswerWasLostSucceedsWhenTheSdkRetryMeetsItsOwnWrite() throws Exception {
+        agent = "Bearer " + TestTokens.token("agent-6", "umbrella", Role.AGENT);
+        String path = createTicket("patch answer lost").headers().first("Location").orElseThrow();
+        String id = path.substring("/tickets/".length());
+
+        // The entity-group transaction lands at version 2; its answer is lost; the SDK retries the same
+        // transaction, which now fails its ETag condition against that very write.
+        table.loseAnswersTo("$batch");
+        CompletableFuture<HttpResponse> patch = CompletableFuture.supplyAsync(
+                () -> send("PATCH", path, null, "{\"status\":\"IN_PROGRESS\"}", "\"1\""));
+        awaitStoredVersion(id, 2);
+        table.pass();
+
+        HttpResponse answered = patch.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answered.status()).as("the change was applied, once: %s", answered.bodyText()).isEqualTo(200);
+        assertThat(answered.headers().first("ETag")).hasValue("\"2\"");
+        JsonNode ticket = json(send("GET", path, null, null, null));
+        assertThat(ticket.path("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(ticket.path("version").asLong()).isEqualTo(2);
+    }
+
+    /** Polls Azurite directly, past the proxy, until the ticket's own row is at {@code version}. */
+    private static void awaitStoredVersion(String ticketId, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        TableClient direct = Emulators.table();
+        while (System.nanoTime() < deadline) {
+            boolean landed = direct.listEntities().stream()
+                    .anyMatch(row -> row.getRowKey().equals("ticket|" + ticketId)
+                            && row.getProperty("version") instanceof Number stored && stored.longValue() == version);
+            if (landed) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("ticket " + ticketId + " never reached version " + version);
     }
 
     private static JsonNode json(HttpResponse response) {

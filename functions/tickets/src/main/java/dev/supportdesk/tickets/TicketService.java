@@ -105,11 +105,7 @@ public final class TicketService {
         try {
             store.update(changed, current.version());
         } catch (StaleVersionException e) {
-            if (store.find(changed.tenant(), changed.id()).filter(changed::equals).isPresent()) {
-                // This very write landed (an SDK retry of an attempt whose answer was lost met its own result):
-                // the stored ticket is exactly the change, at version + 1, with this request's updatedAt.
-                return changed;
-            }
+            // Another request's write (the stores tell an SDK retry meeting this very write apart, by a token)
             telemetry.increment(Metrics.STORE_CONFLICTS, "ticket_update");
             if (ifMatch.isPresent()) {
                 throw new PreconditionFailed("ticket '" + ticketId + "' was changed by another request; read it again and retry");

@@ -19,7 +19,9 @@ public interface TicketStore {
 
     /**
      * Replaces a ticket with {@code changed} (whose version is {@code expectedVersion + 1}) only if
-     * the stored version is still {@code expectedVersion}.
+     * the stored version is still {@code expectedVersion}. Of concurrent calls with the same expected
+     * version exactly one returns, even when they carry identical changes; a store whose client retries
+     * a write after losing its answer recognises that write's own result as success.
      *
      * @throws StaleVersionException if the stored ticket has moved on
      */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.supportdesk.domain.Conflict;
+import dev.supportdesk.domain.PreconditionFailed;
 import dev.supportdesk.domain.Unavailable;
 import dev.supportdesk.identity.Identity;
 import dev.supportdesk.identity.Role;
@@ -245,21 +246,46 @@ public abstract class TicketStoreContract {
     }
 
     @Test
-    void anUpdateWhoseRetryMeetsItsOwnWriteIsAnsweredAsApplied() {
+    void ofTwoRequestsMakingTheSameChangeFromOneVersionOnlyOneWins() {
         Ticket ticket = ticket("alice", 1);
         store().create(ticket);
-        FailingTicketUpdates lossy = new FailingTicketUpdates(store());
-        TicketService service = new TicketService(lossy, null, Clock.fixed(base.plusSeconds(3600), ZoneOffset.UTC),
-                new TicketSettings(1024, Duration.ofMinutes(15), TicketSettings.OCR_TYPES));
+        // Both requests read version 1 before either wrote; at the same clock their changes are identical.
+        ReadsFrom readsBeforeTheFirstWrite = new ReadsFrom(store(), ticket);
+        Clock clock = Clock.fixed(base.plusSeconds(3600), ZoneOffset.UTC);
+        TicketSettings settings = new TicketSettings(1024, Duration.ofMinutes(15), TicketSettings.OCR_TYPES);
         Identity agent = new Identity("agent-1", tenant, Set.of(Role.AGENT));
+        TicketChange toInProgress = new TicketChange(Optional.of(TicketStatus.IN_PROGRESS), Optional.empty(), false,
+                Optional.empty());
 
-        lossy.loseNextUpdateAnswer();
-        Ticket changed = service.update(agent, ticket.id(), new TicketChange(Optional.of(TicketStatus.IN_PROGRESS),
-                Optional.empty(), false, Optional.empty()), Optional.of("\"1\""));
-        assertThat(changed.version()).isEqualTo(2);
-        assertThat(store().find(tenant, ticket.id())).as("applied once, and answered as applied").contains(changed);
+        Ticket first = new TicketService(store(), null, clock, settings)
+                .update(agent, ticket.id(), toInProgress, Optional.of("\"1\""));
+        TicketService second = new TicketService(readsBeforeTheFirstWrite, null, clock, settings);
+        assertThatThrownBy(() -> second.update(agent, ticket.id(), toInProgress, Optional.of("\"1\"")))
+                .as("If-Match \"1\" no longer holds when the second write arrives")
+                .isInstanceOf(PreconditionFailed.class);
+        assertThat(store().find(tenant, ticket.id())).contains(first);
+    }
 
-        assertThat(lossy.find(tenant, ticket.id()).orElseThrow().status()).isEqualTo(TicketStatus.IN_PROGRESS);
+    /**
+     * A real store whose first read of one ticket answers an earlier snapshot (a request that read before
+     * another wrote); later reads see the store.
+     */
+    private static final class ReadsFrom extends ForwardingTicketStore {
+        private final java.util.concurrent.atomic.AtomicReference<Ticket> snapshot;
+
+        ReadsFrom(TicketStore delegate, Ticket snapshot) {
+            super(delegate);
+            this.snapshot = new java.util.concurrent.atomic.AtomicReference<>(snapshot);
+        }
+
+        @Override
+        public Optional<Ticket> find(String tenant, String ticketId) {
+            Ticket earlier = snapshot.get();
+            if (earlier != null && earlier.id().equals(ticketId) && snapshot.compareAndSet(earlier, null)) {
+                return Optional.of(earlier);
+            }
+            return delegate.find(tenant, ticketId);
+        }
     }
 
     @Test

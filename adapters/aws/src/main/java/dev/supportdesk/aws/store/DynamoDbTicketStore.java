@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -63,6 +64,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoDbTicketStore implements TicketStore {
 
     private static final String TICKET_SK = DynamoDbKeys.TICKET_SK;
+    /** The attribute naming the write that put an item: see {@link #update}. */
+    private static final String WRITE_TOKEN = "writeToken";
     private static final String ATTACHMENT_SK = DynamoDbKeys.ATTACHMENT_SK;
     /**
      * The response's id, unique in the ticket's partition: the response's own sort key holds its time,
@@ -125,11 +128,26 @@ public final class DynamoDbTicketStore implements TicketStore {
         return get(partition(tenant, ticketId), TICKET_SK).map(DynamoDbTicketStore::ticket);
     }
 
+    /**
+     * Each write carries a token of its own ({@value #WRITE_TOKEN}). When the SDK retries a write whose
+     * first attempt landed but whose answer was lost, the retry fails the version condition against that
+     * very write; the token tells it from a concurrent request that wrote an identical change.
+     */
     @Override
     public void update(Ticket changed, long expectedVersion) {
-        put(ticketItem(changed), "attribute_exists(PK) AND version = :expected",
-                Map.of(":expected", number(expectedVersion)),
-                "ticket " + changed.id() + " is no longer at version " + expectedVersion);
+        String token = UUID.randomUUID().toString();
+        Map<String, AttributeValue> item = ticketItem(changed);
+        item.put(WRITE_TOKEN, text(token));
+        try {
+            put(item, "attribute_exists(PK) AND version = :expected", Map.of(":expected", number(expectedVersion)),
+                    "ticket " + changed.id() + " is no longer at version " + expectedVersion);
+        } catch (StaleVersionException e) {
+            boolean landedAlready = get(partition(changed.tenant(), changed.id()), TICKET_SK)
+                    .filter(stored -> token.equals(s(stored, WRITE_TOKEN))).isPresent();
+            if (!landedAlready) {
+                throw e;
+            }
+        }
     }
 
     /**

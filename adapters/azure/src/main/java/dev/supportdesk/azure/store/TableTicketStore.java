@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Tickets, responses and attachments in one table of Azure Table Storage or Cosmos DB for Table.
@@ -88,6 +89,8 @@ public final class TableTicketStore implements TicketStore {
     private static final Comparator<Ticket> NEWEST_FIRST =
             Comparator.comparing((Ticket t) -> TableKeys.position(t.createdAt(), t.id()));
     private static final String TICKET = "ticket|";
+    /** The property naming the write that replaced a ticket's row: see {@link #update}. */
+    private static final String WRITE_TOKEN = "writeToken";
     private static final String RESPONSE = "response|";
     private static final String ATTACHMENT = "attachment|";
     /**
@@ -204,6 +207,11 @@ public final class TableTicketStore implements TicketStore {
         return moved;
     }
 
+    /**
+     * Each write carries a token of its own ({@value #WRITE_TOKEN}). When the SDK retries a transaction
+     * whose first attempt landed but whose answer was lost, the retry fails the ETag condition against
+     * that very write; the token tells it from a concurrent request that wrote an identical change.
+     */
     @Override
     public void update(Ticket changed, long expectedVersion) {
         String stale = "ticket " + changed.id() + " is no longer at version " + expectedVersion;
@@ -214,7 +222,9 @@ public final class TableTicketStore implements TicketStore {
         }
         TableEntity current = found.filter(entity -> version(entity) == expectedVersion)
                 .orElseThrow(() -> new StaleVersionException(stale));
-        TableEntity replacement = ticketRow(changed).addProperty("odata.etag", current.getETag());
+        String token = UUID.randomUUID().toString();
+        TableEntity replacement = ticketRow(changed).addProperty(WRITE_TOKEN, token)
+                .addProperty("odata.etag", current.getETag());
         List<TableTransactionAction> actions = new ArrayList<>();
         actions.add(new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, replacement, true));
         indexRowKeys(changed).forEach(rowKey -> actions.add(
@@ -224,7 +234,15 @@ public final class TableTicketStore implements TicketStore {
             actions.add(new TableTransactionAction(TableTransactionActionType.DELETE,
                     new TableEntity(current.getPartitionKey(), statusRowKey(before))));
         }
-        transact(actions, stale);
+        try {
+            transact(actions, stale);
+        } catch (StaleVersionException e) {
+            boolean landedAlready = get(current.getPartitionKey(), current.getRowKey())
+                    .filter(stored -> token.equals(stored.getProperty(WRITE_TOKEN))).isPresent();
+            if (!landedAlready) {
+                throw e;
+            }
+        }
     }
 
     @Override
