@@ -5,10 +5,8 @@ import dev.supportdesk.contract.ApiContract;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API contract through {@link HttpApiFunction}, on Azurite Table and Blob storage. The Functions
@@ -17,23 +15,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class AzureHttpApiContractTest extends ApiContract {
 
-    private static ConfigurableApplicationContext context;
-    private static HttpApiFunction function;
-
-    @BeforeAll
-    static void start() {
-        context = Emulators.azureContext();
-        function = new HttpApiFunction(context);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
-    }
+    @RegisterExtension
+    static final HttpApiOnEmulators httpApi = new HttpApiOnEmulators();
 
     @Override
     protected HttpResponse send(HttpRequest request) {
-        return FakeFunctionsHostRequest.toNeutral(function.run(FakeFunctionsHostRequest.of(request)));
+        return FakeFunctionsHostRequest.toNeutral(httpApi.function().run(FakeFunctionsHostRequest.of(request)));
     }
 
     @Override

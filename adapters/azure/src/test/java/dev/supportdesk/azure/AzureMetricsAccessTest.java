@@ -10,11 +10,9 @@ import dev.supportdesk.json.Json;
 import dev.supportdesk.testing.Promtool;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code GET /metrics} through the httpApi function (the catch-all trigger routes it too): the instance keeps a
@@ -23,19 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class AzureMetricsAccessTest {
 
-    private static ConfigurableApplicationContext context;
-    private static HttpApiFunction function;
-
-    @BeforeAll
-    static void start() {
-        context = Emulators.azureContext();
-        function = new HttpApiFunction(context);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
-    }
+    @RegisterExtension
+    static final HttpApiOnEmulators httpApi = new HttpApiOnEmulators();
 
     @Test
     void aTenantAdminReadsTheirTenantsShareAnOperatorEveryTenants(@TempDir Path dir) throws Exception {
@@ -72,7 +59,7 @@ class AzureMetricsAccessTest {
         if (accept != null) {
             request.header("Accept", accept);
         }
-        return FakeFunctionsHostRequest.toNeutral(function.run(FakeFunctionsHostRequest.of(request.build()), null,
+        return FakeFunctionsHostRequest.toNeutral(httpApi.function().run(FakeFunctionsHostRequest.of(request.build()), null,
                 new FakeExecutionContext("httpApi")));
     }
 }

@@ -13,11 +13,9 @@ import dev.supportdesk.azure.workflow.DurableWorkflowOrchestrator;
 import dev.supportdesk.http.HttpRequest;
 import dev.supportdesk.http.HttpResponse;
 import dev.supportdesk.identity.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * POST /workflow/runs through the httpApi function schedules an orchestration whose instance id is
@@ -25,22 +23,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class AzureWorkflowRunsTest {
 
-    private static ConfigurableApplicationContext context;
-    private static HttpApiFunction function;
-
-    @BeforeAll
-    static void start() {
-        context = Emulators.azureContext();
-        function = new HttpApiFunction(context);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
-    }
+    @RegisterExtension
+    static final HttpApiOnEmulators httpApi = new HttpApiOnEmulators();
 
     private static HttpResponse send(HttpRequest request, DurableClientContext durable) {
-        return FakeFunctionsHostRequest.toNeutral(function.run(FakeFunctionsHostRequest.of(request), durable, new FakeExecutionContext("httpApi")));
+        return FakeFunctionsHostRequest.toNeutral(httpApi.function().run(FakeFunctionsHostRequest.of(request), durable, new FakeExecutionContext("httpApi")));
     }
 
     @Test
