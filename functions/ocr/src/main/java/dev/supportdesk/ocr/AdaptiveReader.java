@@ -20,6 +20,9 @@ import net.sourceforge.lept4j.Pix;
  * white in a grey copy; where they cut the page into cells ({@link RuledCells}) the cells are read one
  * by one ({@link CellReader}), otherwise the whole page is read again; table rules otherwise split or
  * swallow the text next to them. Kept when it yields clearly more confident words.</li>
+ * <li>A still weak result on a page whose ink is mostly specks (dithered or halftoned print,
+ * {@link SpeckledPrint}) is read again from the grey page smoothed, the dots joined into strokes; kept
+ * when it yields clearly more confident words.</li>
  * <li>Where the result kept so far is weak (low mean word confidence) or leaves many text-sized ink
  * components outside its words (text the layout analysis dropped as "image": table columns, chart labels,
  * line numbers), a sparse-text pass (psm 11) reads the same pixels (for a confident result, only the
@@ -97,9 +100,11 @@ final class AdaptiveReader {
             List<RuledCells.Rule> across = RuledCells.rules(horizontal, runs);
             List<RuledCells.Rule> down = RuledCells.rules(vertical, runs);
             int ruleCount = across.size() + down.size();
-            Pix text = own(owned, L.pixSubtract(null, ink, rules));
-            StrayInk stray = StrayInk.of(text, best.words());
-            passes.add(String.format("rules=%d stray=%.3f", ruleCount, stray.share()) + since(started));
+            List<int[]> components = Boxes.components(own(owned, L.pixSubtract(null, ink, rules)));
+            StrayInk stray = StrayInk.of(components, width, height, best.words());
+            boolean speckled = SpeckledPrint.of(components);
+            passes.add(String.format("rules=%d stray=%.3f%s", ruleCount, stray.share(), speckled ? " speckled" : "")
+                    + since(started));
             boolean weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
             Pix read = pix;
             if (weak && ruleCount > 0 && fraction(rules) < 0.3) {
@@ -124,9 +129,23 @@ final class AdaptiveReader {
                     read = unruled;
                     passes.add("kept");
                 }
-                stray = StrayInk.of(text, best.words());
+                stray = StrayInk.of(components, width, height, best.words());
                 passes.add(String.format("stray=%.3f", stray.share()));
                 weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
+            }
+            if (weak && speckled) {
+                started = System.nanoTime();
+                Pix smoothed = own(owned, SpeckledPrint.smoothed(read == pix ? grey : read));
+                TesseractEngine.Reading joined = engine.read(smoothed, PSM_AUTO, deadline, budget);
+                readings.add(0, joined);
+                passes.add("smoothed good=" + good(joined) + " conf=" + joined.confidence() + since(started));
+                if (better(joined, best)) {
+                    passes.add("kept smoothed");
+                    best = joined;
+                    read = smoothed;
+                    stray = StrayInk.of(components, width, height, best.words());
+                    weak = best.confidence() < WEAK_CONFIDENCE || stray.share() > STRAY;
+                }
             }
             if (weak) {
                 // A confident reading is only completed: the sparse pass reads just the area of the ink it left out.

@@ -1,8 +1,6 @@
 package dev.supportdesk.ocr;
 
 import java.util.List;
-import net.sourceforge.lept4j.Leptonica;
-import net.sourceforge.lept4j.Pix;
 
 /**
  * Text-sized ink components whose centre lies in no word read: text the layout analysis dropped. Their
@@ -12,9 +10,8 @@ import net.sourceforge.lept4j.Pix;
 record StrayInk(double share, int[] area) {
 
     static final StrayInk NONE = new StrayInk(0, null);
-    private static final Leptonica L = Leptonica.INSTANCE;
-
-    static StrayInk of(Pix text, List<TesseractEngine.Word> words) {
+    /** {@code components}: the boxes of the page's ink, rules removed ({@link Boxes#components}). */
+    static StrayInk of(List<int[]> components, int width, int height, List<TesseractEngine.Word> words) {
         List<TesseractEngine.Word> plausible = AdaptiveReader.plausible(words);
         if (plausible.isEmpty()) {
             return NONE;
@@ -26,7 +23,7 @@ record StrayInk(double share, int[] area) {
         int right = 0;
         int bottom = 0;
         int all = 0;
-        for (int[] box : Boxes.components(text)) {
+        for (int[] box : components) {
             int x = box[0];
             int y = box[1];
             int w = box[2];
@@ -58,8 +55,7 @@ record StrayInk(double share, int[] area) {
         // A margin of a line around the stray ink, so the engine sees whole lines of it.
         int x0 = Math.max(0, left - line);
         int y0 = Math.max(0, top - line);
-        int[] area = {x0, y0, Math.min(L.pixGetWidth(text), right + line) - x0,
-                Math.min(L.pixGetHeight(text), bottom + line) - y0};
+        int[] area = {x0, y0, Math.min(width, right + line) - x0, Math.min(height, bottom + line) - y0};
         return new StrayInk((double) stray / all, area);
     }
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class OcrCorpusTest {
 
-    /** The mean word accuracy the adaptive strategy reached on these 13 pages (93.4 %), less rounding. */
-    static final double MEAN_FLOOR = 93.0;
+    /** The goal for the mean word accuracy (the adaptive strategy reads these 13 pages at 94.9 %). */
+    static final double MEAN_FLOOR = 94.5;
 
     /**
      * Accuracy must not depend on how busy the machine is: with the default 60 s per page, a loaded
