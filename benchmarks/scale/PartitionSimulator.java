@@ -89,6 +89,8 @@ public final class PartitionSimulator {
         final DynamoDbKeys dynamo;
         final TableKeys tables;
         final Map<String, Meter> meters = new LinkedHashMap<>();
+        /** GSI4 per sweep bucket: its hottest shard ({@code peak}) and the bucket's busiest second ({@code peakTotal}). */
+        final Map<String, Meter> sweepBuckets = new java.util.TreeMap<>();
         double tableStorageTransactions;
         double peakTableStorageTransactions;
 
@@ -105,6 +107,7 @@ public final class PartitionSimulator {
 
         void endSecond() {
             meters.values().forEach(Meter::endSecond);
+            sweepBuckets.values().forEach(Meter::endSecond);
             peakTableStorageTransactions = Math.max(peakTableStorageTransactions, tableStorageTransactions);
             tableStorageTransactions = 0;
         }
@@ -144,13 +147,25 @@ public final class PartitionSimulator {
         /** An index entry added, changed in place, moved (delete + put) or removed. */
         private void indexWrite(String index, Optional<DynamoDbKeys.IndexKey> old, Optional<DynamoDbKeys.IndexKey> now,
                                 int units) {
-            Meter meter = meters.get(index);
             if (old.isPresent() && now.isPresent() && old.get().equals(now.get())) {
-                meter.add(now.get().partition(), units);
+                count(index, now.get(), units);
                 return;
             }
-            old.ifPresent(key -> meter.add(key.partition(), units));
-            now.ifPresent(key -> meter.add(key.partition(), units));
+            old.ifPresent(key -> count(index, key, units));
+            now.ifPresent(key -> count(index, key, units));
+        }
+
+        private void count(String index, DynamoDbKeys.IndexKey key, int units) {
+            meters.get(index).add(key.partition(), units);
+            if (index.equals("GSI4")) {
+                sweepBuckets.computeIfAbsent(sweepBucket(key.partition()),
+                        bucket -> new Meter(bucket, DYNAMODB_WCU_PER_PARTITION, "WCU/s")).add(key.partition(), units);
+            }
+        }
+
+        /** {@code SWEEP#bucket[#NNN]} without its prefix and shard suffix (bucket names never end in digits). */
+        private static String sweepBucket(String partition) {
+            return partition.substring("SWEEP#".length()).replaceFirst("#\\d+$", "");
         }
 
         private static Map<String, DynamoDbKeys.IndexKey> byIndex(List<DynamoDbKeys.IndexKey> keys) {
@@ -339,6 +354,10 @@ public final class PartitionSimulator {
                     b.name, b.limit, b.unit.startsWith("WCU") ? "WCU" : b.unit.startsWith("RU") ? "RU" : "ent",
                     abbreviate(b.hottest), b.peak, bShare, abbreviate(a.hottest), a.peak, aShare, a.limit / Math.max(a.peak, 1e-9));
         }
+        System.out.printf(Locale.ROOT, "DynamoDB GSI4 per sweep bucket (after): bucket, its busiest second in WCU/s, "
+                + "shards, hottest shard%n");
+        after.sweepBuckets.forEach((bucket, meter) -> System.out.printf(Locale.ROOT, "  %-22s %,9.0f WCU/s %4d shards %5.1f%%%n",
+                bucket, meter.peakTotal, after.dynamo.sweepShards(bucket), 100 * meter.peak / meter.limit));
         System.out.printf(Locale.ROOT, "Table Storage account: %,.0f transactions/s at peak (account target %,.0f/s)%n",
                 after.peakTableStorageTransactions, TABLE_STORAGE_ACCOUNT_TRANSACTIONS);
         System.out.printf(Locale.ROOT, "after: %s%n", ok ? "every partition at or below 50 % of its limit"

@@ -186,6 +186,41 @@ class DynamoDbKeyBackfillTest {
                 DynamoDbKeys.TENANT_SHARDS)));
     }
 
+    /**
+     * Sweep entries written when every bucket had {@link DynamoDbKeys#SWEEP_SHARDS} shards: those in a shard beyond
+     * their bucket's count today are not swept until the backfill moves them; a second run moves nothing.
+     */
+    @Test
+    void theBackfillMovesSweepEntriesOfTheOldShardCountsOntoTheirBucketsShards() {
+        String table = TABLE + "-sweeps";
+        if (!Emulators.dynamoDb().listTables().tableNames().contains(table)) {
+            Emulators.createTable(Emulators.dynamoDb(), table);
+        }
+        String tenant = "sw" + UUID.randomUUID().toString().substring(0, 8);
+        DynamoDbTicketStore everyBucketOn256 = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
+                new DynamoDbKeys(DynamoDbKeys.TENANT_SHARDS, DynamoDbKeys.SWEEP_SHARDS, ShardTiers.noTenant()));
+        DynamoDbTicketStore today = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
+                DynamoDbKeys.tiered(ShardTiers.noTenant()));
+        String bucket = SweepKey.inactive(TicketStatus.RESOLVED, Priority.HIGH);
+        assertThat(today.keys().sweepShards(bucket)).isLessThan(DynamoDbKeys.SWEEP_SHARDS);
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.HIGH,
+                    TicketStatus.RESOLVED, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
+            everyBucketOn256.create(ticket);
+            tickets.add(ticket);
+        }
+        SweepQuery due = new SweepQuery(bucket, AT.plusSeconds(60), Optional.empty(), 100);
+        assertThat(today.sweep(due)).as("only the entries whose old shard is one of today's")
+                .hasSizeLessThan(tickets.size());
+
+        KeyBackfillRun run = new KeyBackfillRun(new DynamoDbKeyBackfill(Emulators.dynamoDb(), table, today));
+        assertThat(run.apply("{}")).contains("\"done\":true");
+        assertThat(today.sweep(due)).extracting(SweepEntry::ticketId)
+                .containsExactlyElementsOf(tickets.stream().map(Ticket::id).toList());
+        assertThat(run.apply("{}")).contains("\"rewritten\":0");
+    }
+
     private static Map<String, AttributeValue> item(String table, String tenant, Ticket ticket) {
         return Emulators.dynamoDb().getItem(b -> b.tableName(table).key(Map.of(
                 "PK", AttributeValue.fromS("T#" + tenant + "#" + ticket.id()), "SK", AttributeValue.fromS("TICKET")))).item();

@@ -42,7 +42,7 @@ class DynamoDbTicketStoreTest extends TicketStoreContract {
         assertThat(item.get("GSI1SK").s()).isEqualTo(String.format("%013d#%s", at.toEpochMilli(), ticket.id()));
         assertThat(item.get("version").n()).isEqualTo("1");
         assertThat(item.get("GSI4PK").s()).isEqualTo("SWEEP#T#OPEN#LOW#"
-                + String.format("%03d", Shards.of("keys#" + ticket.id(), DynamoDbKeys.SWEEP_SHARDS)));
+                + String.format("%03d", Shards.of("keys#" + ticket.id(), store.keys().sweepShards("T#OPEN#LOW"))));
         assertThat(item.get("GSI4SK").s()).isEqualTo(String.format("%013d#keys#%s", at.toEpochMilli(), ticket.id()));
     }
 

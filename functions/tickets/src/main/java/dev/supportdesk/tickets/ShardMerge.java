@@ -10,6 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 
 /**
@@ -46,13 +49,22 @@ public final class ShardMerge {
         return Math.min(fetch, Math.ceilDiv(fetch, shards) + 3);
     }
 
-    /** The first {@code fetch} items of the merged list, in {@code order}. */
+    /** The first {@code fetch} items of the merged list, in {@code order}, every shard's first read at once. */
     public static <T> List<T> merge(int shards, ShardReader<T> reader, Comparator<T> order, int fetch) {
+        return merge(shards, shards, reader, order, fetch);
+    }
+
+    /**
+     * The first {@code fetch} items of the merged list, in {@code order}, with at most {@code atOnce} first reads
+     * in flight: a client keeps only a few connections open for reuse, so hundreds of requests at once each open
+     * (and close) one of their own.
+     */
+    public static <T> List<T> merge(int shards, int atOnce, ShardReader<T> reader, Comparator<T> order, int fetch) {
         if (shards == 1) {
             return reader.read(0, Optional.empty(), fetch).items();
         }
         int first = firstReadSize(fetch, shards);
-        List<Slice<T>> slices = inParallel(shards, shard -> reader.read(shard, Optional.empty(), first));
+        List<Slice<T>> slices = inParallel(shards, atOnce, shard -> reader.read(shard, Optional.empty(), first));
         List<ArrayDeque<T>> buffers = new ArrayList<>();
         boolean[] more = new boolean[shards];
         Optional<T>[] last = lastItems(shards);
@@ -100,19 +112,36 @@ public final class ShardMerge {
         return new Optional[shards];
     }
 
-    /** Runs one read per shard on virtual threads and waits for all; a failed read fails the list. */
-    private static <T> List<T> inParallel(int shards, IntFunction<T> read) {
+    /**
+     * Runs one read per shard on {@code atOnce} virtual threads, each taking the next shard until none is left,
+     * and waits for all; a failed read fails the list (and the others start no further read).
+     */
+    private static <T> List<T> inParallel(int shards, int atOnce, IntFunction<T> read) {
+        AtomicReferenceArray<T> results = new AtomicReferenceArray<>(shards);
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<T>> futures = new ArrayList<>();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int worker = 0; worker < Math.min(Math.max(atOnce, 1), shards); worker++) {
+                workers.add(executor.submit(() -> {
+                    for (int shard = next.getAndIncrement(); shard < shards && !failed.get(); shard = next.getAndIncrement()) {
+                        try {
+                            results.set(shard, read.apply(shard));
+                        } catch (RuntimeException | Error e) {
+                            failed.set(true);
+                            throw e;
+                        }
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            List<T> list = new ArrayList<>(shards);
             for (int shard = 0; shard < shards; shard++) {
-                int s = shard;
-                futures.add(executor.submit(() -> read.apply(s)));
+                list.add(results.get(shard));
             }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
+            return list;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading shards", e);

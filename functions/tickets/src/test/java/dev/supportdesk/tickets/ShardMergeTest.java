@@ -88,6 +88,44 @@ class ShardMergeTest {
     }
 
     @Test
+    void aBoundedMergeReadsAFewShardsAtATimeAndMergesTheSamePage() throws Exception {
+        List<Integer> all = items(2_000, 7);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        java.util.concurrent.CountDownLatch overlapped = new java.util.concurrent.CountDownLatch(3);
+        Shards shards = new Shards(64, all, Optional.empty());
+        ShardMerge.ShardReader<Integer> watched = (shard, after, limit) -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            overlapped.countDown();
+            try {
+                // the first three reads wait for each other: three in flight at once, if the bound lets them
+                overlapped.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                return shards.read(shard, after, limit);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        };
+        List<Integer> page = ShardMerge.merge(64, 3, watched, NEWEST_FIRST, 51);
+        assertThat(page).containsExactlyElementsOf(all.stream().sorted(NEWEST_FIRST).limit(51).toList());
+        assertThat(mostInFlight.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aFailedShardReadFailsTheBoundedMerge() {
+        Shards shards = new Shards(16, items(200, 3), Optional.empty());
+        ShardMerge.ShardReader<Integer> failing = (shard, after, limit) -> {
+            if (shard == 5) {
+                throw new IllegalStateException("shard 5 is down");
+            }
+            return shards.read(shard, after, limit);
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShardMerge.merge(16, 2, failing, NEWEST_FIRST, 51))
+                .isInstanceOf(IllegalStateException.class).hasMessage("shard 5 is down");
+    }
+
+    @Test
     void theAverageRequestCountPerPageIsCloseToTheShardCount() {
         int pages = 200;
         int reads = 0;

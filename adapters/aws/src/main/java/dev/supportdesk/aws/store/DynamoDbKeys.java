@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  * (GSI4), with partition keys write-sharded: {@code #NN} is the ticket's {@link #timeSlicedShard time-sliced shard}
  * (GSI1-2) among {@link #tenantShards}, {@link Shards#of} the ticket's id among {@link #SLICE_SHARDS} (GSI3: a
  * requester's tickets come slowly, so the few shards only spread a busy integration account) or the item's identity
- * among {@link #sweepShards} (GSI4). Only tenants of the big tier
+ * among its sweep bucket's {@link SweepShards} (GSI4). Only tenants of the big tier
  * ({@link ShardTiers}) shard GSI1-3; every other tenant keeps one partition per list, without suffix (the layout
  * before sharding), so its lists are one query. Sweeps span all tenants and are always sharded.
  * {@link #UNSHARDED} (one shard each, no suffix) is the layout before sharding, kept for the simulator's
@@ -33,8 +33,8 @@ import java.util.stream.IntStream;
  *   <li>GSI1 {@code TENANT#tenant#NN}: a tenant's tickets, {@code NN} time-sliced;
  *   <li>GSI2 {@code TENANT#tenant#S#status#NN}: by status, {@code NN} time-sliced;
  *   <li>GSI3 {@code TENANT#tenant#R#requester#NN}: by requester, {@code NN} hashed;
- *   <li>GSI4 {@code SWEEP#bucket#NNN}: sparse, the workflow's sweeps across tenants (see {@link SweepKey}); the
- *       suffix has three digits when there are more than 100 shards.
+ *   <li>GSI4 {@code SWEEP#bucket#NNN}: sparse, the workflow's sweeps across tenants (see {@link SweepKey}), each
+ *       bucket on the shards its share of the writes needs ({@link SweepShards}).
  * </ul>
  */
 public final class DynamoDbKeys {
@@ -45,15 +45,15 @@ public final class DynamoDbKeys {
     public static final int SLICE_SHARDS = 4;
     /** How long one time slice of GSI1-2 lasts; slices take turns over {@code tenantShards / SLICE_SHARDS} slots. */
     public static final Duration SLICE = Duration.ofSeconds(2);
-    /** Shards of each sweep bucket. */
-    public static final int SWEEP_SHARDS = 256;
+    /** Shards of every sweep bucket before they were sized per bucket ({@link SweepShards#BY_WRITES}). */
+    public static final int SWEEP_SHARDS = SweepShards.MOST;
 
-    public static final DynamoDbKeys SHARDED = new DynamoDbKeys(TENANT_SHARDS, SWEEP_SHARDS);
+    public static final DynamoDbKeys SHARDED = new DynamoDbKeys(TENANT_SHARDS, SweepShards.BY_WRITES, ShardTiers.everyTenant());
     public static final DynamoDbKeys UNSHARDED = new DynamoDbKeys(1, 1);
 
-    /** Production's layout: the big tier's tenants on {@link #TENANT_SHARDS} shards, sweeps on {@link #SWEEP_SHARDS}. */
+    /** Production's layout: the big tier's tenants on {@link #TENANT_SHARDS} shards, sweeps {@link SweepShards#BY_WRITES}. */
     public static DynamoDbKeys tiered(ShardTiers tiers) {
-        return new DynamoDbKeys(TENANT_SHARDS, SWEEP_SHARDS, tiers);
+        return new DynamoDbKeys(TENANT_SHARDS, SweepShards.BY_WRITES, tiers);
     }
 
     public static final String TICKET_SK = "TICKET";
@@ -73,15 +73,20 @@ public final class DynamoDbKeys {
     }
 
     private final int tenantShards;
-    private final int sweepShards;
+    private final SweepShards sweepShards;
     private final ShardTiers tiers;
 
-    /** Every tenant on {@code tenantShards}. */
+    /** Every tenant on {@code tenantShards}, every sweep bucket on {@code sweepShards}. */
     public DynamoDbKeys(int tenantShards, int sweepShards) {
         this(tenantShards, sweepShards, ShardTiers.everyTenant());
     }
 
+    /** Every sweep bucket on {@code sweepShards}. */
     public DynamoDbKeys(int tenantShards, int sweepShards, ShardTiers tiers) {
+        this(tenantShards, SweepShards.uniform(sweepShards), tiers);
+    }
+
+    public DynamoDbKeys(int tenantShards, SweepShards sweepShards, ShardTiers tiers) {
         if (tenantShards > 1 && tenantShards % SLICE_SHARDS != 0) {
             throw new IllegalArgumentException("tenant shards must be 1 or a multiple of " + SLICE_SHARDS);
         }
@@ -100,8 +105,9 @@ public final class DynamoDbKeys {
         return tiers.shardsOf(tenant, tenantShards);
     }
 
-    public int sweepShards() {
-        return sweepShards;
+    /** The shards of one sweep bucket. */
+    public int sweepShards(String bucket) {
+        return sweepShards.of(bucket);
     }
 
     public static String partition(String tenant, String ticketId) {
@@ -180,7 +186,7 @@ public final class DynamoDbKeys {
 
     /** The partitions of one sweep bucket, each sorted oldest first. */
     public List<String> sweepPartitions(String bucket) {
-        return shards(sweepShards, shard -> sweepPartition(bucket, shard));
+        return shards(sweepShards.of(bucket), shard -> sweepShards.partition(bucket, shard));
     }
 
     /**
@@ -198,7 +204,8 @@ public final class DynamoDbKeys {
 
     private IndexKey sweepIndexKey(SweepKey key, SweepEntry entry) {
         String identity = entry.tenant() + "#" + entry.ticketId() + entry.attachmentId().map(id -> "#" + id).orElse("");
-        return new IndexKey("GSI4", sweepPartition(key.bucket(), Shards.of(identity, sweepShards)), sweepSortKey(entry));
+        int shard = Shards.of(identity, sweepShards.of(key.bucket()));
+        return new IndexKey("GSI4", sweepShards.partition(key.bucket(), shard), sweepSortKey(entry));
     }
 
     private int requesterShards(String tenant) {
@@ -215,10 +222,6 @@ public final class DynamoDbKeys {
 
     private String requesterPartition(String tenant, String requester, int shard) {
         return suffixed("TENANT#" + tenant + "#R#" + requester, shard, requesterShards(tenant));
-    }
-
-    private String sweepPartition(String bucket, int shard) {
-        return suffixed("SWEEP#" + bucket, shard, sweepShards);
     }
 
     private static String suffixed(String key, int shard, int count) {

@@ -385,13 +385,22 @@ public final class DynamoDbTicketStore implements TicketStore {
                 "attachment " + changed.id() + " is no longer at version " + expectedVersion);
     }
 
-    /** The items of a sweep bucket's GSI4 shards whose time (the sort key's first part) is at or before {@code notAfter}, merged. */
+    /**
+     * Sweep queries in flight at once. The URL-connection client keeps 5 idle connections per host for reuse
+     * ({@code http.maxConnections}); a sweep's shards read all at once opened a connection per query.
+     */
+    public static final int SWEEP_READS_AT_ONCE = 8;
+
+    /**
+     * The items of a sweep bucket's GSI4 shards whose time (the sort key's first part) is at or before
+     * {@code notAfter}, merged, {@link #SWEEP_READS_AT_ONCE} shards read at a time.
+     */
     @Override
     public List<SweepEntry> sweep(SweepQuery query) {
         List<String> partitions = keys.sweepPartitions(query.bucket());
         // "~" sorts after every character of the key's remainder, so the bound includes the whole millisecond
         String upper = DynamoDbKeys.sweepTime(query.notAfter()) + "#~";
-        return ShardMerge.merge(partitions.size(), (shard, after, limit) -> {
+        return ShardMerge.merge(partitions.size(), SWEEP_READS_AT_ONCE, (shard, after, limit) -> {
             String partition = partitions.get(shard);
             QueryRequest.Builder request = QueryRequest.builder()
                     .tableName(table)
