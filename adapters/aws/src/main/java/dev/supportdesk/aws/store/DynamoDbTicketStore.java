@@ -126,11 +126,13 @@ public final class DynamoDbTicketStore implements TicketStore {
     public List<Ticket> list(TicketQuery query) {
         DynamoDbKeys.ListIndex where = keys.listIndex(query.tenant(), query.status(), query.requester());
         if (where.sliced()) {
-            return slicedLists.page(where, query, (shards, lower, upper, fetch) -> merge(where, shards, query, lower, upper, fetch));
+            return slicedLists.page(where, query,
+                    (shards, lower, upper, fetch, firstRead) -> merge(where, shards, query, lower, upper, fetch, firstRead));
         }
         List<Integer> everyShard = IntStream.range(0, where.partitions().size()).boxed().toList();
         Optional<String> after = query.after().map(position -> sortKey(position.createdAt(), position.id()));
-        return merge(where, everyShard, query, Optional.empty(), after, query.fetch());
+        return merge(where, everyShard, query, Optional.empty(), after, query.fetch(),
+                ShardMerge.hashedShareReadSize(query.fetch(), everyShard.size()));
     }
 
     /**
@@ -139,7 +141,7 @@ public final class DynamoDbTicketStore implements TicketStore {
      * taken from another shard.
      */
     private List<Ticket> merge(DynamoDbKeys.ListIndex where, List<Integer> shards, TicketQuery query,
-                               Optional<String> lower, Optional<String> upper, int fetch) {
+                               Optional<String> lower, Optional<String> upper, int fetch, int firstRead) {
         String index = where.index();
         String sortKey = index + "SK";
         return ShardMerge.merge(shards.size(), (shard, after, limit) -> {
@@ -175,7 +177,7 @@ public final class DynamoDbTicketStore implements TicketStore {
                     .filter(t -> !sortKey(t.createdAt(), t.id()).equals(below.get())).toList();
             return items.size() > limit ? new ShardMerge.Slice<>(items.subList(0, limit), true)
                     : new ShardMerge.Slice<>(items, read.more());
-        }, NEWEST_FIRST, fetch);
+        }, NEWEST_FIRST, fetch, firstRead);
     }
 
     @Override

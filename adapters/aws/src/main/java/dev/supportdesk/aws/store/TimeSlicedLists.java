@@ -1,6 +1,7 @@
 package dev.supportdesk.aws.store;
 
 import dev.supportdesk.tickets.ListPosition;
+import dev.supportdesk.tickets.ShardMerge;
 import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
 import java.time.Clock;
@@ -25,10 +26,13 @@ import java.util.stream.IntStream;
  */
 final class TimeSlicedLists {
 
-    /** Reads the first {@code fetch} items of some shards of a list, with sort keys in [{@code lower}, {@code upper}). */
+    /**
+     * Reads the first {@code fetch} items of some shards of a list, with sort keys in [{@code lower}, {@code upper}),
+     * asking {@code firstRead} items of each shard first.
+     */
     @FunctionalInterface
     interface RangeReader {
-        List<Ticket> read(List<Integer> shards, Optional<String> lower, Optional<String> upper, int fetch);
+        List<Ticket> read(List<Integer> shards, Optional<String> lower, Optional<String> upper, int fetch, int firstRead);
     }
 
     /** Slices before the first one a list reads in one round before it reads every shard. */
@@ -60,7 +64,8 @@ final class TimeSlicedLists {
         String list = where.partitions().getFirst();
         if (quietLists.containsKey(list)) {
             // the slots' rounds could not fill this list's last page: every shard at once, one round
-            List<Ticket> page = reader.read(everyShard, Optional.empty(), upper, query.fetch());
+            List<Ticket> page = reader.read(everyShard, Optional.empty(), upper, query.fetch(),
+                    ShardMerge.hashedShareReadSize(query.fetch(), everyShard.size()));
             Instant recent = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(SLICES_READ_AHEAD));
             if (page.stream().filter(t -> !t.createdAt().isBefore(recent)).count() >= query.fetch()) {
                 quietLists.remove(list);
@@ -68,7 +73,7 @@ final class TimeSlicedLists {
             return page;
         }
         List<Ticket> page = new ArrayList<>(reader.read(DynamoDbKeys.slicePartitions(where, top),
-                Optional.of(DynamoDbKeys.sweepTime(sliceStart)), upper, query.fetch()));
+                Optional.of(DynamoDbKeys.sweepTime(sliceStart)), upper, query.fetch(), slotReadSize(query.fetch())));
         Instant readFrom = sliceStart;
         int earlierSlices = earlierSlicesNeeded(page.size(), query.fetch(), Duration.between(sliceStart, top));
         // an earlier slice in the same slot as one already read would be read twice
@@ -79,13 +84,16 @@ final class TimeSlicedLists {
             for (Instant slice = from; slice.isBefore(sliceStart); slice = slice.plus(DynamoDbKeys.SLICE)) {
                 earlierShards.addAll(DynamoDbKeys.slicePartitions(where, slice));
             }
+            int rest = query.fetch() - page.size();
+            // the newest of these slices may hold all the rest: each slot is sized as if it did
             page.addAll(reader.read(earlierShards, Optional.of(DynamoDbKeys.sweepTime(from)),
-                    Optional.of(DynamoDbKeys.sweepTime(readFrom)), query.fetch() - page.size()));
+                    Optional.of(DynamoDbKeys.sweepTime(readFrom)), rest, slotReadSize(rest)));
             readFrom = from;
         }
         if (page.size() < query.fetch()) {
+            int rest = query.fetch() - page.size();
             page.addAll(reader.read(everyShard, Optional.empty(), Optional.of(DynamoDbKeys.sweepTime(readFrom)),
-                    query.fetch() - page.size()));
+                    rest, ShardMerge.hashedShareReadSize(rest, everyShard.size())));
             // a page cut short is the list's end, not a slow tenant
             if (page.size() == query.fetch()) {
                 if (quietLists.size() >= QUIET_LISTS_KEPT) {
@@ -95,6 +103,11 @@ final class TimeSlicedLists {
             }
         }
         return page;
+    }
+
+    /** What each shard of a slot is asked first: a slot's items are spread over its shards by the hash of their id. */
+    private static int slotReadSize(int fetch) {
+        return ShardMerge.hashedShareReadSize(fetch, DynamoDbKeys.SLICE_SHARDS);
     }
 
     /**
