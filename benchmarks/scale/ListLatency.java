@@ -13,6 +13,8 @@ import dev.supportdesk.tickets.Ticket;
 import dev.supportdesk.tickets.TicketQuery;
 import dev.supportdesk.tickets.TicketStatus;
 import dev.supportdesk.tickets.TicketStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -36,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -100,7 +104,7 @@ public final class ListLatency {
         createTable(dynamoDb, "bench");
         DynamoDbTicketStore dynamoBefore = new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.UNSHARDED);
         // the tickets end at NOW: for a busy tenant that is what the reader's clock says
-        DynamoDbTicketStore dynamoTiered = new DynamoDbTicketStore(dynamoDb, "bench", DynamoDbKeys.tiered(TIERS),
+        DynamoDbTicketStore dynamoTiered = new DynamoDbTicketStore(counting(dynamoDb), "bench", DynamoDbKeys.tiered(TIERS),
                 READER_CLOCK);
         compare("DynamoDB Local, ordinary tenant (1 partition)", dynamoBefore, dynamoTiered, ordinary(), tickets, rounds,
                 QUIET);
@@ -159,6 +163,10 @@ public final class ListLatency {
                 TicketStore store = side == 0 ? before : after;
                 String tenant = side == 0 ? tenantBefore : tenantAfter;
                 for (Optional<ListPosition> from : List.of(Optional.<ListPosition>empty(), Optional.of(position))) {
+                    if (side == 1 && round == 0 && from.isEmpty()) {
+                        QUERIES.set(0);
+                        ITEMS_READ.set(0);
+                    }
                     long start = System.nanoTime();
                     List<Ticket> page = store.list(new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(),
                             from, 51));
@@ -177,6 +185,31 @@ public final class ListLatency {
         System.out.printf(Locale.ROOT, "%s: page of 50 open tickets, %d tickets, %d rounds: unsharded p50 %.1f ms p90 %.1f ms"
                         + " | tiered p50 %.1f ms p90 %.1f ms | ratio p50 %.2fx%n", emulator, tickets, rounds, p50Before,
                 percentile(times[0], 90), p50After, percentile(times[1], 90), p50After / p50Before);
+        if (QUERIES.get() > 0) {
+            System.out.printf(Locale.ROOT, "  tiered DynamoDB: %.1f queries and %.1f items read per page%n",
+                    QUERIES.get() / (2.0 * rounds), ITEMS_READ.get() / (2.0 * rounds));
+        }
+        QUERIES.set(0);
+    }
+
+    private static final AtomicInteger QUERIES = new AtomicInteger();
+    private static final AtomicInteger ITEMS_READ = new AtomicInteger();
+
+    /** The client, counting the queries sent and the items they returned (load-independent cost of a page). */
+    private static DynamoDbClient counting(DynamoDbClient client) {
+        return (DynamoDbClient) Proxy.newProxyInstance(ListLatency.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(client, args);
+                        if (result instanceof QueryResponse response) {
+                            QUERIES.incrementAndGet();
+                            ITEMS_READ.addAndGet(response.count());
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static double percentile(long[] nanos, int percentile) {

@@ -54,6 +54,34 @@ class DynamoDbTimeSlicedListTest {
     }
 
     @Test
+    void aBusyTenantsPagesInsideOneSliceAreOneRoundOfOneQueryPerShardOfTheSlot() {
+        // 500 tickets/s, all in the reader's slice: each page of 51 is there, spread over the slot's 4 shards by id
+        Instant sliceEnd = DynamoDbKeys.sliceStart(NOW).plus(DynamoDbKeys.SLICE);
+        Random ids = new Random(17);
+        List<Ticket> written = new ArrayList<>();
+        for (int i = 1; i <= 800; i++) {
+            Instant at = sliceEnd.minusMillis(2L * i);
+            Ticket ticket = new Ticket(new UUID(ids.nextLong(), ids.nextLong()).toString(), tenant, "alice", "s", "d",
+                    Priority.NORMAL, TicketStatus.OPEN, null, at, at, 1);
+            store.create(ticket);
+            written.add(ticket);
+        }
+        List<Ticket> newest = written.stream().sorted(NEWEST_FIRST).toList();
+
+        int pages = 15;
+        queries.set(0);
+        Optional<ListPosition> after = Optional.empty();
+        for (int page = 0; page < pages; page++) {
+            List<Ticket> read = store.list(query(Optional.empty(), after, 51));
+            assertThat(read).containsExactlyElementsOf(newest.subList(51 * page, 51 * (page + 1)));
+            after = Optional.of(new ListPosition(read.getLast().createdAt(), read.getLast().id()));
+        }
+        // a shard holding more of a page than its first read is asked again, after the round: at most one page in 15
+        assertThat(queries.get()).as("one round of %d queries per page", DynamoDbKeys.SLICE_SHARDS)
+                .isLessThanOrEqualTo(pages * DynamoDbKeys.SLICE_SHARDS + 1);
+    }
+
+    @Test
     void aPageReachingBackOverSomeSlicesReadsTheirSlotsNotEveryShard() {
         // one ticket every 40 ms: the 0.4 s of the current slice hold 10, the page needs about one slice more
         List<Ticket> written = writeBusyTenant(300, 40);

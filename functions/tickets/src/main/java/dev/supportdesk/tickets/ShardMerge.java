@@ -41,6 +41,9 @@ public final class ShardMerge {
         }
     }
 
+    /** The chance of a second read {@link #hashedShareReadSize} allows a page. */
+    static final double PAGE_REFILL_RISK = 0.02;
+
     private ShardMerge() {
     }
 
@@ -49,9 +52,36 @@ public final class ShardMerge {
         return Math.min(fetch, Math.ceilDiv(fetch, shards) + 3);
     }
 
+    /**
+     * The number of items to ask of each of {@code shards} shards that an item joins by the hash of its id, so
+     * that a page of {@code fetch} needs a second read (a shard holding more of the page than its first read)
+     * with a chance of at most {@link #PAGE_REFILL_RISK}: the shard's share of the page is binomial, and
+     * {@link #firstReadSize}'s "fair share plus 3" runs a shard dry on about half the pages over 4 shards.
+     */
+    public static int hashedShareReadSize(int fetch, int shards) {
+        if (shards == 1) {
+            return fetch;
+        }
+        double p = 1.0 / shards;
+        double pmf = Math.pow(1 - p, fetch);
+        double atMost = pmf;
+        int share = 0;
+        while (share < fetch && shards * (1 - atMost) > PAGE_REFILL_RISK) {
+            pmf = pmf * (fetch - share) / (share + 1) * p / (1 - p);
+            share++;
+            atMost += pmf;
+        }
+        return Math.min(fetch, share + 1);
+    }
+
     /** The first {@code fetch} items of the merged list, in {@code order}, every shard's first read at once. */
     public static <T> List<T> merge(int shards, ShardReader<T> reader, Comparator<T> order, int fetch) {
-        return merge(shards, shards, reader, order, fetch);
+        return merge(shards, shards, reader, order, fetch, firstReadSize(fetch, shards));
+    }
+
+    /** The first {@code fetch} items of the merged list, in {@code order}, asking {@code firstRead} of each shard first. */
+    public static <T> List<T> merge(int shards, ShardReader<T> reader, Comparator<T> order, int fetch, int firstRead) {
+        return merge(shards, shards, reader, order, fetch, firstRead);
     }
 
     /**
@@ -60,10 +90,15 @@ public final class ShardMerge {
      * (and close) one of their own.
      */
     public static <T> List<T> merge(int shards, int atOnce, ShardReader<T> reader, Comparator<T> order, int fetch) {
+        return merge(shards, atOnce, reader, order, fetch, firstReadSize(fetch, shards));
+    }
+
+    private static <T> List<T> merge(int shards, int atOnce, ShardReader<T> reader, Comparator<T> order, int fetch,
+                                     int firstRead) {
         if (shards == 1) {
             return reader.read(0, Optional.empty(), fetch).items();
         }
-        int first = firstReadSize(fetch, shards);
+        int first = Math.min(fetch, firstRead);
         List<Slice<T>> slices = inParallel(shards, atOnce, shard -> reader.read(shard, Optional.empty(), first));
         List<ArrayDeque<T>> buffers = new ArrayList<>();
         boolean[] more = new boolean[shards];

@@ -136,4 +136,26 @@ class ShardMergeTest {
         }
         assertThat((double) reads / pages).isLessThan(32 * 1.2);
     }
+
+    @Test
+    void aFirstReadSizedForTheHashedShareRarelyNeedsASecondRead() {
+        for (int shards : new int[] {4, 64}) {
+            int pages = 500;
+            int fairShareRefills = 0;
+            int hashedShareRefills = 0;
+            for (long seed = 0; seed < pages; seed++) {
+                List<Integer> items = items(5_000, 1_000 + seed);
+                Shards fairShare = new Shards(shards, items, Optional.empty());
+                ShardMerge.merge(shards, fairShare, NEWEST_FIRST, 51);
+                fairShareRefills += fairShare.reads.get() > shards ? 1 : 0;
+                Shards hashedShare = new Shards(shards, items, Optional.empty());
+                assertThat(ShardMerge.merge(shards, hashedShare, NEWEST_FIRST, 51,
+                        ShardMerge.hashedShareReadSize(51, shards))).containsExactlyElementsOf(
+                        items.stream().sorted(NEWEST_FIRST).limit(51).toList());
+                hashedShareRefills += hashedShare.reads.get() > shards ? 1 : 0;
+            }
+            assertThat(fairShareRefills).as("fair share + 3 over %d shards", shards).isGreaterThan(pages / 4);
+            assertThat(hashedShareRefills).as("hashed share over %d shards", shards).isLessThan(pages / 25);
+        }
+    }
 }

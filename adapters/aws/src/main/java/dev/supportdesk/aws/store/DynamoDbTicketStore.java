@@ -2,7 +2,6 @@ package dev.supportdesk.aws.store;
 
 import dev.supportdesk.domain.Unavailable;
 import dev.supportdesk.tickets.Attachment;
-import dev.supportdesk.tickets.ListPosition;
 import dev.supportdesk.tickets.ShardMerge;
 import dev.supportdesk.tickets.OcrState;
 import dev.supportdesk.tickets.OcrStatus;
@@ -78,23 +77,10 @@ public final class DynamoDbTicketStore implements TicketStore {
             Comparator.comparing((Ticket t) -> DynamoDbKeys.sortKey(t.createdAt(), t.id())).reversed();
     private static final Comparator<SweepEntry> SWEEP_ORDER = Comparator.comparing(DynamoDbKeys::sweepSortKey);
 
-    /** Slices before the first one a list reads in one round before it reads every shard. */
-    static final int SLICES_READ_AHEAD = 3;
-
-    /** How many quiet lists {@link #quietLists} remembers before it starts over. */
-    private static final int QUIET_LISTS_KEPT = 10_000;
-
-    /**
-     * Time-sliced lists (by their first partition) whose last page needed every shard: a big-tier tenant
-     * writing too slowly for its slots. Their next page reads every shard in one round, skipping the slots'.
-     * A hint only: a page is the same whichever way it is read.
-     */
-    private final Map<String, Boolean> quietLists = new java.util.concurrent.ConcurrentHashMap<>();
-
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final DynamoDbKeys keys;
-    private final Clock clock;
+    private final TimeSlicedLists slicedLists;
 
     public DynamoDbTicketStore(DynamoDbClient dynamoDb, String table) {
         this(dynamoDb, table, DynamoDbKeys.SHARDED);
@@ -110,7 +96,7 @@ public final class DynamoDbTicketStore implements TicketStore {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.keys = keys;
-        this.clock = clock;
+        this.slicedLists = new TimeSlicedLists(clock);
     }
 
     /** The key layout this store writes and reads. */
@@ -151,76 +137,20 @@ public final class DynamoDbTicketStore implements TicketStore {
     }
 
     /**
-     * A tenant's list, newest first. Over time-sliced shards (a big-tier tenant's GSI1-2) the page is read
-     * from the slot of the slice it starts in first ({@link DynamoDbKeys#SLICE_SHARDS} queries): a busy
-     * tenant's page is usually all there. When that slice holds too few items, the rate it shows says how
-     * many earlier slices the rest needs; up to {@link #SLICES_READ_AHEAD} of them are read in one round, and
-     * only beyond that does the rest come from every shard, strictly older than what was read; the next page
-     * of such a quiet list reads every shard at once, until a page shows its recent slices would fill it. A first page
-     * starts at the end of the reader's current slice: a ticket stamped later by a clock running ahead of
-     * this one is listed once this clock reaches its slice.
+     * A tenant's list, newest first: one partition for an ordinary tenant; the merge of the shards
+     * {@link TimeSlicedLists} picks, round by round, for a big-tier tenant's GSI1-2 list.
      */
     @Override
     public List<Ticket> list(TicketQuery query) {
         DynamoDbKeys.ListIndex where = keys.listIndex(query.tenant(), query.status(), query.requester());
+        if (where.sliced()) {
+            return slicedLists.page(where, query,
+                    (shards, lower, upper, fetch, firstRead) -> merge(where, shards, query, lower, upper, fetch, firstRead));
+        }
         List<Integer> everyShard = IntStream.range(0, where.partitions().size()).boxed().toList();
         Optional<String> after = query.after().map(position -> sortKey(position.createdAt(), position.id()));
-        if (!where.sliced()) {
-            return merge(where, everyShard, query, Optional.empty(), after, query.fetch());
-        }
-        Instant top = query.after().map(ListPosition::createdAt).orElseGet(clock::instant);
-        Instant sliceStart = DynamoDbKeys.sliceStart(top);
-        Optional<String> upper = after.or(() -> Optional.of(DynamoDbKeys.sweepTime(sliceStart.plus(DynamoDbKeys.SLICE))));
-        String list = where.partitions().getFirst();
-        if (quietLists.containsKey(list)) {
-            // the slots' rounds could not fill this list's last page: every shard at once, one round
-            List<Ticket> page = merge(where, everyShard, query, Optional.empty(), upper, query.fetch());
-            Instant recent = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(SLICES_READ_AHEAD));
-            if (page.stream().filter(t -> !t.createdAt().isBefore(recent)).count() >= query.fetch()) {
-                quietLists.remove(list);
-            }
-            return page;
-        }
-        List<Ticket> page = new ArrayList<>(merge(where, DynamoDbKeys.slicePartitions(where, top), query,
-                Optional.of(DynamoDbKeys.sweepTime(sliceStart)), upper, query.fetch()));
-        Instant readFrom = sliceStart;
-        int earlierSlices = earlierSlicesNeeded(page.size(), query.fetch(), Duration.between(sliceStart, top));
-        // an earlier slice in the same slot as one already read would be read twice
-        int slots = where.partitions().size() / DynamoDbKeys.SLICE_SHARDS;
-        if (page.size() < query.fetch() && earlierSlices <= Math.min(SLICES_READ_AHEAD, slots - 1)) {
-            Instant from = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(earlierSlices));
-            List<Integer> earlierShards = new ArrayList<>();
-            for (Instant slice = from; slice.isBefore(sliceStart); slice = slice.plus(DynamoDbKeys.SLICE)) {
-                earlierShards.addAll(DynamoDbKeys.slicePartitions(where, slice));
-            }
-            page.addAll(merge(where, earlierShards, query, Optional.of(DynamoDbKeys.sweepTime(from)),
-                    Optional.of(DynamoDbKeys.sweepTime(readFrom)), query.fetch() - page.size()));
-            readFrom = from;
-        }
-        if (page.size() < query.fetch()) {
-            page.addAll(merge(where, everyShard, query, Optional.empty(), Optional.of(DynamoDbKeys.sweepTime(readFrom)),
-                    query.fetch() - page.size()));
-            // a page cut short is the list's end, not a slow tenant
-            if (page.size() == query.fetch()) {
-                if (quietLists.size() >= QUIET_LISTS_KEPT) {
-                    quietLists.clear();
-                }
-                quietLists.put(list, Boolean.TRUE);
-            }
-        }
-        return page;
-    }
-
-    /**
-     * How many slices before the first one a page still needs at the rate the first one showed ({@code found}
-     * items in {@code covered}); more than {@link #SLICES_READ_AHEAD} when it showed none.
-     */
-    private static int earlierSlicesNeeded(int found, int fetch, Duration covered) {
-        if (found == 0) {
-            return SLICES_READ_AHEAD + 1;
-        }
-        double perSlice = found * (double) DynamoDbKeys.SLICE.toMillis() / Math.max(1, covered.toMillis());
-        return (int) Math.ceil((fetch - found) / perSlice);
+        return merge(where, everyShard, query, Optional.empty(), after, query.fetch(),
+                ShardMerge.hashedShareReadSize(query.fetch(), everyShard.size()));
     }
 
     /**
@@ -229,7 +159,7 @@ public final class DynamoDbTicketStore implements TicketStore {
      * taken from another shard.
      */
     private List<Ticket> merge(DynamoDbKeys.ListIndex where, List<Integer> shards, TicketQuery query,
-                               Optional<String> lower, Optional<String> upper, int fetch) {
+                               Optional<String> lower, Optional<String> upper, int fetch, int firstRead) {
         String index = where.index();
         String sortKey = index + "SK";
         return ShardMerge.merge(shards.size(), (shard, after, limit) -> {
@@ -265,7 +195,7 @@ public final class DynamoDbTicketStore implements TicketStore {
                     .filter(t -> !sortKey(t.createdAt(), t.id()).equals(below.get())).toList();
             return items.size() > limit ? new ShardMerge.Slice<>(items.subList(0, limit), true)
                     : new ShardMerge.Slice<>(items, read.more());
-        }, NEWEST_FIRST, fetch);
+        }, NEWEST_FIRST, fetch, firstRead);
     }
 
     @Override
