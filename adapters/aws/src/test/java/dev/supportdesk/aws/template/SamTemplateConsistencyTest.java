@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.supportdesk.config.EnvironmentVariableNames;
 import dev.supportdesk.aws.AwsProperties;
+import dev.supportdesk.aws.SweepProperties;
 import dev.supportdesk.aws.telemetry.AwsMetricsProperties;
 import dev.supportdesk.config.SupportdeskProperties;
 import dev.supportdesk.ocr.OcrProperties;
@@ -118,6 +119,7 @@ class SamTemplateConsistencyTest {
         read.addAll(EnvironmentVariableNames.ofAll(SupportdeskProperties.class, TicketProperties.class, OcrProperties.class,
                 PredictProperties.class, WorkflowProperties.class));
         read.addAll(environmentVariables(AwsProperties.class));
+        read.addAll(environmentVariables(SweepProperties.class));
         read.addAll(environmentVariables(AwsMetricsProperties.class));
         assertThat(read).as("settings read by the code").contains("SUPPORTDESK_AUTH_TENANT_CLAIM", "SUPPORTDESK_AWS_TABLE_NAME");
 
