@@ -36,7 +36,7 @@ public final class SweepShards {
     /** The most shards a bucket may have: shard numbers have three digits. */
     public static final int MAX_SHARDS = 1000;
 
-    /** Production's counts: busiest second at 100k writes/s (simulator, 2026-11-29) divided by {@link #WCU_PER_SHARD}. */
+    /** The design rate's counts: busiest second at 100k writes/s (simulator, 2026-11-29) divided by {@link #WCU_PER_SHARD}. */
     public static final SweepShards BY_WRITES = new SweepShards(Map.ofEntries(
             Map.entry("T#OPEN#LOW", 96),              // 33,531 WCU/s
             Map.entry("T#OPEN#NORMAL", 160),          // 55,963
