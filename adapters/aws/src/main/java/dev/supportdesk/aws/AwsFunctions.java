@@ -108,9 +108,11 @@ public final class AwsFunctions {
         }
         context.registerBean("dynamoDbClient", DynamoDbClient.class, AwsClients::dynamoDb, d -> d.setDestroyMethodName("close"));
         Functional.properties(context, "supportdesk", TicketProperties.class);
+        Functional.properties(context, "supportdesk", SweepProperties.class);
         context.registerBean("ticketStore", DynamoDbTicketStore.class, () -> new DynamoDbTicketStore(
                 context.getBean(DynamoDbClient.class), table(context),
-                DynamoDbKeys.tiered(context.getBean(TicketProperties.class).shardTiers())));
+                DynamoDbKeys.production(context.getBean(TicketProperties.class).shardTiers(),
+                        context.getBean(SweepProperties.class).sweepShards())));
         context.registerBean("workflowStore", DynamoDbWorkflowStore.class, () -> new DynamoDbWorkflowStore(
                 context.getBean(DynamoDbClient.class), table(context)));
     }

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The DynamoDB table behind the ticket and workflow stores, for the functions that read or write it. */
 @Configuration(proxyBeanMethods = false)
 @Import(AwsBlobsConfiguration.class)
-@EnableConfigurationProperties(TicketProperties.class)
+@EnableConfigurationProperties({TicketProperties.class, SweepProperties.class})
 public class AwsTablesConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -22,9 +22,10 @@ public class AwsTablesConfiguration {
     }
 
     @Bean
-    DynamoDbTicketStore ticketStore(DynamoDbClient dynamoDb, AwsProperties properties, TicketProperties tickets) {
+    DynamoDbTicketStore ticketStore(DynamoDbClient dynamoDb, AwsProperties properties, TicketProperties tickets,
+            SweepProperties sweeps) {
         return new DynamoDbTicketStore(dynamoDb, AwsProperties.required(properties.tableName(), "SUPPORTDESK_AWS_TABLE_NAME"),
-                DynamoDbKeys.tiered(tickets.shardTiers()));
+                DynamoDbKeys.production(tickets.shardTiers(), sweeps.sweepShards()));
     }
 
     @Bean

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.supportdesk.aws.store.DynamoDbKeyBackfill;
 import dev.supportdesk.aws.store.DynamoDbKeys;
 import dev.supportdesk.aws.store.DynamoDbTicketStore;
+import dev.supportdesk.aws.store.SweepShards;
 import dev.supportdesk.domain.InvalidInput;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.tickets.Attachment;
@@ -25,6 +26,7 @@ import dev.supportdesk.tickets.backfill.KeyBackfillRun;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -217,6 +219,42 @@ class DynamoDbKeyBackfillTest {
         KeyBackfillRun run = new KeyBackfillRun(new DynamoDbKeyBackfill(Emulators.dynamoDb(), table, today));
         assertThat(run.apply("{}")).contains("\"done\":true");
         assertThat(today.sweep(due)).extracting(SweepEntry::ticketId)
+                .containsExactlyElementsOf(tickets.stream().map(Ticket::id).toList());
+        assertThat(run.apply("{}")).contains("\"rewritten\":0");
+    }
+
+    /**
+     * Lowering the sweep write rate (here the design rate's counts to the default's, as a deployment upgrading to the
+     * setting does): the entries above the new counts are missed until the backfill moves them.
+     */
+    @Test
+    void theBackfillMovesSweepEntriesOntoTheCountsOfALowerSweepWriteRate() {
+        String table = TABLE + "-rate";
+        if (!Emulators.dynamoDb().listTables().tableNames().contains(table)) {
+            Emulators.createTable(Emulators.dynamoDb(), table);
+        }
+        String tenant = "rt" + UUID.randomUUID().toString().substring(0, 8);
+        DynamoDbTicketStore atDesignRate = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
+                DynamoDbKeys.production(ShardTiers.noTenant(), SweepShards.forRate(SweepShards.DESIGN_WRITE_RATE)));
+        DynamoDbTicketStore lowered = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
+                DynamoDbKeys.production(ShardTiers.noTenant(), SweepShards.forRate(1_000)));
+        String bucket = SweepKey.inactive(TicketStatus.OPEN, Priority.NORMAL);
+        assertThat(lowered.keys().sweepShards(bucket)).isEqualTo(2);
+        assertThat(atDesignRate.keys().sweepShards(bucket)).isEqualTo(160);
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.NORMAL,
+                    TicketStatus.OPEN, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
+            atDesignRate.create(ticket);
+            tickets.add(ticket);
+        }
+        SweepQuery due = new SweepQuery(bucket, AT.plus(Duration.ofDays(365)), Optional.empty(), 100);
+        assertThat(atDesignRate.sweep(due)).hasSize(tickets.size());
+        assertThat(lowered.sweep(due)).as("only the entries in the lowered count's 2 shards").hasSizeLessThan(tickets.size());
+
+        KeyBackfillRun run = new KeyBackfillRun(new DynamoDbKeyBackfill(Emulators.dynamoDb(), table, lowered));
+        assertThat(run.apply("{}")).contains("\"done\":true");
+        assertThat(lowered.sweep(due)).extracting(SweepEntry::ticketId)
                 .containsExactlyElementsOf(tickets.stream().map(Ticket::id).toList());
         assertThat(run.apply("{}")).contains("\"rewritten\":0");
     }

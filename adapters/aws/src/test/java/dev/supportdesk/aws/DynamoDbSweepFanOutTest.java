@@ -7,6 +7,8 @@ import dev.supportdesk.aws.runtime.DynamoDbLocalServer;
 import dev.supportdesk.aws.store.DynamoDbKeys;
 import dev.supportdesk.aws.store.DynamoDbTicketStore;
 import dev.supportdesk.aws.store.DynamoDbWorkflowStore;
+import dev.supportdesk.aws.store.SweepShards;
+import dev.supportdesk.config.Functional;
 import dev.supportdesk.json.Json;
 import dev.supportdesk.tickets.Priority;
 import dev.supportdesk.tickets.ShardTiers;
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.GenericApplicationContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -37,8 +40,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * What a workflow find-due step costs on DynamoDB: DynamoDB Local over HTTP, the production key layout and a
- * client that counts the queries it sends and how many are in flight at once.
+ * What a workflow find-due step costs on DynamoDB: DynamoDB Local over HTTP, the production key layout at the
+ * default sweep write rate and at the design rate, and a client that counts the queries it sends and how many
+ * are in flight at once.
  */
 class DynamoDbSweepFanOutTest {
 
@@ -59,7 +63,6 @@ class DynamoDbSweepFanOutTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(queries)).build();
-        Emulators.createTable(client, TABLE);
     }
 
     @AfterAll
@@ -69,10 +72,41 @@ class DynamoDbSweepFanOutTest {
     }
 
     @Test
-    void anEscalationFindDueStepQueriesEachShardOfItsSixBucketsOnceAFewAtATime() {
-        DynamoDbKeys keys = DynamoDbKeys.tiered(ShardTiers.noTenant());
-        DynamoDbTicketStore tickets = new DynamoDbTicketStore(client, TABLE, keys);
-        DynamoDbWorkflowStore workflows = new DynamoDbWorkflowStore(client, TABLE);
+    void atTheDefaultRateAnEscalationFindDueStepQueriesAFewShards() {
+        SweepProperties unset = Functional.bind(new GenericApplicationContext(), "supportdesk", SweepProperties.class);
+        DynamoDbKeys keys = DynamoDbKeys.production(ShardTiers.noTenant(), unset.sweepShards());
+        int sent = findDueQueries("default", keys, keys);
+        assertThat(sent).as("one query per shard of the six buckets, 1 or 2 each").isEqualTo(shards(keys)).isEqualTo(7);
+        System.out.printf("escalation find-due step at %,d writes/s (the default): %d queries%n", unset.sweepWriteRate(), sent);
+    }
+
+    @Test
+    void atTheDesignRateAnEscalationFindDueStepQueriesEachShardOfItsSixBucketsOnceAFewAtATime() {
+        DynamoDbKeys keys = DynamoDbKeys.production(ShardTiers.noTenant(), SweepShards.forRate(SweepShards.DESIGN_WRITE_RATE));
+        int sent = findDueQueries("design", keys, keys);
+        assertThat(sent).as("one query per shard of the six buckets").isEqualTo(shards(keys))
+                .as("sized by their writes; 1,536 when every bucket had 256 shards").isEqualTo(362);
+        System.out.printf("escalation find-due step at %,d writes/s: %d queries%n", SweepShards.DESIGN_WRITE_RATE, sent);
+    }
+
+    @Test
+    void aReaderSizedForAHigherRateFindsTheEntriesWrittenAtALowerOne() {
+        DynamoDbKeys writer = DynamoDbKeys.production(ShardTiers.noTenant(), SweepShards.forRate(1_000));
+        DynamoDbKeys reader = DynamoDbKeys.production(ShardTiers.noTenant(), SweepShards.forRate(100_000));
+        assertThat(findDueQueries("raised", writer, reader)).isEqualTo(shards(reader));
+    }
+
+    /**
+     * Writes three due tickets to each escalation bucket through {@code writer}'s keys, in a table of their own,
+     * runs one find-due step through {@code reader}'s, asserts it finds exactly them and at most
+     * {@link DynamoDbTicketStore#SWEEP_READS_AT_ONCE} queries at once, and returns how many queries it sent.
+     */
+    private static int findDueQueries(String table, DynamoDbKeys writer, DynamoDbKeys reader) {
+        String name = TABLE + "-" + table;
+        Emulators.createTable(client, name);
+        DynamoDbTicketStore written = new DynamoDbTicketStore(client, name, writer);
+        DynamoDbTicketStore tickets = new DynamoDbTicketStore(client, name, reader);
+        DynamoDbWorkflowStore workflows = new DynamoDbWorkflowStore(client, name);
         WorkflowRuns runs = new WorkflowRuns(workflows, Clock.systemUTC());
         WorkflowSteps steps = new WorkflowSteps(tickets, workflows, runs, WorkflowSettings.defaults(),
                 (tenant, ticketId, attachmentId, blobKey) -> { });
@@ -85,7 +119,7 @@ class DynamoDbSweepFanOutTest {
                 Instant idle = run.asOf().minus(Duration.ofDays(4)).plusSeconds(i);
                 Ticket ticket = new Ticket(UUID.randomUUID().toString(), "fan-out", "alice", "s", "d",
                         Priority.valueOf(parts[2]), TicketStatus.valueOf(parts[1]), null, idle, idle, 1);
-                tickets.create(ticket);
+                written.create(ticket);
                 due.add(ticket.id());
             }
         }
@@ -97,10 +131,12 @@ class DynamoDbSweepFanOutTest {
         List<String> ticketIds = new ArrayList<>();
         found.path("batches").forEach(batch -> batch.path("items").forEach(item -> ticketIds.add(item.path("ticketId").asText())));
         assertThat(ticketIds).containsExactlyInAnyOrderElementsOf(due);
-        int shards = ESCALATION_BUCKETS.stream().mapToInt(keys::sweepShards).sum();
-        assertThat(queries.sent.get()).as("one query per shard of the six buckets").isEqualTo(shards)
-                .as("sized by their writes; 1,536 when every bucket had 256 shards").isLessThan(400);
         assertThat(queries.mostInFlight.get()).isLessThanOrEqualTo(DynamoDbTicketStore.SWEEP_READS_AT_ONCE);
+        return queries.sent.get();
+    }
+
+    private static int shards(DynamoDbKeys keys) {
+        return ESCALATION_BUCKETS.stream().mapToInt(keys::sweepShards).sum();
     }
 
     /** Counts the Query requests a client sends and the most of them in flight at once. */

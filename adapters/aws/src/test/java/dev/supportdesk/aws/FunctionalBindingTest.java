@@ -31,7 +31,7 @@ class FunctionalBindingTest {
 
     static List<Case> records() {
         return List.of(new Case("supportdesk", SupportdeskProperties.class), new Case("supportdesk", TicketProperties.class),
-                new Case("supportdesk.aws", AwsProperties.class), new Case("supportdesk.aws.metrics", AwsMetricsProperties.class),
+                new Case("supportdesk", SweepProperties.class), new Case("supportdesk.aws", AwsProperties.class), new Case("supportdesk.aws.metrics", AwsMetricsProperties.class),
                 new Case("supportdesk.workflow", WorkflowProperties.class));
     }
 
@@ -45,7 +45,7 @@ class FunctionalBindingTest {
     private static final Map<String, Object> APPLICATION_PROPERTIES = Map.of(
             "supportdesk.aws.table-name", "tickets", "supportdesk.sharded-tenants", "big",
             "supportdesk.upload-url-validity", "30s", "supportdesk.workflow.sla.low", "5d",
-            "supportdesk.workflow.ocr-max-attempts", "5");
+            "supportdesk.workflow.ocr-max-attempts", "5", "supportdesk.sweep-write-rate", "5000");
 
     @ParameterizedTest
     @MethodSource("records")
@@ -92,6 +92,19 @@ class FunctionalBindingTest {
         lambdaEnvironment(context, Map.of("SUPPORTDESK_WORKFLOW_BATCH_SIZE", "many"));
         assertThatThrownBy(() -> Functional.bind(context, "supportdesk.workflow", WorkflowProperties.class))
                 .hasMessageContaining("supportdesk.workflow.batch-size").hasMessageContaining("many");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSweepWriteRateThatIsNoPositiveNumberFailsNamingItsVariable() {
+        for (String rate : List.of("0", "-5", "fast", "1.5")) {
+            GenericApplicationContext context = new GenericApplicationContext();
+            lambdaEnvironment(context, Map.of("SUPPORTDESK_SWEEP_WRITE_RATE", rate));
+            assertThatThrownBy(() -> Functional.bind(context, "supportdesk", SweepProperties.class)).as(rate)
+                    .hasMessageContaining("SUPPORTDESK_SWEEP_WRITE_RATE").hasMessageContaining(rate);
+        }
+        GenericApplicationContext context = new GenericApplicationContext();
+        lambdaEnvironment(context, Map.of("SUPPORTDESK_SWEEP_WRITE_RATE", "250000"));
+        assertThat(Functional.bind(context, "supportdesk", SweepProperties.class).sweepWriteRate()).isEqualTo(250_000);
     }
 
     /** The process environment's property source replaced by {@code variables} (Boot maps names only for that source). */

@@ -65,7 +65,35 @@ class FunctionalRegistrationParityTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"api", "workflow"})
+    void functionalTicketStoreSizesItsSweepsForTheSweepWriteRate(String function) {
+        ApplicationContextInitializer<GenericApplicationContext> registrations = function.equals("api")
+                ? AwsFunctions.API : AwsFunctions.WORKFLOW;
+        try (ConfigurableApplicationContext unset = Emulators.functionalContext(registrations);
+             ConfigurableApplicationContext raised = Emulators.functionalContext(registrations,
+                     Map.of("supportdesk.sweep-write-rate", "250000"))) {
+            assertThat(unset.getBean(DynamoDbTicketStore.class).keys().sweepShards("T#OPEN#NORMAL")).isEqualTo(2);
+            assertThat(raised.getBean(DynamoDbTicketStore.class).keys().sweepShards("T#OPEN#NORMAL")).isEqualTo(400);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void bootTicketStoreSizesItsSweepsForTheSweepWriteRate() {
+        try (ConfigurableApplicationContext boot = bootContext(AwsWorkflowConfiguration.class, Map.of())) {
+            assertThat(boot.getBean(DynamoDbTicketStore.class).keys().sweepShards("T#OPEN#NORMAL")).isEqualTo(2);
+        }
+        try (ConfigurableApplicationContext boot = bootContext(AwsWorkflowConfiguration.class,
+                Map.of("supportdesk.sweep-write-rate", "250000"))) {
+            assertThat(boot.getBean(DynamoDbTicketStore.class).keys().sweepShards("T#OPEN#NORMAL")).isEqualTo(400);
+        }
+    }
+
     private static ConfigurableApplicationContext bootContext(Class<?> configuration) {
+        return bootContext(configuration, Map.of());
+    }
+
+    private static ConfigurableApplicationContext bootContext(Class<?> configuration, Map<String, Object> settings) {
         return new SpringApplicationBuilder(configuration, Emulators.Clients.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .properties("spring.main.allow-bean-definition-overriding=true")
@@ -73,6 +101,7 @@ class FunctionalRegistrationParityTest {
                         "supportdesk.aws.ocr-function-arn", Emulators.OCR_FUNCTION_ARN,
                         "supportdesk.aws.table-name", Emulators.TABLE, "supportdesk.aws.bucket-name", Emulators.BUCKET,
                         "supportdesk.auth.tenant-claim", "custom:tenant", "supportdesk.auth.roles-claim", "cognito:groups"))
+                .properties(settings)
                 .run();
     }
 

@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
@@ -65,7 +66,8 @@ final class RecordBinder {
         try {
             return convert(text.trim(), raw);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("setting " + name + " cannot be '" + text + "' (" + raw.getSimpleName() + ")", e);
+            throw new IllegalStateException("setting " + name + " (" + variable(name) + ") cannot be '" + text + "' ("
+                    + raw.getSimpleName() + ")", e);
         }
     }
 
@@ -101,6 +103,11 @@ final class RecordBinder {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(type.getName() + " has no canonical constructor", e);
         }
+    }
+
+    /** The environment variable of setting {@code name}: {@code supportdesk.foo-bar} is {@code SUPPORTDESK_FOO_BAR}. */
+    private static String variable(String name) {
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     private static String kebabCase(String camelCase) {

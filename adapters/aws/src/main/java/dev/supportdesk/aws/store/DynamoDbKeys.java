@@ -51,7 +51,16 @@ public final class DynamoDbKeys {
     public static final DynamoDbKeys SHARDED = new DynamoDbKeys(TENANT_SHARDS, SweepShards.BY_WRITES, ShardTiers.everyTenant());
     public static final DynamoDbKeys UNSHARDED = new DynamoDbKeys(1, 1);
 
-    /** Production's layout: the big tier's tenants on {@link #TENANT_SHARDS} shards, sweeps {@link SweepShards#BY_WRITES}. */
+    /**
+     * A deployment's layout: the big tier's tenants on {@link #TENANT_SHARDS} shards, sweep buckets on
+     * {@code sweeps} (sized for its write rate, {@link SweepShards#forRate}). A deployment's writers and
+     * readers all build it from the same settings.
+     */
+    public static DynamoDbKeys production(ShardTiers tiers, SweepShards sweeps) {
+        return new DynamoDbKeys(TENANT_SHARDS, sweeps, tiers);
+    }
+
+    /** The layout at the design rate: {@link #production} with sweeps {@link SweepShards#BY_WRITES}. */
     public static DynamoDbKeys tiered(ShardTiers tiers) {
         return new DynamoDbKeys(TENANT_SHARDS, SweepShards.BY_WRITES, tiers);
     }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.supportdesk.config.EnvironmentVariableNames;
 import dev.supportdesk.aws.AwsProperties;
+import dev.supportdesk.aws.SweepProperties;
 import dev.supportdesk.aws.telemetry.AwsMetricsProperties;
+import dev.supportdesk.config.Functional;
 import dev.supportdesk.config.SupportdeskProperties;
 import dev.supportdesk.ocr.OcrProperties;
 import dev.supportdesk.predict.PredictProperties;
@@ -28,6 +30,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * The SAM template and the code agree: handlers exist, the environment carries exactly the
@@ -118,6 +121,7 @@ class SamTemplateConsistencyTest {
         read.addAll(EnvironmentVariableNames.ofAll(SupportdeskProperties.class, TicketProperties.class, OcrProperties.class,
                 PredictProperties.class, WorkflowProperties.class));
         read.addAll(environmentVariables(AwsProperties.class));
+        read.addAll(environmentVariables(SweepProperties.class));
         read.addAll(environmentVariables(AwsMetricsProperties.class));
         assertThat(read).as("settings read by the code").contains("SUPPORTDESK_AUTH_TENANT_CLAIM", "SUPPORTDESK_AWS_TABLE_NAME");
 
@@ -158,6 +162,20 @@ class SamTemplateConsistencyTest {
             effective.putAll(variables(properties));
             assertThat(effective.get("SUPPORTDESK_AWS_TABLE_NAME")).as("%s table", name).isEqualTo(Map.of("Ref", "TicketsTable"));
             assertThat(effective.get("SUPPORTDESK_AWS_BUCKET_NAME")).as("%s bucket", name).isEqualTo(bucketName());
+        });
+    }
+
+    @Test
+    void everyFunctionSizesItsSweepsForTheSweepWriteRateParameterWhoseDefaultIsTheCodes() {
+        Map<String, Object> parameter = map(map(template.get("Parameters")).get("SweepWriteRate"));
+        SweepProperties unset = Functional.bind(new GenericApplicationContext(), "supportdesk", SweepProperties.class);
+        assertThat(parameter.get("Default")).hasToString(String.valueOf(unset.sweepWriteRate()));
+        assertThat(parameter.get("MinValue")).hasToString("1");
+        Map<String, Object> globalVariables = variables(map(map(template.get("Globals")).get("Function")));
+        functions.forEach((name, properties) -> {
+            Map<String, Object> effective = new LinkedHashMap<>(globalVariables);
+            effective.putAll(variables(properties));
+            assertThat(effective.get("SUPPORTDESK_SWEEP_WRITE_RATE")).as(name).isEqualTo(Map.of("Ref", "SweepWriteRate"));
         });
     }
 
