@@ -73,6 +73,14 @@ class MetricsTemplateTest {
         return refs;
     }
 
+    private static List<String> globalSecondaryIndexes() {
+        List<String> names = new ArrayList<>();
+        ofType("AWS::DynamoDB::Table").values().forEach(table -> list(table.get("GlobalSecondaryIndexes"))
+                .forEach(index -> names.add((String) map(index).get("IndexName"))));
+        assertThat(names).as("the tickets table's indexes").isNotEmpty();
+        return names;
+    }
+
     private static Map<String, Object> dimensions(Object list) {
         Map<String, Object> result = new LinkedHashMap<>();
         for (Object dimension : list(list)) {
@@ -172,6 +180,13 @@ class MetricsTemplateTest {
         assertThat(refs).anySatisfy(ref -> assertThat(ref.name()).isEqualTo("ExecutionsFailed"));
         assertThat(refs).anySatisfy(ref -> assertThat(ref.name()).isEqualTo("ReadThrottleEvents"));
         assertThat(refs).anySatisfy(ref -> assertThat(ref.name()).isEqualTo("WriteThrottleEvents"));
+        for (String index : globalSecondaryIndexes()) {
+            // the table's own throttle metric leaves its indexes out: each needs its dimension
+            assertThat(refs).as("write throttles of index %s", index).anySatisfy(ref -> {
+                assertThat(ref.name()).isEqualTo("WriteThrottleEvents");
+                assertThat(ref.dimensions()).containsEntry("GlobalSecondaryIndexName", index);
+            });
+        }
         alarms.forEach((name, alarm) -> {
             assertThat((List<Object>) new ArrayList<Object>(list(alarm.get("AlarmActions")))).as("%s notifies", name).containsExactly((Object) Map.of("Ref", "AlarmTopic"));
             assertThat(alarm.get("TreatMissingData")).as("%s: no data is no alarm", name).isEqualTo("notBreaching");
