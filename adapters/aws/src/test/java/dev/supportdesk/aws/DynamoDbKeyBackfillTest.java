@@ -54,11 +54,17 @@ class DynamoDbKeyBackfillTest {
 
     @BeforeAll
     static void table() {
-        if (!Emulators.dynamoDb().listTables().tableNames().contains(TABLE)) {
-            Emulators.createTable(Emulators.dynamoDb(), TABLE);
-        }
+        tableNamed(TABLE);
         legacy = new DynamoDbTicketStore(Emulators.dynamoDb(), TABLE, DynamoDbKeys.UNSHARDED);
         current = new DynamoDbTicketStore(Emulators.dynamoDb(), TABLE);
+    }
+
+    /** The table {@code name} on DynamoDB Local, created unless a run of this class made it already. */
+    private static String tableNamed(String name) {
+        if (!Emulators.dynamoDb().listTables().tableNames().contains(name)) {
+            Emulators.createTable(Emulators.dynamoDb(), name);
+        }
+        return name;
     }
 
     /** 40 tickets of the layout before sharding, with responses, and an uploaded attachment waiting for OCR. */
@@ -157,10 +163,7 @@ class DynamoDbKeyBackfillTest {
      */
     @Test
     void aTenantMovesUpToTheBigTierWhenTheBackfillRewritesItsTickets() {
-        String table = TABLE + "-tiers";
-        if (!Emulators.dynamoDb().listTables().tableNames().contains(table)) {
-            Emulators.createTable(Emulators.dynamoDb(), table);
-        }
+        String table = tableNamed(TABLE + "-tiers");
         String tenant = "tier" + UUID.randomUUID().toString().substring(0, 8);
         DynamoDbTicketStore ordinary = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
                 DynamoDbKeys.tiered(ShardTiers.noTenant()));
@@ -194,10 +197,7 @@ class DynamoDbKeyBackfillTest {
      */
     @Test
     void theBackfillMovesSweepEntriesOfTheOldShardCountsOntoTheirBucketsShards() {
-        String table = TABLE + "-sweeps";
-        if (!Emulators.dynamoDb().listTables().tableNames().contains(table)) {
-            Emulators.createTable(Emulators.dynamoDb(), table);
-        }
+        String table = tableNamed(TABLE + "-sweeps");
         String tenant = "sw" + UUID.randomUUID().toString().substring(0, 8);
         DynamoDbTicketStore everyBucketOn256 = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
                 new DynamoDbKeys(DynamoDbKeys.TENANT_SHARDS, DynamoDbKeys.SWEEP_SHARDS, ShardTiers.noTenant()));
@@ -229,10 +229,7 @@ class DynamoDbKeyBackfillTest {
      */
     @Test
     void theBackfillMovesSweepEntriesOntoTheCountsOfALowerSweepWriteRate() {
-        String table = TABLE + "-rate";
-        if (!Emulators.dynamoDb().listTables().tableNames().contains(table)) {
-            Emulators.createTable(Emulators.dynamoDb(), table);
-        }
+        String table = tableNamed(TABLE + "-rate");
         String tenant = "rt" + UUID.randomUUID().toString().substring(0, 8);
         DynamoDbTicketStore atDesignRate = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
                 DynamoDbKeys.production(ShardTiers.noTenant(), SweepShards.forRate(SweepShards.DESIGN_WRITE_RATE)));
