@@ -55,9 +55,12 @@ public final class AwsFunctions {
 
     /**
      * The workflow step function: the state machine's steps (no ticket routes and no Step Functions client,
-     * which its configuration class imports with the API's; the steps use neither).
+     * which its configuration class imports with the API's; the steps use neither). Its steps take and give
+     * JSON text ({@code WorkflowStepFunction}), which the handler passes as it is: no conversion, so the
+     * catalog is {@link RegisteredFunctions}, as the API's.
      */
     public static final ApplicationContextInitializer<GenericApplicationContext> WORKFLOW = context -> {
+        context.registerBean("functionCatalog", FunctionCatalog.class, () -> new RegisteredFunctions(context.getBeanFactory()));
         tables(context);
         new WorkflowStepsFunctions().initialize(context);
         context.registerBean("lambdaClient", LambdaClient.class, AwsClients::lambda, d -> {

@@ -11,9 +11,9 @@ import org.springframework.messaging.converter.StringMessageConverter;
 /**
  * Spring Cloud Function's own catalog over the context's function beans, as
  * {@code ContextFunctionCatalogAutoConfiguration} builds it, converting JSON input and output with the
- * project's Jackson 2 mapper ({@link Jackson2JsonMapper}): the workflow steps' handler relies on that
- * conversion. In a class of its own so that the API function, which uses {@link RegisteredFunctions},
- * neither loads nor ships Spring Messaging, Reactor and Jackson 3.
+ * project's Jackson 2 mapper ({@link Jackson2JsonMapper}), for the functions that register no catalog of their
+ * own. In a class of its own so that the API and workflow functions, which use {@link RegisteredFunctions},
+ * do not load Spring Messaging, Reactor and Jackson 3.
  */
 final class ConvertingFunctions {
 

@@ -7,13 +7,14 @@ import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.FunctionRegistration;
 
 /**
- * The API function's {@link FunctionCatalog}: the context's {@link FunctionRegistration} beans, looked
- * up by name and returned as registered. Its handler passes the core's own types ({@code HttpRequest} →
- * {@code HttpResponse}), so it needs none of what Spring Cloud Function's registry wraps a function in
+ * The API and workflow functions' {@link FunctionCatalog}: the context's {@link FunctionRegistration} beans,
+ * looked up by name and returned as registered. Their handlers pass the functions' own types
+ * ({@code HttpRequest} → {@code HttpResponse}; a step's JSON text), so they need none of what Spring Cloud
+ * Function's registry wraps a function in
  * (message and JSON conversion, reactive adaptation, composition); building that registry builds a
  * Jackson 3 mapper ({@code JsonMapper}'s static initialiser) and loads Reactor, about a quarter of a
- * second and 800 classes of every cold start (docs/benchmarks.md). The workflow steps, whose handler
- * relies on that conversion, keep Spring Cloud Function's registry.
+ * second and 800 classes of every cold start (docs/benchmarks.md). The upload, predict and backfill
+ * functions keep Spring Cloud Function's registry ({@link ConvertingFunctions}).
  */
 final class RegisteredFunctions implements FunctionCatalog {
 

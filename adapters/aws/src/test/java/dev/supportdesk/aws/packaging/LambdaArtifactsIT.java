@@ -44,8 +44,9 @@ class LambdaArtifactsIT {
                 "jackson-datatype-joda", "micrometer-observation", "micrometer-commons");
         assertThat(api).contains("supportdesk-aws.jar", "dynamodb", "s3", "sfn", "crac").doesNotContain("lambda")
                 .doesNotContainAnyElementsOf(neverLoaded);
-        // the API's catalog is RegisteredFunctions: none of what SCF's converting registry loads
+        // the API's and the workflow's catalog is RegisteredFunctions: none of what SCF's converting registry loads
         assertThat(api).doesNotContain("reactor-core", "spring-messaging");
+        assertThat(workflow).doesNotContain("reactor-core", "spring-messaging");
         assertThat(workflow).contains("supportdesk-aws.jar", "dynamodb", "s3", "lambda", "crac").doesNotContain("sfn")
                 .doesNotContainAnyElementsOf(neverLoaded);
         assertThat(core).containsAll(minus(api, Set.of("supportdesk-aws.jar")));
