@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,6 +83,13 @@ class AwsStoreFaultsTest {
 
     private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String value) {
         return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
+    }
+
+    /** A test that fails half-way leaves its fault on; the next test starts with the service back. */
+    @AfterEach
+    void serviceBack() {
+        dynamo.pass();
+        s3.pass();
     }
 
     @AfterAll

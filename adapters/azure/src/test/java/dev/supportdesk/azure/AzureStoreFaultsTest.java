@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -56,6 +57,12 @@ class AzureStoreFaultsTest {
                 "TableEndpoint=http://127.0.0.1:" + table.endpoint().getPort() + "/"));
         context = AzureRuntime.start(properties);
         function = new HttpApiFunction(context);
+    }
+
+    /** A test that fails half-way leaves its fault on; the next test starts with the service back. */
+    @AfterEach
+    void serviceBack() {
+        table.pass();
     }
 
     @AfterAll
