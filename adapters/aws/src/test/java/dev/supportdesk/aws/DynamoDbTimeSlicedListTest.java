@@ -19,11 +19,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** A big-tier tenant's lists over time-sliced shards on DynamoDB Local: the order of one list, few queries when busy. */
 class DynamoDbTimeSlicedListTest {
@@ -33,6 +37,7 @@ class DynamoDbTimeSlicedListTest {
             Comparator.comparing(Ticket::createdAt).thenComparing(Ticket::id).reversed();
 
     private final AtomicInteger queries = new AtomicInteger();
+    private final Queue<String> lowerBounds = new ConcurrentLinkedQueue<>();
     private final String tenant = "busy" + UUID.randomUUID().toString().substring(0, 8);
     private final DynamoDbTicketStore store = new DynamoDbTicketStore(countingQueries(Emulators.dynamoDb()),
             Emulators.TABLE, DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant))), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -79,6 +84,34 @@ class DynamoDbTimeSlicedListTest {
         // a shard holding more of a page than its first read is asked again, after the round: at most one page in 15
         assertThat(queries.get()).as("one round of %d queries per page", DynamoDbKeys.SLICE_SHARDS)
                 .isLessThanOrEqualTo(pages * DynamoDbKeys.SLICE_SHARDS + 1);
+    }
+
+    @Test
+    void aPageStartingEarlyInItsSliceReadsTheSliceBeforeInTheSameRoundOnceTheListsPaceIsKnown() {
+        // 500 tickets/s over three slices: a page spans about 0.1 s
+        Instant sliceStart = DynamoDbKeys.sliceStart(NOW);
+        Random ids = new Random(5);
+        List<Ticket> written = new ArrayList<>();
+        for (int i = 1; i <= 1_500; i++) {
+            Instant at = sliceStart.plus(DynamoDbKeys.SLICE).minusMillis(2L * i);
+            Ticket ticket = new Ticket(new UUID(ids.nextLong(), ids.nextLong()).toString(), tenant, "alice", "s", "d",
+                    Priority.NORMAL, TicketStatus.OPEN, null, at, at, 1);
+            store.create(ticket);
+            written.add(ticket);
+        }
+        List<Ticket> newest = written.stream().sorted(NEWEST_FIRST).toList();
+        assertThat(store.list(query(Optional.empty(), Optional.empty(), 51))).containsExactlyElementsOf(newest.subList(0, 51));
+
+        // 0.05 s into its slice: the slice holds half the page, the slice before the rest
+        Ticket top = written.stream().filter(t -> t.createdAt().equals(sliceStart.plusMillis(50))).findFirst().orElseThrow();
+        int at = newest.indexOf(top);
+        lowerBounds.clear();
+        queries.set(0);
+        assertThat(store.list(query(Optional.empty(), Optional.of(new ListPosition(top.createdAt(), top.id())), 51)))
+                .containsExactlyElementsOf(newest.subList(at + 1, at + 52));
+        assertThat(lowerBounds).as("one round over both slices' slots")
+                .containsOnly(DynamoDbKeys.sweepTime(sliceStart.minus(DynamoDbKeys.SLICE)));
+        assertThat(queries.get()).isEqualTo(2 * DynamoDbKeys.SLICE_SHARDS);
     }
 
     @Test
@@ -195,6 +228,10 @@ class DynamoDbTimeSlicedListTest {
                 (proxy, method, args) -> {
                     if (method.getName().equals("query")) {
                         queries.incrementAndGet();
+                        AttributeValue lower = ((QueryRequest) args[0]).expressionAttributeValues().get(":lower");
+                        if (lower != null) {
+                            lowerBounds.add(lower.s());
+                        }
                     }
                     try {
                         return method.invoke(client, args);
