@@ -53,32 +53,45 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * stopped by its process handle at the end.
  *
  * <p>Rounds step through 8 phases of the 2-second slice ({@link #PHASE}), for the first page and the deeper one.
+ * Tickets arrive at random (exponential gaps), the same tickets in both layouts.
  *
  * <p>On DynamoDB Local the big tier's tenant is measured busy (a ticket every 10 ms, its newest page in the
- * newest slices' slots) and quiet (one every 2 minutes, as the ordinary tenant). On Azurite the big tier is read
+ * newest slices' slots), at the tier's floor (one every 50 ms, about 200 ticket writes/s) and quiet, below the
+ * tier's range (one every 2 minutes, as the ordinary tenant). On Azurite the big tier is read
  * as on Cosmos DB for Table (the tenant's partition-key range in one query); Table Storage refuses the big tier.
  *
  * <p>Usage: java ListLatency [tickets] [rounds] [dynamodb]   (defaults 2000 200; "dynamodb": DynamoDB Local only)
  */
 public final class ListLatency {
 
-    private static final Instant NOW = Instant.now();
+    private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 
     /** The benchmark's big-tier tenant: the one tenant {@link #TIERS} shards. */
     private static final String BIG = "big" + UUID.randomUUID().toString().substring(0, 6);
+    private static final String BIG_FLOOR = "bigfloor" + UUID.randomUUID().toString().substring(0, 6);
     private static final String BIG_QUIET = "bigquiet" + UUID.randomUUID().toString().substring(0, 6);
-    private static final ShardTiers TIERS = ShardTiers.of(List.of(BIG, BIG_QUIET));
+    /** Each measured tenant is 8 tenants, one per {@link #PHASE} (see there). */
+    private static final int PHASES = 8;
+    private static final ShardTiers TIERS = ShardTiers.of(java.util.stream.Stream.of(BIG, BIG_FLOOR, BIG_QUIET)
+            .flatMap(tenant -> java.util.stream.IntStream.range(0, PHASES).mapToObj(phase -> tenant + phase)).toList());
     /** Time between two tickets of a tenant: about 3 days of a busy queue, or a big-tier tenant's pace. */
     private static final Duration QUIET = Duration.ofMinutes(2);
     private static final Duration BUSY = Duration.ofMillis(10);
+    /** The big tier's floor: 200 ticket writes/s (docs/scale.md) are about 20 new tickets/s. */
+    private static final Duration FLOOR = Duration.ofMillis(50);
 
     /**
-     * Where a page starts in its 2-second slice decides how the time-sliced store reads it (the first half reads
-     * the slice before too), so the rounds step through 8 phases: the tiered store's clock and the deeper
-     * position move back by {@link #PHASE} per round, cyclically. The clock stays within the tickets' last
-     * 2 seconds, so a busy tenant's first page is still the newest.
+     * Where a page starts in its 2-second slice decides how the time-sliced store reads it, so each measured
+     * tenant is {@link #PHASES} tenants whose newest tickets are {@code PHASE} apart, and the rounds take turns
+     * over them; the reader's clock is the newest ticket of the tenant it lists (a first page starts "now"), the
+     * deeper page starts at the tenant's ticket a third down.
      */
     private static final Duration PHASE = DynamoDbKeys.SLICE.dividedBy(8);
+    /** The newest ticket of a tenant's {@code phase}: the reader's clock when it lists that tenant. */
+    private static Instant newest(int phase) {
+        return NOW.minus(PHASE.multipliedBy(phase));
+    }
+
     private static final AtomicReference<Instant> READER_NOW = new AtomicReference<>(NOW);
     private static final Clock READER_CLOCK = new Clock() {
         @Override
@@ -110,7 +123,9 @@ public final class ListLatency {
                 QUIET);
         compare("DynamoDB Local, big tenant, busy (100 tickets/s: the newest slices' slots)", dynamoBefore, dynamoTiered,
                 BIG, tickets, rounds, BUSY);
-        compare("DynamoDB Local, big tenant, quiet (1 ticket/2 min: first slot, then all 64 shards)", dynamoBefore,
+        compare("DynamoDB Local, big tenant at the tier's floor (20 tickets/s: a page spans 2-3 slices)", dynamoBefore,
+                dynamoTiered, BIG_FLOOR, tickets, rounds, FLOOR);
+        compare("DynamoDB Local, big tenant, quiet, below the tier's range (1 ticket/2 min: all 64 shards)", dynamoBefore,
                 dynamoTiered, BIG_QUIET, tickets, rounds, QUIET);
         if (args.length > 2 && args[2].equals("dynamodb")) {
             System.exit(0);
@@ -142,27 +157,34 @@ public final class ListLatency {
                                 int rounds, Duration spacing) {
         String tenantBefore = "before" + UUID.randomUUID().toString().substring(0, 6);
         Random random = new Random(7);
-        for (int i = 0; i < tickets; i++) {
-            // most of them open
-            Instant at = NOW.minus(spacing.multipliedBy(i));
-            TicketStatus status = random.nextInt(5) == 0 ? TicketStatus.IN_PROGRESS : TicketStatus.OPEN;
-            String id = UUID.randomUUID().toString();
-            before.create(new Ticket(id, tenantBefore, "user" + random.nextInt(100), "s", "d", Priority.NORMAL, status,
-                    null, at, at, 1));
-            after.create(new Ticket(id, tenantAfter, "user" + random.nextInt(100), "s", "d", Priority.NORMAL, status,
-                    null, at, at, 1));
+        List<ListPosition> deeper = new ArrayList<>();
+        for (int phase = 0; phase < PHASES; phase++) {
+            Instant at = newest(phase);
+            for (int i = 0; i < tickets; i++) {
+                // most of them open; arrivals at random (exponential gaps of mean spacing), newest first
+                if (i > 0) {
+                    at = at.minusMillis(Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * spacing.toMillis())));
+                }
+                TicketStatus status = random.nextInt(5) == 0 ? TicketStatus.IN_PROGRESS : TicketStatus.OPEN;
+                String id = UUID.randomUUID().toString();
+                String requester = "user" + random.nextInt(100);
+                before.create(new Ticket(id, tenantBefore + phase, requester, "s", "d", Priority.NORMAL, status, null, at,
+                        at, 1));
+                after.create(new Ticket(id, tenantAfter + phase, requester, "s", "d", Priority.NORMAL, status, null, at,
+                        at, 1));
+                if (i == tickets / 3) {
+                    deeper.add(new ListPosition(at, id));
+                }
+            }
         }
-        ListPosition deeper = new ListPosition(NOW.minus(spacing.multipliedBy(tickets / 3)), "m");
         long[][] times = new long[2][2 * rounds];
         for (int round = -20; round < rounds; round++) {
-            int phase = Math.floorMod(round, 8);
-            READER_NOW.set(NOW.minus(PHASE.multipliedBy(phase)));
-            ListPosition position = new ListPosition(deeper.createdAt().minus(PHASE.multipliedBy((phase + 3) % 8)),
-                    deeper.id());
+            int phase = Math.floorMod(round, PHASES);
+            READER_NOW.set(newest(phase));
             for (int side = 0; side < 2; side++) {
                 TicketStore store = side == 0 ? before : after;
-                String tenant = side == 0 ? tenantBefore : tenantAfter;
-                for (Optional<ListPosition> from : List.of(Optional.<ListPosition>empty(), Optional.of(position))) {
+                String tenant = (side == 0 ? tenantBefore : tenantAfter) + phase;
+                for (Optional<ListPosition> from : List.of(Optional.<ListPosition>empty(), Optional.of(deeper.get(phase)))) {
                     if (side == 1 && round == 0 && from.isEmpty()) {
                         QUERIES.set(0);
                         ITEMS_READ.set(0);

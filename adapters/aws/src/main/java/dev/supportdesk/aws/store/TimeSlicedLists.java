@@ -55,7 +55,7 @@ final class TimeSlicedLists {
      * How much further back than its list's pace a page's first round reads: 51 items arriving at random at a
      * steady rate span their mean time ± 14 % (one standard deviation), and the pace is one such span.
      */
-    private static final double PACE_MARGIN = 1.5;
+    private static final double PACE_MARGIN = 1.2;
 
     /** The time from the newest to the oldest item of each list's last full page, by the list's first partition. */
     private final Map<String, Duration> paces = new ConcurrentHashMap<>();
