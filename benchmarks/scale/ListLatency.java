@@ -56,8 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * Tickets arrive at random (exponential gaps), the same tickets in both layouts.
  *
  * <p>On DynamoDB Local the big tier's tenant is measured busy (a ticket every 10 ms, its newest page in the
- * newest slices' slots), at the tier's floor (one every 50 ms, about 200 ticket writes/s) and quiet, below the
- * tier's range (one every 2 minutes, as the ordinary tenant). On Azurite the big tier is read
+ * newest slices' slots) and quiet, below the tier's range (one every 2 minutes, as the ordinary tenant); a
+ * middle-tier tenant at the tier's floor (one every 50 ms, about 200 ticket writes/s) and quiet. On Azurite the big tier is read
  * as on Cosmos DB for Table (the tenant's partition-key range in one query); Table Storage refuses the big tier.
  *
  * <p>Usage: java ListLatency [tickets] [rounds] [dynamodb]   (defaults 2000 200; "dynamodb": DynamoDB Local only)
@@ -68,16 +68,19 @@ public final class ListLatency {
 
     /** The benchmark's big-tier tenant: the one tenant {@link #TIERS} shards. */
     private static final String BIG = "big" + UUID.randomUUID().toString().substring(0, 6);
-    private static final String BIG_FLOOR = "bigfloor" + UUID.randomUUID().toString().substring(0, 6);
+    private static final String MIDDLE = "middle" + UUID.randomUUID().toString().substring(0, 6);
+    private static final String MIDDLE_QUIET = "midquiet" + UUID.randomUUID().toString().substring(0, 6);
     private static final String BIG_QUIET = "bigquiet" + UUID.randomUUID().toString().substring(0, 6);
     /** Each measured tenant is 8 tenants, one per {@link #PHASE} (see there). */
     private static final int PHASES = 8;
-    private static final ShardTiers TIERS = ShardTiers.of(java.util.stream.Stream.of(BIG, BIG_FLOOR, BIG_QUIET)
-            .flatMap(tenant -> java.util.stream.IntStream.range(0, PHASES).mapToObj(phase -> tenant + phase)).toList());
+    private static final ShardTiers TIERS = ShardTiers.of(java.util.stream.Stream.of(BIG + "#:big", BIG_QUIET + "#:big",
+                    MIDDLE + "#:middle", MIDDLE_QUIET + "#:middle")
+            .flatMap(entry -> java.util.stream.IntStream.range(0, PHASES).mapToObj(phase -> entry.replace("#", "" + phase)))
+            .toList());
     /** Time between two tickets of a tenant: about 3 days of a busy queue, or a big-tier tenant's pace. */
     private static final Duration QUIET = Duration.ofMinutes(2);
     private static final Duration BUSY = Duration.ofMillis(10);
-    /** The big tier's floor: 200 ticket writes/s (docs/scale.md) are about 20 new tickets/s. */
+    /** The middle tier's floor: 200 ticket writes/s (docs/scale.md) are about 20 new tickets/s. */
     private static final Duration FLOOR = Duration.ofMillis(50);
 
     /**
@@ -123,8 +126,10 @@ public final class ListLatency {
                 QUIET);
         compare("DynamoDB Local, big tenant, busy (100 tickets/s: the newest slices' slots)", dynamoBefore, dynamoTiered,
                 BIG, tickets, rounds, BUSY);
-        compare("DynamoDB Local, big tenant at the tier's floor (20 tickets/s: a page spans 2-3 slices)", dynamoBefore,
-                dynamoTiered, BIG_FLOOR, tickets, rounds, FLOOR);
+        compare("DynamoDB Local, middle-tier tenant at the tier's floor (20 tickets/s: a page spans 2-3 slots of 1 shard)",
+                dynamoBefore, dynamoTiered, MIDDLE, tickets, rounds, FLOOR);
+        compare("DynamoDB Local, middle-tier tenant, quiet, below the tier's range (1 ticket/2 min: all 16 shards)",
+                dynamoBefore, dynamoTiered, MIDDLE_QUIET, tickets, rounds, QUIET);
         compare("DynamoDB Local, big tenant, quiet, below the tier's range (1 ticket/2 min: all 64 shards)", dynamoBefore,
                 dynamoTiered, BIG_QUIET, tickets, rounds, QUIET);
         if (args.length > 2 && args[2].equals("dynamodb")) {

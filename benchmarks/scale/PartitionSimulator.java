@@ -44,11 +44,23 @@ public final class PartitionSimulator {
     static final double RU_1KB = 4.95;
     static final double RU_4KB = 6.67;
     /**
-     * A tenant at or above this rate is in the big tier (sharded lists); below it, one partition per list. At
-     * 200 ticket writes/s a tenant writes about 600 entities/s to its Azure partition (30 % of Table Storage's
-     * 2,000) and about 140 WCU/s to its busiest DynamoDB index partition (14 %).
+     * A tenant at or above this rate is in a sharded tier; below it, one partition per list. At 200 ticket
+     * writes/s a tenant writes about 600 entities/s to its Azure partition (30 % of Table Storage's 2,000) and
+     * about 140 WCU/s to its busiest DynamoDB index partition (14 %).
      */
-    static final int BIG_TIER_WRITES_PER_SECOND = 200;
+    static final int SHARDED_TIER_WRITES_PER_SECOND = 200;
+    /**
+     * From this rate on the big tier (DynamoDB: 4 shards per slot), below it the middle tier (1 shard per slot): at
+     * 2,000 ticket writes/s a tenant's 200 creates/s land on one slot.
+     */
+    static final int BIG_TIER_WRITES_PER_SECOND = 2_000;
+    /** The share of ticket creates among the API writes (the mix above). */
+    static final double CREATE_SHARE = 0.10;
+    /**
+     * Open tickets a tenant has when the simulation starts, in seconds of its creates: two minutes, far fewer than
+     * a support queue holds (hours to days), so updates of brand-new tickets weigh more than they would.
+     */
+    static final int BACKLOG_SECONDS = 120;
 
     /** The hottest partition of one store part over all simulated seconds. */
     static final class Meter {
@@ -213,20 +225,29 @@ public final class PartitionSimulator {
             sum += 1 / Math.pow(i + 1, zipf);
             cumulative[i] = sum;
         }
-        List<String> bigTier = new ArrayList<>();
+        List<String> sharded = new ArrayList<>();
+        int big = 0;
         for (int i = 0; i < tenantCount; i++) {
             double rate = writesPerSecond / Math.pow(i + 1, zipf) / sum;
             if (rate >= BIG_TIER_WRITES_PER_SECOND) {
-                bigTier.add("tenant" + i);
+                sharded.add("tenant" + i + ":big");
+                big++;
+            } else if (rate >= SHARDED_TIER_WRITES_PER_SECOND) {
+                sharded.add("tenant" + i + ":middle");
             }
         }
-        ShardTiers tiers = ShardTiers.of(bigTier);
+        ShardTiers tiers = ShardTiers.of(sharded);
         Layout before = new Layout(DynamoDbKeys.UNSHARDED, TableKeys.UNSHARDED);
         Layout after = new Layout(DynamoDbKeys.tiered(tiers), TableKeys.tiered(tiers));
         PartitionSimulator simulator = new PartitionSimulator(List.of(before, after));
-        System.out.printf(Locale.ROOT, "%n%s: %d of %d tenants in the big tier (at least %d writes/s)%n", title,
-                bigTier.size(), tenantCount, BIG_TIER_WRITES_PER_SECOND);
-        simulator.seed(tenants, Math.max(200, 50_000 / tenantCount));
+        System.out.printf(Locale.ROOT, "%n%s: of %d tenants %d in the big tier (at least %d writes/s), %d in the middle"
+                + " tier (at least %d)%n", title, tenantCount, big, BIG_TIER_WRITES_PER_SECOND, sharded.size() - big,
+                SHARDED_TIER_WRITES_PER_SECOND);
+        double[] rates = new double[tenantCount];
+        for (int i = 0; i < tenantCount; i++) {
+            rates[i] = writesPerSecond / Math.pow(i + 1, zipf) / sum;
+        }
+        simulator.seed(tenants, rates);
         Instant start = Instant.parse("2026-06-01T00:00:00Z");
         for (int second = 0; second < seconds; second++) {
             for (int op = 0; op < writesPerSecond; op++) {
@@ -254,11 +275,19 @@ public final class PartitionSimulator {
     }
 
     /** Tickets that exist before the run (not counted: the simulator measures the run's writes only). */
-    private void seed(List<Tenant> tenants, int perTenant) {
-        Instant past = Instant.parse("2026-05-01T00:00:00Z");
-        for (Tenant tenant : tenants) {
-            for (int i = 0; i < perTenant; i++) {
-                tenant.live.add(newTicket(tenant, past.plusSeconds(i)));
+    /**
+     * Each tenant's open tickets when the simulation starts: {@link #BACKLOG_SECONDS} of its creates (at least 200),
+     * created at random over the hour before. An update picks a live ticket at random, so the backlog decides how
+     * many updates touch tickets created during the simulated seconds (in the active time slot): with a backlog of
+     * a fixed 200 tickets, a tenant writing 1,500 tickets a second had mostly seconds-old tickets to update.
+     */
+    private void seed(List<Tenant> tenants, double[] writesPerSecond) {
+        Instant hourAgo = Instant.parse("2026-05-31T23:00:00Z");
+        for (int t = 0; t < tenants.size(); t++) {
+            Tenant tenant = tenants.get(t);
+            long backlog = Math.max(200, Math.round(writesPerSecond[t] * CREATE_SHARE * BACKLOG_SECONDS));
+            for (long i = 0; i < backlog; i++) {
+                tenant.live.add(newTicket(tenant, hourAgo.plusMillis(random.nextInt(3_600_000))));
             }
         }
     }

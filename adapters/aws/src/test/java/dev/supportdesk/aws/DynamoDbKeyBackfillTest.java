@@ -188,7 +188,7 @@ class DynamoDbKeyBackfillTest {
         assertThat(big.list(open)).containsExactlyElementsOf(tickets);
         assertThat(item(table, tenant, tickets.getFirst()).get("GSI2PK").s()).isEqualTo("TENANT#" + tenant + "#S#OPEN#"
                 + String.format("%02d", DynamoDbKeys.timeSlicedShard(tickets.getFirst().createdAt(), tickets.getFirst().id(),
-                DynamoDbKeys.TENANT_SHARDS)));
+                DynamoDbKeys.TENANT_SHARDS / DynamoDbKeys.SLICE_SHARDS, DynamoDbKeys.SLICE_SHARDS)));
     }
 
     /**

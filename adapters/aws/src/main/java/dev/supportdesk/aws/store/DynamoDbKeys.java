@@ -75,10 +75,19 @@ public final class DynamoDbKeys {
     }
 
     /**
-     * The partitions a list reads and merges, in one index; {@code sliced} when they are the time-sliced
-     * shards of GSI1-2 (see {@link #slicePartitions}).
+     * The partitions a list reads and merges, in one index; when they are the time-sliced shards of GSI1-2,
+     * {@code slotShards} of them take each slot (see {@link #slicePartitions}), otherwise 0.
      */
-    public record ListIndex(String index, List<String> partitions, boolean sliced) {
+    public record ListIndex(String index, List<String> partitions, int slotShards) {
+
+        public boolean sliced() {
+            return slotShards > 0;
+        }
+
+        /** The slots the time-sliced partitions take turns over. */
+        public int slots() {
+            return partitions.size() / slotShards;
+        }
     }
 
     private final int tenantShards;
@@ -109,9 +118,21 @@ public final class DynamoDbKeys {
         return tenantShards;
     }
 
-    /** The shards of this tenant's lists: {@link #tenantShards} in the big tier, otherwise 1. */
+    /**
+     * The shards of this tenant's lists: {@link #tenantShards} in the big tier, one per slot in the middle tier
+     * ({@code tenantShards / SLICE_SHARDS}), otherwise 1.
+     */
     public int tenantShards(String tenant) {
-        return tiers.shardsOf(tenant, tenantShards);
+        return tenantShards == 1 ? 1 : switch (tiers.tierOf(tenant)) {
+            case BIG -> tenantShards;
+            case MIDDLE -> tenantShards / SLICE_SHARDS;
+            case ORDINARY -> 1;
+        };
+    }
+
+    /** The shards of this tenant's GSI1-2 lists that take one slot's tickets: 4 in the big tier, 1 in the middle. */
+    private int slotShards(String tenant) {
+        return tenantShards(tenant) == 1 ? 0 : tiers.tierOf(tenant) == ShardTiers.Tier.BIG ? SLICE_SHARDS : 1;
     }
 
     /** The shards of one sweep bucket. */
@@ -139,7 +160,9 @@ public final class DynamoDbKeys {
     /** The ticket's entries in GSI1-3 and, when the core gives it a sweep key, GSI4. */
     public List<IndexKey> indexKeys(Ticket t) {
         String sort = sortKey(t.createdAt(), t.id());
-        int sliced = tenantShards(t.tenant()) == 1 ? 0 : timeSlicedShard(t.createdAt(), t.id(), tenantShards);
+        int slotShards = slotShards(t.tenant());
+        int sliced = slotShards == 0 ? 0
+                : timeSlicedShard(t.createdAt(), t.id(), tenantShards(t.tenant()) / slotShards, slotShards);
         List<IndexKey> keys = new ArrayList<>(List.of(
                 new IndexKey("GSI1", tenantPartition(t.tenant(), sliced), sort),
                 new IndexKey("GSI2", statusPartition(t.tenant(), t.status(), sliced), sort),
@@ -159,28 +182,30 @@ public final class DynamoDbKeys {
         int count = tenantShards(tenant);
         if (requester.isPresent()) {
             return new ListIndex("GSI3", shards(requesterShards(tenant),
-                    shard -> requesterPartition(tenant, requester.get(), shard)), false);
+                    shard -> requesterPartition(tenant, requester.get(), shard)), 0);
         }
         if (status.isPresent()) {
-            return new ListIndex("GSI2", shards(count, shard -> statusPartition(tenant, status.get(), shard)), count > 1);
+            return new ListIndex("GSI2", shards(count, shard -> statusPartition(tenant, status.get(), shard)),
+                    slotShards(tenant));
         }
-        return new ListIndex("GSI1", shards(count, shard -> tenantPartition(tenant, shard)), count > 1);
+        return new ListIndex("GSI1", shards(count, shard -> tenantPartition(tenant, shard)), slotShards(tenant));
     }
 
     /**
-     * The shard of a GSI1-2 entry: the slot of its creation time's {@link #SLICE} (slots take turns, so all
-     * of a moment's new tickets go to one slot's {@link #SLICE_SHARDS} partitions) and within the slot the
-     * hash of the id. A list's newest page then sits in one slot, read with {@link #SLICE_SHARDS} queries;
-     * updates of older tickets spread over every slot. docs/scale.md has the write figures.
+     * The shard of a GSI1-2 entry: the slot of its creation time's {@link #SLICE} among {@code slots} (slots take
+     * turns, so all of a moment's new tickets go to one slot's {@code slotShards} partitions: 4 in the big tier,
+     * 1 in the middle tier) and within the slot the hash of the id. A list's newest page then sits in one slot,
+     * read with {@code slotShards} queries; updates of older tickets spread over every slot. docs/scale.md has
+     * the write figures.
      */
-    public static int timeSlicedShard(Instant createdAt, String id, int shards) {
-        return slot(createdAt, shards) * SLICE_SHARDS + Shards.of(id, SLICE_SHARDS);
+    public static int timeSlicedShard(Instant createdAt, String id, int slots, int slotShards) {
+        return slot(createdAt, slots) * slotShards + Shards.of(id, slotShards);
     }
 
     /** Indexes into {@code index.partitions()} of the slot holding the time slice that contains {@code at}. */
     public static List<Integer> slicePartitions(ListIndex index, Instant at) {
-        int first = slot(at, index.partitions().size()) * SLICE_SHARDS;
-        return IntStream.range(first, first + SLICE_SHARDS).boxed().toList();
+        int first = slot(at, index.slots()) * index.slotShards();
+        return IntStream.range(first, first + index.slotShards()).boxed().toList();
     }
 
     /** The start of the time slice that contains {@code at}. */
@@ -189,8 +214,8 @@ public final class DynamoDbKeys {
         return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), slice) * slice);
     }
 
-    private static int slot(Instant at, int shards) {
-        return (int) Math.floorMod(Math.floorDiv(at.toEpochMilli(), SLICE.toMillis()), (long) shards / SLICE_SHARDS);
+    private static int slot(Instant at, int slots) {
+        return (int) Math.floorMod(Math.floorDiv(at.toEpochMilli(), SLICE.toMillis()), (long) slots);
     }
 
     /** The partitions of one sweep bucket, each sorted oldest first. */
@@ -217,8 +242,9 @@ public final class DynamoDbKeys {
         return new IndexKey("GSI4", sweepShards.partition(key.bucket(), shard), sweepSortKey(entry));
     }
 
+    /** A requester's tickets come slowly: only the big tier spreads them (a busy integration account). */
     private int requesterShards(String tenant) {
-        return tenantShards(tenant) == 1 ? 1 : SLICE_SHARDS;
+        return slotShards(tenant) == SLICE_SHARDS ? SLICE_SHARDS : 1;
     }
 
     private String tenantPartition(String tenant, int shard) {

@@ -18,8 +18,8 @@ import java.util.stream.IntStream;
 
 /**
  * Which shards a page of a big-tier tenant's GSI1-2 list reads, and in which rounds. The shards are time-sliced
- * ({@link DynamoDbKeys#timeSlicedShard}): everything created during one slice sits in one slot's
- * {@link DynamoDbKeys#SLICE_SHARDS} shards, so a busy tenant's page is in the slots of the last slice or two.
+ * ({@link DynamoDbKeys#timeSlicedShard}): everything created during one slice sits in one slot's shards (4 in
+ * the big tier, 1 in the middle tier), so a busy tenant's page is in the slots of the last slice or two.
  *
  * <p>Each round reads the slots of the slices that overlap a span of time, bounded to that time by key
  * conditions. The store instance remembers, per list, the time its last full page spanned (its pace); a page's
@@ -75,7 +75,7 @@ final class TimeSlicedLists {
         String list = where.partitions().getFirst();
         // beyond this, slot rounds would read most slots anyway
         Instant earliest = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(
-                Math.min(SLICES_READ_AHEAD, where.partitions().size() / DynamoDbKeys.SLICE_SHARDS - 1)));
+                Math.min(SLICES_READ_AHEAD, where.slots() - 1)));
         Optional<Instant> reach = Optional.ofNullable(paces.get(list)).map(pace -> top.minus(withMargin(pace)));
         List<Ticket> page = new ArrayList<>();
         Optional<String> below = upper;
@@ -84,7 +84,7 @@ final class TimeSlicedLists {
         for (int round = 0; round <= SLICES_READ_AHEAD && from.isPresent() && page.size() < query.fetch(); round++) {
             int rest = query.fetch() - page.size();
             page.addAll(reader.read(slotsOf(where, from.get(), readTo), Optional.of(DynamoDbKeys.sweepTime(from.get())),
-                    below, rest, slotReadSize(rest)));
+                    below, rest, slotReadSize(rest, where)));
             readTo = from.get();
             below = Optional.of(DynamoDbKeys.sweepTime(readTo));
             Instant newest = page.isEmpty() || page.getFirst().createdAt().isBefore(top) ? top : page.getFirst().createdAt();
@@ -143,7 +143,7 @@ final class TimeSlicedLists {
     }
 
     /** What each shard of a slot is asked first: a slot's items are spread over its shards by the hash of their id. */
-    private static int slotReadSize(int fetch) {
-        return ShardMerge.hashedShareReadSize(fetch, DynamoDbKeys.SLICE_SHARDS);
+    private static int slotReadSize(int fetch, DynamoDbKeys.ListIndex where) {
+        return ShardMerge.hashedShareReadSize(fetch, where.slotShards());
     }
 }
