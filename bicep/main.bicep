@@ -157,7 +157,7 @@ param maxAttachmentBytes int = 20971520
 @description('Lifetime of upload URLs, a Spring duration such as 15m (SUPPORTDESK_UPLOAD_URL_VALIDITY).')
 param uploadUrlValidity string = '15m'
 
-@description('The big tier: comma-separated tenant ids whose ticket partitions spread over 64 shards (SUPPORTDESK_SHARDED_TENANTS; docs/scale.md). Needs tableBackend cosmos: the app refuses to start with a big tier on Table Storage. After adding a tenant, run the key backfill.')
+@description('The sharded tiers: comma-separated tenant ids (tenant, tenant:big or tenant:middle) whose ticket partitions spread over 64 shards; Azure shards both tiers alike (SUPPORTDESK_SHARDED_TENANTS; docs/scale.md). Needs tableBackend cosmos: the app refuses to start with a sharded tenant on Table Storage. After adding a tenant, run the key backfill.')
 param shardedTenants string = ''
 
 @description('Durable Functions task hub of the workflow (3-45 letters and digits, starting with a letter).')

@@ -66,7 +66,7 @@ param appInsightsConnectionString string
 param maxBodyBytes int
 param maxAttachmentBytes int
 param uploadUrlValidity string
-@description('Tenants whose ticket partitions are sharded, comma-separated (SUPPORTDESK_SHARDED_TENANTS).')
+@description('Tenants whose ticket partitions are sharded, comma-separated: tenant, tenant:big or tenant:middle (SUPPORTDESK_SHARDED_TENANTS).')
 param shardedTenants string
 param tenantClaim string
 param rolesClaim string

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** A big-tier tenant's lists over time-sliced shards on DynamoDB Local: the order of one list, few queries when busy. */
 class DynamoDbTimeSlicedListTest {
@@ -38,6 +39,7 @@ class DynamoDbTimeSlicedListTest {
             Comparator.comparing(Ticket::createdAt).thenComparing(Ticket::id).reversed();
 
     private final AtomicInteger queries = new AtomicInteger();
+    private final AtomicInteger itemsRead = new AtomicInteger();
     private final Queue<String> lowerBounds = new ConcurrentLinkedQueue<>();
     private final String tenant = "busy" + UUID.randomUUID().toString().substring(0, 8);
     private final DynamoDbTicketStore store = new DynamoDbTicketStore(countingQueries(Emulators.dynamoDb()),
@@ -160,6 +162,31 @@ class DynamoDbTimeSlicedListTest {
     }
 
     @Test
+    void aQuietListReadsEveryShardOnlyAsFarBackAsItsPaceOnceThePaceIsKnown() {
+        // one ticket every 2 minutes at random: a page spans hours, every slot holds some of it
+        Random random = new Random(23);
+        List<Ticket> written = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Instant at = NOW.minusSeconds(120L * i + random.nextInt(120));
+            Ticket ticket = ticket(at, TicketStatus.OPEN);
+            store.create(ticket);
+            written.add(ticket);
+        }
+        List<Ticket> newest = written.stream().sorted(NEWEST_FIRST).toList();
+        assertThat(store.list(query(Optional.empty(), Optional.empty(), 51))).containsExactlyElementsOf(newest.subList(0, 51));
+
+        Ticket last = newest.get(50);
+        queries.set(0);
+        itemsRead.set(0);
+        assertThat(store.list(query(Optional.empty(), Optional.of(new ListPosition(last.createdAt(), last.id())), 51)))
+                .containsExactlyElementsOf(newest.subList(51, 102));
+        // without the pace's bound each of the 64 shards would return its share's read size (6 items): 384
+        assertThat(queries.get()).as("every shard, in about one round").isLessThanOrEqualTo(
+                2 * DynamoDbKeys.TENANT_SHARDS);
+        assertThat(itemsRead.get()).as("about the page, not every shard's share").isLessThan(2 * 51);
+    }
+
+    @Test
     void withFewSlotsNoSlotIsReadTwiceForOnePage() {
         String few = "few" + UUID.randomUUID().toString().substring(0, 8);
         DynamoDbTicketStore twoSlots = new DynamoDbTicketStore(Emulators.dynamoDb(), Emulators.TABLE,
@@ -235,7 +262,11 @@ class DynamoDbTimeSlicedListTest {
                         }
                     }
                     try {
-                        return method.invoke(client, args);
+                        Object result = method.invoke(client, args);
+                        if (result instanceof QueryResponse response) {
+                            itemsRead.addAndGet(response.count());
+                        }
+                        return result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxAttachmentBytes largest file an attachment may declare
  * @param uploadUrlValidity how long an upload URL stays usable
- * @param shardedTenants the big tier: tenants whose list indexes the cloud stores spread over shards
+ * @param shardedTenants the sharded tiers: tenants whose list indexes the cloud stores spread over shards,
+ *                       {@code tenant} or {@code tenant:big} for the big tier, {@code tenant:middle} for the middle
  *                       ({@link ShardTiers}; comma-separated on the clouds, empty for none)
  */
 @ConfigurationProperties("supportdesk")

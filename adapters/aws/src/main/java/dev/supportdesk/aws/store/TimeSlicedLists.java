@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
- * Which shards a page of a big-tier tenant's GSI1-2 list reads, and in which rounds. The shards are time-sliced
+ * Which shards a page of a sharded tenant's GSI1-2 list reads, and in which rounds. The shards are time-sliced
  * ({@link DynamoDbKeys#timeSlicedShard}): everything created during one slice sits in one slot's shards (4 in
  * the big tier, 1 in the middle tier), so a busy tenant's page is in the slots of the last slice or two.
  *
@@ -27,9 +27,9 @@ import java.util.stream.IntStream;
  * inside its slice, two when the page starts early in its slice, and only about the page's items. Without a pace
  * (the first page of a list in this instance) the first round is the slice the page starts in. When a round falls
  * short, the rate it showed says how far back the rest lies, and the next round reads that. A list whose rounds
- * would reach back more than {@link #SLICES_READ_AHEAD} slices before the one it starts in (a big-tier tenant
- * writing too slowly for its slots) reads every shard, in one round when its pace says so. The pace is a hint: a
- * page is the same whichever way it is read.
+ * would reach back more than {@link #SLICES_READ_AHEAD} slices before the one it starts in (a tenant writing too
+ * slowly for its tier's slots) reads every shard, in one round bounded to its pace when that is known. The pace is
+ * a hint: a page is the same whichever way it is read.
  *
  * <p>A first page starts at the end of the reader's current slice: a ticket stamped later by a clock running
  * ahead of this one is listed once this clock reaches its slice.
@@ -91,8 +91,17 @@ final class TimeSlicedLists {
             from = restStartsAt(page.size(), query.fetch(), newest, readTo, sliceStart)
                     .filter(time -> !time.isBefore(earliest));
         }
+        if (page.size() < query.fetch() && reach.isPresent() && reach.get().isBefore(readTo)) {
+            // a list too slow for its slots: every shard, but only as far back as its pace says the page reaches
+            int rest = query.fetch() - page.size();
+            page.addAll(reader.read(everyShard(where), Optional.of(DynamoDbKeys.sweepTime(reach.get())), below, rest,
+                    ShardMerge.hashedShareReadSize(rest, where.partitions().size())));
+            below = Optional.of(DynamoDbKeys.sweepTime(reach.get()));
+        }
         if (page.size() < query.fetch()) {
-            page.addAll(everyShard(where, reader, below, query.fetch() - page.size()));
+            int rest = query.fetch() - page.size();
+            page.addAll(reader.read(everyShard(where), Optional.empty(), below, rest,
+                    ShardMerge.hashedShareReadSize(rest, where.partitions().size())));
         }
         // a page cut short is the list's end, not its pace
         if (page.size() == query.fetch()) {
@@ -119,11 +128,8 @@ final class TimeSlicedLists {
         return Duration.ofMillis((long) Math.ceil(Math.max(1, pace.toMillis()) * PACE_MARGIN));
     }
 
-    private static List<Ticket> everyShard(DynamoDbKeys.ListIndex where, RangeReader reader, Optional<String> upper,
-                                           int fetch) {
-        int shards = where.partitions().size();
-        return reader.read(IntStream.range(0, shards).boxed().toList(), Optional.empty(), upper, fetch,
-                ShardMerge.hashedShareReadSize(fetch, shards));
+    private static List<Integer> everyShard(DynamoDbKeys.ListIndex where) {
+        return IntStream.range(0, where.partitions().size()).boxed().toList();
     }
 
     /** The shards of the slots of every slice that overlaps [{@code from}, {@code until}), each slot once. */
