@@ -191,6 +191,36 @@ class DynamoDbKeyBackfillTest {
                 DynamoDbKeys.TENANT_SHARDS / DynamoDbKeys.SLICE_SHARDS, DynamoDbKeys.SLICE_SHARDS)));
     }
 
+    /** A big-tier tenant moved to the middle tier: the backfill rewrites its GSI1-3 keys onto the middle tier's. */
+    @Test
+    void aTenantMovesFromTheBigToTheMiddleTierWhenTheBackfillRewritesItsTickets() {
+        String table = tableNamed(TABLE + "-middle");
+        String tenant = "tier" + UUID.randomUUID().toString().substring(0, 8);
+        DynamoDbTicketStore big = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
+                DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant + ":big"))));
+        DynamoDbTicketStore middle = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
+                DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant + ":middle"))));
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.NORMAL,
+                    TicketStatus.OPEN, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
+            big.create(ticket);
+            tickets.add(0, ticket);
+        }
+        TicketQuery open = new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(), Optional.empty(), 100);
+        TicketQuery byRequester = new TicketQuery(tenant, Optional.empty(), Optional.of("alice"), Optional.empty(), 100);
+        assertThat(middle.list(byRequester)).as("before the backfill the requester list reads one partition").isEmpty();
+
+        KeyBackfillRun run = new KeyBackfillRun(new DynamoDbKeyBackfill(Emulators.dynamoDb(), table, middle));
+        assertThat(run.apply("{}")).contains("\"rewritten\":12");
+        assertThat(middle.list(open)).containsExactlyElementsOf(tickets);
+        assertThat(middle.list(byRequester)).containsExactlyElementsOf(tickets);
+        Ticket first = tickets.getFirst();
+        assertThat(item(table, tenant, first).get("GSI2PK").s()).isEqualTo("TENANT#" + tenant + "#S#OPEN#"
+                + String.format("%02d", first.createdAt().getEpochSecond() / 2 % 16));
+        assertThat(run.apply("{}")).contains("\"rewritten\":0");
+    }
+
     /**
      * Sweep entries written when every bucket had {@link DynamoDbKeys#SWEEP_SHARDS} shards: those in a shard beyond
      * their bucket's count today are not swept until the backfill moves them; a second run moves nothing.
