@@ -68,13 +68,15 @@ public final class ListLatency {
 
     /** The benchmark's big-tier tenant: the one tenant {@link #TIERS} shards. */
     private static final String BIG = "big" + UUID.randomUUID().toString().substring(0, 6);
+    private static final String BIG_REQUESTER = "bigreq" + UUID.randomUUID().toString().substring(0, 6);
+    private static final String INTEGRATION = "integration-bot";
     private static final String MIDDLE = "middle" + UUID.randomUUID().toString().substring(0, 6);
     private static final String MIDDLE_QUIET = "midquiet" + UUID.randomUUID().toString().substring(0, 6);
     private static final String BIG_QUIET = "bigquiet" + UUID.randomUUID().toString().substring(0, 6);
     /** Each measured tenant is 8 tenants, one per {@link #PHASE} (see there). */
     private static final int PHASES = 8;
     private static final ShardTiers TIERS = ShardTiers.of(java.util.stream.Stream.of(BIG + "#:big", BIG_QUIET + "#:big",
-                    MIDDLE + "#:middle", MIDDLE_QUIET + "#:middle")
+                    BIG_REQUESTER + "#:big", MIDDLE + "#:middle", MIDDLE_QUIET + "#:middle")
             .flatMap(entry -> java.util.stream.IntStream.range(0, PHASES).mapToObj(phase -> entry.replace("#", "" + phase)))
             .toList());
     /** Time between two tickets of a tenant: about 3 days of a busy queue, or a big-tier tenant's pace. */
@@ -131,6 +133,8 @@ public final class ListLatency {
                 dynamoBefore, dynamoTiered, MIDDLE, tickets, rounds, FLOOR);
         compare("DynamoDB Local, middle-tier tenant, quiet, below the tier's range (1 ticket/2 min: all 16 shards)",
                 dynamoBefore, dynamoTiered, MIDDLE_QUIET, tickets, rounds, QUIET);
+        compare("DynamoDB Local, big tenant, one requester's list (an integration account filing 200 tickets/s: 4 shards)",
+                dynamoBefore, dynamoTiered, BIG_REQUESTER, tickets, rounds, BUSY, true);
         compare("DynamoDB Local, big tenant, quiet, below the tier's range (1 ticket/2 min: all 64 shards)", dynamoBefore,
                 dynamoTiered, BIG_QUIET, tickets, rounds, QUIET);
         if (args.length > 2 && args[2].equals("dynamodb")) {
@@ -161,6 +165,15 @@ public final class ListLatency {
 
     private static void compare(String emulator, TicketStore before, TicketStore after, String tenantAfter, int tickets,
                                 int rounds, Duration spacing) {
+        compare(emulator, before, after, tenantAfter, tickets, rounds, spacing, false);
+    }
+
+    /**
+     * @param byRequester every ticket filed by one requester (an integration account), listed by requester (GSI3),
+     *                    not by status
+     */
+    private static void compare(String emulator, TicketStore before, TicketStore after, String tenantAfter, int tickets,
+                                int rounds, Duration spacing, boolean byRequester) {
         String tenantBefore = "before" + UUID.randomUUID().toString().substring(0, 6);
         Random random = new Random(7);
         List<ListPosition> deeper = new ArrayList<>();
@@ -173,7 +186,7 @@ public final class ListLatency {
                 }
                 TicketStatus status = random.nextInt(5) == 0 ? TicketStatus.IN_PROGRESS : TicketStatus.OPEN;
                 String id = UUID.randomUUID().toString();
-                String requester = "user" + random.nextInt(100);
+                String requester = byRequester ? INTEGRATION : "user" + random.nextInt(100);
                 before.create(new Ticket(id, tenantBefore + phase, requester, "s", "d", Priority.NORMAL, status, null, at,
                         at, 1));
                 after.create(new Ticket(id, tenantAfter + phase, requester, "s", "d", Priority.NORMAL, status, null, at,
@@ -196,8 +209,9 @@ public final class ListLatency {
                         ITEMS_READ.set(0);
                     }
                     long start = System.nanoTime();
-                    List<Ticket> page = store.list(new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(),
-                            from, 51));
+                    List<Ticket> page = store.list(byRequester
+                            ? new TicketQuery(tenant, Optional.empty(), Optional.of(INTEGRATION), from, 51)
+                            : new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(), from, 51));
                     long took = System.nanoTime() - start;
                     if (page.size() != 51) {
                         throw new IllegalStateException("a page of " + page.size());

@@ -169,13 +169,7 @@ class DynamoDbKeyBackfillTest {
                 DynamoDbKeys.tiered(ShardTiers.noTenant()));
         DynamoDbTicketStore big = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
                 DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant))));
-        List<Ticket> tickets = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.NORMAL,
-                    TicketStatus.OPEN, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
-            ordinary.create(ticket);
-            tickets.add(0, ticket);
-        }
+        List<Ticket> tickets = twelveOpenTickets(ordinary, tenant);
         TicketQuery open = new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(), Optional.empty(), 100);
         assertThat(ordinary.list(open)).containsExactlyElementsOf(tickets);
         assertThat(item(table, tenant, tickets.getFirst()).get("GSI2PK").s()).isEqualTo("TENANT#" + tenant + "#S#OPEN");
@@ -200,13 +194,7 @@ class DynamoDbKeyBackfillTest {
                 DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant + ":big"))));
         DynamoDbTicketStore middle = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
                 DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant + ":middle"))));
-        List<Ticket> tickets = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.NORMAL,
-                    TicketStatus.OPEN, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
-            big.create(ticket);
-            tickets.add(0, ticket);
-        }
+        List<Ticket> tickets = twelveOpenTickets(big, tenant);
         TicketQuery open = new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(), Optional.empty(), 100);
         TicketQuery byRequester = new TicketQuery(tenant, Optional.empty(), Optional.of("alice"), Optional.empty(), 100);
         assertThat(middle.list(byRequester)).as("before the backfill the requester list reads one partition").isEmpty();
@@ -284,6 +272,18 @@ class DynamoDbKeyBackfillTest {
         assertThat(lowered.sweep(due)).extracting(SweepEntry::ticketId)
                 .containsExactlyElementsOf(tickets.stream().map(Ticket::id).toList());
         assertThat(run.apply("{}")).contains("\"rewritten\":0");
+    }
+
+    /** Twelve open tickets of the tenant, a second apart, written through {@code store}; newest first. */
+    private static List<Ticket> twelveOpenTickets(DynamoDbTicketStore store, String tenant) {
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.NORMAL,
+                    TicketStatus.OPEN, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
+            store.create(ticket);
+            tickets.add(0, ticket);
+        }
+        return tickets;
     }
 
     private static Map<String, AttributeValue> item(String table, String tenant, Ticket ticket) {

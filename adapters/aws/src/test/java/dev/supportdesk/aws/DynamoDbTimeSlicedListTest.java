@@ -187,6 +187,33 @@ class DynamoDbTimeSlicedListTest {
     }
 
     @Test
+    void aBusyRequestersListReadsItsHashedShardsOnlyAsFarBackAsItsPace() {
+        // an integration account filing 200 tickets/s: its list is GSI3's 4 hashed shards, each with a quarter
+        Random random = new Random(31);
+        List<Ticket> written = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Instant at = NOW.minusMillis(5L * i);
+            Ticket ticket = new Ticket(new UUID(random.nextLong(), random.nextLong()).toString(), tenant, "bot", "s",
+                    "d", Priority.NORMAL, TicketStatus.OPEN, null, at, at, 1);
+            store.create(ticket);
+            written.add(ticket);
+        }
+        List<Ticket> newest = written.stream().sorted(NEWEST_FIRST).toList();
+        TicketQuery first = new TicketQuery(tenant, Optional.empty(), Optional.of("bot"), Optional.empty(), 51);
+        assertThat(store.list(first)).containsExactlyElementsOf(newest.subList(0, 51));
+
+        Ticket last = newest.get(50);
+        queries.set(0);
+        itemsRead.set(0);
+        assertThat(store.list(new TicketQuery(tenant, Optional.empty(), Optional.of("bot"),
+                Optional.of(new ListPosition(last.createdAt(), last.id())), 51)))
+                .containsExactlyElementsOf(newest.subList(51, 102));
+        // without the pace each shard returns its share's read size, 22: 88 items
+        assertThat(queries.get()).as("one round over the 4 shards").isEqualTo(DynamoDbKeys.SLICE_SHARDS);
+        assertThat(itemsRead.get()).as("the page and the pace's margin").isLessThanOrEqualTo(75);
+    }
+
+    @Test
     void withFewSlotsNoSlotIsReadTwiceForOnePage() {
         String few = "few" + UUID.randomUUID().toString().substring(0, 8);
         DynamoDbTicketStore twoSlots = new DynamoDbTicketStore(Emulators.dynamoDb(), Emulators.TABLE,

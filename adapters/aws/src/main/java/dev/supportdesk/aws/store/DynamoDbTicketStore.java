@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -80,7 +79,7 @@ public final class DynamoDbTicketStore implements TicketStore {
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final DynamoDbKeys keys;
-    private final TimeSlicedLists slicedLists;
+    private final ShardedLists shardedLists;
 
     public DynamoDbTicketStore(DynamoDbClient dynamoDb, String table) {
         this(dynamoDb, table, DynamoDbKeys.SHARDED);
@@ -96,7 +95,7 @@ public final class DynamoDbTicketStore implements TicketStore {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.keys = keys;
-        this.slicedLists = new TimeSlicedLists(clock);
+        this.shardedLists = new ShardedLists(clock);
     }
 
     /** The key layout this store writes and reads. */
@@ -137,20 +136,18 @@ public final class DynamoDbTicketStore implements TicketStore {
     }
 
     /**
-     * A tenant's list, newest first: one partition for an ordinary tenant; the merge of the shards
-     * {@link TimeSlicedLists} picks, round by round, for a big-tier tenant's GSI1-2 list.
+     * A tenant's list, newest first: one partition for an ordinary tenant (and a middle-tier tenant's requester
+     * list); the merge of the shards {@link ShardedLists} picks, round by round, for a sharded one.
      */
     @Override
     public List<Ticket> list(TicketQuery query) {
         DynamoDbKeys.ListIndex where = keys.listIndex(query.tenant(), query.status(), query.requester());
-        if (where.sliced()) {
-            return slicedLists.page(where, query,
+        if (where.partitions().size() > 1) {
+            return shardedLists.page(where, query,
                     (shards, lower, upper, fetch, firstRead) -> merge(where, shards, query, lower, upper, fetch, firstRead));
         }
-        List<Integer> everyShard = IntStream.range(0, where.partitions().size()).boxed().toList();
         Optional<String> after = query.after().map(position -> sortKey(position.createdAt(), position.id()));
-        return merge(where, everyShard, query, Optional.empty(), after, query.fetch(),
-                ShardMerge.hashedShareReadSize(query.fetch(), everyShard.size()));
+        return merge(where, List.of(0), query, Optional.empty(), after, query.fetch(), query.fetch());
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
- * Which shards a page of a sharded tenant's GSI1-2 list reads, and in which rounds. The shards are time-sliced
+ * Which shards a page of a sharded tenant's list reads, and in which rounds. A hashed list (GSI3, a big-tier
+ * requester's) reads every shard, bounded to its pace when that is known (below). A GSI1-2 list's shards are time-sliced
  * ({@link DynamoDbKeys#timeSlicedShard}): everything created during one slice sits in one slot's shards (4 in
  * the big tier, 1 in the middle tier), so a busy tenant's page is in the slots of the last slice or two.
  *
@@ -34,7 +35,7 @@ import java.util.stream.IntStream;
  * <p>A first page starts at the end of the reader's current slice: a ticket stamped later by a clock running
  * ahead of this one is listed once this clock reaches its slice.
  */
-final class TimeSlicedLists {
+final class ShardedLists {
 
     /**
      * Reads the first {@code fetch} items of some shards of a list, with sort keys in [{@code lower}, {@code upper}),
@@ -62,52 +63,75 @@ final class TimeSlicedLists {
 
     private final Clock clock;
 
-    TimeSlicedLists(Clock clock) {
+    ShardedLists(Clock clock) {
         this.clock = clock;
     }
 
-    /** A page of the time-sliced list {@code where}, newest first, read through {@code reader}. */
+    /** A page of the sharded list {@code where}, newest first, read through {@code reader}. */
     List<Ticket> page(DynamoDbKeys.ListIndex where, TicketQuery query, RangeReader reader) {
         Optional<String> after = query.after().map(position -> DynamoDbKeys.sortKey(position.createdAt(), position.id()));
         Instant top = query.after().map(ListPosition::createdAt).orElseGet(clock::instant);
-        Instant sliceStart = DynamoDbKeys.sliceStart(top);
-        Optional<String> upper = after.or(() -> Optional.of(DynamoDbKeys.sweepTime(sliceStart.plus(DynamoDbKeys.SLICE))));
         String list = where.partitions().getFirst();
-        // beyond this, slot rounds would read most slots anyway
-        Instant earliest = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(
-                Math.min(SLICES_READ_AHEAD, where.slots() - 1)));
         Optional<Instant> reach = Optional.ofNullable(paces.get(list)).map(pace -> top.minus(withMargin(pace)));
         List<Ticket> page = new ArrayList<>();
-        Optional<String> below = upper;
-        Optional<Instant> from = Optional.of(reach.orElse(sliceStart)).filter(time -> !time.isBefore(earliest));
-        Instant readTo = sliceStart.plus(DynamoDbKeys.SLICE);
-        for (int round = 0; round <= SLICES_READ_AHEAD && from.isPresent() && page.size() < query.fetch(); round++) {
-            int rest = query.fetch() - page.size();
-            page.addAll(reader.read(slotsOf(where, from.get(), readTo), Optional.of(DynamoDbKeys.sweepTime(from.get())),
-                    below, rest, slotReadSize(rest, where)));
-            readTo = from.get();
-            below = Optional.of(DynamoDbKeys.sweepTime(readTo));
-            Instant newest = page.isEmpty() || page.getFirst().createdAt().isBefore(top) ? top : page.getFirst().createdAt();
-            from = restStartsAt(page.size(), query.fetch(), newest, readTo, sliceStart)
-                    .filter(time -> !time.isBefore(earliest));
-        }
-        if (page.size() < query.fetch() && reach.isPresent() && reach.get().isBefore(readTo)) {
-            // a list too slow for its slots: every shard, but only as far back as its pace says the page reaches
-            int rest = query.fetch() - page.size();
-            page.addAll(reader.read(everyShard(where), Optional.of(DynamoDbKeys.sweepTime(reach.get())), below, rest,
-                    ShardMerge.hashedShareReadSize(rest, where.partitions().size())));
-            below = Optional.of(DynamoDbKeys.sweepTime(reach.get()));
-        }
-        if (page.size() < query.fetch()) {
-            int rest = query.fetch() - page.size();
-            page.addAll(reader.read(everyShard(where), Optional.empty(), below, rest,
-                    ShardMerge.hashedShareReadSize(rest, where.partitions().size())));
+        if (where.sliced()) {
+            slicedPage(where, query.fetch(), reader, after, top, reach, page);
+        } else {
+            everyShard(where, reader, page, query.fetch(), reach, after);
         }
         // a page cut short is the list's end, not its pace
         if (page.size() == query.fetch()) {
             remember(list, Duration.between(page.getLast().createdAt(), page.getFirst().createdAt()));
         }
         return page;
+    }
+
+    /** Reads {@code page} of a time-sliced list: the slots' rounds, then every shard if they fell short. */
+    private static void slicedPage(DynamoDbKeys.ListIndex where, int fetch, RangeReader reader, Optional<String> after,
+                                   Instant top, Optional<Instant> reach, List<Ticket> page) {
+        Instant sliceStart = DynamoDbKeys.sliceStart(top);
+        Optional<String> upper = after.or(() -> Optional.of(DynamoDbKeys.sweepTime(sliceStart.plus(DynamoDbKeys.SLICE))));
+        // beyond this, slot rounds would read most slots anyway
+        Instant earliest = sliceStart.minus(DynamoDbKeys.SLICE.multipliedBy(
+                Math.min(SLICES_READ_AHEAD, where.slots() - 1)));
+        Optional<String> below = upper;
+        Optional<Instant> from = Optional.of(reach.orElse(sliceStart)).filter(time -> !time.isBefore(earliest));
+        Instant readTo = sliceStart.plus(DynamoDbKeys.SLICE);
+        for (int round = 0; round <= SLICES_READ_AHEAD && from.isPresent() && page.size() < fetch; round++) {
+            int rest = fetch - page.size();
+            page.addAll(reader.read(slotsOf(where, from.get(), readTo), Optional.of(DynamoDbKeys.sweepTime(from.get())),
+                    below, rest, slotReadSize(rest, where)));
+            readTo = from.get();
+            below = Optional.of(DynamoDbKeys.sweepTime(readTo));
+            Instant newest = page.isEmpty() || page.getFirst().createdAt().isBefore(top) ? top : page.getFirst().createdAt();
+            from = restStartsAt(page.size(), fetch, newest, readTo, sliceStart)
+                    .filter(time -> !time.isBefore(earliest));
+        }
+        if (page.size() < fetch) {
+            // a list too slow for its slots
+            Instant readFrom = readTo;
+            everyShard(where, reader, page, fetch, reach.filter(time -> time.isBefore(readFrom)), below);
+        }
+    }
+
+    /**
+     * Adds to {@code page} the rest of its {@code fetch} items from every shard, strictly below {@code below}: first
+     * only as far back as the list's pace says the page reaches ({@code reach}), then, if that fell short, on.
+     */
+    private static void everyShard(DynamoDbKeys.ListIndex where, RangeReader reader, List<Ticket> page, int fetch,
+                                   Optional<Instant> reach, Optional<String> below) {
+        List<Integer> shards = IntStream.range(0, where.partitions().size()).boxed().toList();
+        Optional<String> upper = below;
+        if (reach.isPresent()) {
+            int rest = fetch - page.size();
+            page.addAll(reader.read(shards, Optional.of(DynamoDbKeys.sweepTime(reach.get())), upper, rest,
+                    ShardMerge.hashedShareReadSize(rest, shards.size())));
+            upper = Optional.of(DynamoDbKeys.sweepTime(reach.get()));
+        }
+        if (page.size() < fetch) {
+            int rest = fetch - page.size();
+            page.addAll(reader.read(shards, Optional.empty(), upper, rest, ShardMerge.hashedShareReadSize(rest, shards.size())));
+        }
     }
 
     /**
@@ -126,10 +150,6 @@ final class TimeSlicedLists {
 
     private static Duration withMargin(Duration pace) {
         return Duration.ofMillis((long) Math.ceil(Math.max(1, pace.toMillis()) * PACE_MARGIN));
-    }
-
-    private static List<Integer> everyShard(DynamoDbKeys.ListIndex where) {
-        return IntStream.range(0, where.partitions().size()).boxed().toList();
     }
 
     /** The shards of the slots of every slice that overlaps [{@code from}, {@code until}), each slot once. */
