@@ -169,7 +169,7 @@ class DynamoDbKeyBackfillTest {
                 DynamoDbKeys.tiered(ShardTiers.noTenant()));
         DynamoDbTicketStore big = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
                 DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant))));
-        List<Ticket> tickets = twelveOpenTickets(ordinary, tenant);
+        List<Ticket> tickets = ticketsWritten(ordinary, tenant, 12, TicketStatus.OPEN, Priority.NORMAL).reversed();
         TicketQuery open = new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(), Optional.empty(), 100);
         assertThat(ordinary.list(open)).containsExactlyElementsOf(tickets);
         assertThat(item(table, tenant, tickets.getFirst()).get("GSI2PK").s()).isEqualTo("TENANT#" + tenant + "#S#OPEN");
@@ -194,7 +194,7 @@ class DynamoDbKeyBackfillTest {
                 DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant + ":big"))));
         DynamoDbTicketStore middle = new DynamoDbTicketStore(Emulators.dynamoDb(), table,
                 DynamoDbKeys.tiered(ShardTiers.of(List.of(tenant + ":middle"))));
-        List<Ticket> tickets = twelveOpenTickets(big, tenant);
+        List<Ticket> tickets = ticketsWritten(big, tenant, 12, TicketStatus.OPEN, Priority.NORMAL).reversed();
         TicketQuery open = new TicketQuery(tenant, Optional.of(TicketStatus.OPEN), Optional.empty(), Optional.empty(), 100);
         TicketQuery byRequester = new TicketQuery(tenant, Optional.empty(), Optional.of("alice"), Optional.empty(), 100);
         assertThat(middle.list(byRequester)).as("before the backfill the requester list reads one partition").isEmpty();
@@ -223,13 +223,7 @@ class DynamoDbKeyBackfillTest {
                 DynamoDbKeys.tiered(ShardTiers.noTenant()));
         String bucket = SweepKey.inactive(TicketStatus.RESOLVED, Priority.HIGH);
         assertThat(today.keys().sweepShards(bucket)).isLessThan(DynamoDbKeys.SWEEP_SHARDS);
-        List<Ticket> tickets = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.HIGH,
-                    TicketStatus.RESOLVED, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
-            everyBucketOn256.create(ticket);
-            tickets.add(ticket);
-        }
+        List<Ticket> tickets = ticketsWritten(everyBucketOn256, tenant, 30, TicketStatus.RESOLVED, Priority.HIGH);
         SweepQuery due = new SweepQuery(bucket, AT.plusSeconds(60), Optional.empty(), 100);
         assertThat(today.sweep(due)).as("only the entries whose old shard is one of today's")
                 .hasSizeLessThan(tickets.size());
@@ -256,13 +250,7 @@ class DynamoDbKeyBackfillTest {
         String bucket = SweepKey.inactive(TicketStatus.OPEN, Priority.NORMAL);
         assertThat(lowered.keys().sweepShards(bucket)).isEqualTo(2);
         assertThat(atDesignRate.keys().sweepShards(bucket)).isEqualTo(160);
-        List<Ticket> tickets = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.NORMAL,
-                    TicketStatus.OPEN, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
-            atDesignRate.create(ticket);
-            tickets.add(ticket);
-        }
+        List<Ticket> tickets = ticketsWritten(atDesignRate, tenant, 30, TicketStatus.OPEN, Priority.NORMAL);
         SweepQuery due = new SweepQuery(bucket, AT.plus(Duration.ofDays(365)), Optional.empty(), 100);
         assertThat(atDesignRate.sweep(due)).hasSize(tickets.size());
         assertThat(lowered.sweep(due)).as("only the entries in the lowered count's 2 shards").hasSizeLessThan(tickets.size());
@@ -274,14 +262,15 @@ class DynamoDbKeyBackfillTest {
         assertThat(run.apply("{}")).contains("\"rewritten\":0");
     }
 
-    /** Twelve open tickets of the tenant, a second apart, written through {@code store}; newest first. */
-    private static List<Ticket> twelveOpenTickets(DynamoDbTicketStore store, String tenant) {
+    /** {@code count} tickets of the tenant a second apart from {@link #AT}, written through {@code store}; oldest first. */
+    private static List<Ticket> ticketsWritten(DynamoDbTicketStore store, String tenant, int count, TicketStatus status,
+                                               Priority priority) {
         List<Ticket> tickets = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", Priority.NORMAL,
-                    TicketStatus.OPEN, null, AT.plusSeconds(i), AT.plusSeconds(i), 1);
+        for (int i = 0; i < count; i++) {
+            Ticket ticket = new Ticket(UUID.randomUUID().toString(), tenant, "alice", "s", "d", priority, status, null,
+                    AT.plusSeconds(i), AT.plusSeconds(i), 1);
             store.create(ticket);
-            tickets.add(0, ticket);
+            tickets.add(ticket);
         }
         return tickets;
     }

@@ -23,9 +23,9 @@ import java.util.stream.IntStream;
  * (GSI4), with partition keys write-sharded: {@code #NN} is the ticket's {@link #timeSlicedShard time-sliced shard}
  * (GSI1-2) among {@link #tenantShards}, {@link Shards#of} the ticket's id among {@link #SLICE_SHARDS} (GSI3: a
  * requester's tickets come slowly, so the few shards only spread a busy integration account) or the item's identity
- * among its sweep bucket's {@link SweepShards} (GSI4). Only tenants of the big tier
- * ({@link ShardTiers}) shard GSI1-3; every other tenant keeps one partition per list, without suffix (the layout
- * before sharding), so its lists are one query. Sweeps span all tenants and are always sharded.
+ * among its sweep bucket's {@link SweepShards} (GSI4). Only tenants of the big tier ({@link ShardTiers}) shard
+ * GSI1-3; the middle tier shards GSI1-2 over one shard per slot ({@code tenantShards / SLICE_SHARDS}); every other
+ * tenant keeps one partition per list, without suffix (the layout before sharding), so its lists are one query. Sweeps span all tenants and are always sharded.
  * {@link #UNSHARDED} (one shard each, no suffix) is the layout before sharding, kept for the simulator's
  * "before" and the backfill's tests; {@link #SHARDED} shards every tenant.
  *
@@ -41,7 +41,7 @@ public final class DynamoDbKeys {
 
     /** Shards of each tenant index partition; see docs/scale.md for the figures behind it. */
     public static final int TENANT_SHARDS = 64;
-    /** GSI1-2 shards that take one time slice's new tickets, side by side (hash of the id). */
+    /** Big-tier GSI1-2 shards that take one time slice's new tickets, side by side (hash of the id); the middle tier has 1. */
     public static final int SLICE_SHARDS = 4;
     /** How long one time slice of GSI1-2 lasts; slices take turns over {@code tenantShards / SLICE_SHARDS} slots. */
     public static final Duration SLICE = Duration.ofSeconds(2);
