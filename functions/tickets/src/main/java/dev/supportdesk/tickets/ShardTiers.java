@@ -94,7 +94,7 @@ public final class ShardTiers {
         };
     }
 
-    /** Whether no tenant is in the big tier. */
+    /** Whether no tenant is in a sharded tier. */
     public boolean isEmpty() {
         return this == NO_TENANT;
     }
